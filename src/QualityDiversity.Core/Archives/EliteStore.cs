@@ -1,0 +1,187 @@
+using QualityDiversity.Persistence;
+
+namespace QualityDiversity.Archives;
+
+/// <summary>
+/// Struct-of-arrays storage of elites: one flat array per field (solutions, objectives,
+/// measures, features, thresholds), indexed by slot, plus a dense list of occupied slots for
+/// O(1) uniform sampling. No object is allocated per elite.
+/// </summary>
+/// <typeparam name="T">Element type of a solution row.</typeparam>
+public sealed class EliteStore<T>
+{
+    private T[] _solutions;
+    private double[] _objectives;
+    private double[] _measures;
+    private double[] _features;
+    private double[] _thresholds;
+    private int[] _positionOf; // slot -> index in _occupiedSlots, or -1
+    private int[] _occupiedSlots;
+
+    /// <summary>Creates a store with room for <paramref name="capacity"/> slots.</summary>
+    public EliteStore(int capacity, int solutionWidth, int measureDim, int featureDim, double initialThreshold)
+    {
+        if (capacity < 0) throw new ArgumentOutOfRangeException(nameof(capacity));
+        if (solutionWidth <= 0) throw new ArgumentOutOfRangeException(nameof(solutionWidth), solutionWidth, "Solution width must be positive.");
+        if (measureDim <= 0) throw new ArgumentOutOfRangeException(nameof(measureDim), measureDim, "Measure dimension must be positive.");
+        if (featureDim < 0) throw new ArgumentOutOfRangeException(nameof(featureDim), featureDim, "Feature dimension cannot be negative.");
+        SolutionWidth = solutionWidth;
+        MeasureDim = measureDim;
+        FeatureDim = featureDim;
+        InitialThreshold = initialThreshold;
+        _solutions = new T[capacity * solutionWidth];
+        _objectives = new double[capacity];
+        _measures = new double[capacity * measureDim];
+        _features = new double[capacity * featureDim];
+        _thresholds = new double[capacity];
+        _thresholds.AsSpan().Fill(initialThreshold);
+        _positionOf = new int[capacity];
+        _positionOf.AsSpan().Fill(-1);
+        _occupiedSlots = new int[capacity];
+    }
+
+    /// <summary>Elements per solution.</summary>
+    public int SolutionWidth { get; }
+
+    /// <summary>Measures per elite.</summary>
+    public int MeasureDim { get; }
+
+    /// <summary>Features per elite (0 when none are kept).</summary>
+    public int FeatureDim { get; }
+
+    /// <summary>Threshold of a slot that has never been filled.</summary>
+    public double InitialThreshold { get; }
+
+    /// <summary>Number of slots.</summary>
+    public int Capacity => _objectives.Length;
+
+    /// <summary>Number of occupied slots.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The occupied slots, in insertion order up to removals.</summary>
+    public ReadOnlySpan<int> OccupiedSlots => _occupiedSlots.AsSpan(0, Count);
+
+    /// <summary>Whether <paramref name="slot"/> holds an elite.</summary>
+    public bool IsOccupied(int slot) => _positionOf[slot] >= 0;
+
+    /// <summary>The solution stored in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<T> Solution(int slot) => _solutions.AsSpan(slot * SolutionWidth, SolutionWidth);
+
+    /// <summary>The objective stored in <paramref name="slot"/>.</summary>
+    public double Objective(int slot) => _objectives[slot];
+
+    /// <summary>The measures stored in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<double> Measures(int slot) => _measures.AsSpan(slot * MeasureDim, MeasureDim);
+
+    /// <summary>The features stored in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<double> Features(int slot) => _features.AsSpan(slot * FeatureDim, FeatureDim);
+
+    /// <summary>The acceptance threshold of <paramref name="slot"/>.</summary>
+    public double Threshold(int slot) => _thresholds[slot];
+
+    /// <summary>Sets the acceptance threshold of <paramref name="slot"/>.</summary>
+    public void SetThreshold(int slot, double threshold) => _thresholds[slot] = threshold;
+
+    /// <summary>Grows the store to at least <paramref name="capacity"/> slots.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        int old = Capacity;
+        if (capacity <= old) return;
+        int size = Math.Max(capacity, Math.Max(16, old * 2));
+        Array.Resize(ref _solutions, size * SolutionWidth);
+        Array.Resize(ref _objectives, size);
+        Array.Resize(ref _measures, size * MeasureDim);
+        Array.Resize(ref _features, size * FeatureDim);
+        Array.Resize(ref _thresholds, size);
+        _thresholds.AsSpan(old).Fill(InitialThreshold);
+        Array.Resize(ref _positionOf, size);
+        _positionOf.AsSpan(old).Fill(-1);
+        Array.Resize(ref _occupiedSlots, size);
+    }
+
+    /// <summary>Writes an elite into <paramref name="slot"/>, marking it occupied.</summary>
+    public void Set(int slot, ReadOnlySpan<T> solution, double objective, ReadOnlySpan<double> measures, ReadOnlySpan<double> features)
+    {
+        solution.CopyTo(_solutions.AsSpan(slot * SolutionWidth, SolutionWidth));
+        _objectives[slot] = objective;
+        measures.CopyTo(_measures.AsSpan(slot * MeasureDim, MeasureDim));
+        if (FeatureDim > 0)
+        {
+            var target = _features.AsSpan(slot * FeatureDim, FeatureDim);
+            if (features.IsEmpty) target.Clear(); else features.CopyTo(target);
+        }
+        if (_positionOf[slot] < 0)
+        {
+            _positionOf[slot] = Count;
+            _occupiedSlots[Count++] = slot;
+        }
+    }
+
+    /// <summary>Empties <paramref name="slot"/> (its threshold is kept).</summary>
+    public void Remove(int slot)
+    {
+        int position = _positionOf[slot];
+        if (position < 0) return;
+        int last = _occupiedSlots[--Count];
+        _occupiedSlots[position] = last;
+        _positionOf[last] = position;
+        _positionOf[slot] = -1;
+        if (default(T) is null) _solutions.AsSpan(slot * SolutionWidth, SolutionWidth).Clear();
+    }
+
+    /// <summary>Removes every elite and resets every threshold.</summary>
+    public void Clear()
+    {
+        foreach (int slot in OccupiedSlots) _positionOf[slot] = -1;
+        Count = 0;
+        if (default(T) is null) Array.Clear(_solutions);
+        _thresholds.AsSpan().Fill(InitialThreshold);
+    }
+
+    /// <summary>Writes the store (only occupied slots' data and every threshold).</summary>
+    public void WriteState(BinaryWriter writer, ISolutionCodec<T> codec)
+    {
+        writer.Write(Capacity);
+        writer.Write(SolutionWidth);
+        writer.Write(MeasureDim);
+        writer.Write(FeatureDim);
+        writer.Write(Count);
+        foreach (int slot in OccupiedSlots)
+        {
+            writer.Write(slot);
+            foreach (var element in Solution(slot)) codec.Write(writer, element);
+            writer.Write(_objectives[slot]);
+            foreach (double m in Measures(slot)) writer.Write(m);
+            foreach (double f in Features(slot)) writer.Write(f);
+        }
+        for (int i = 0; i < Capacity; i++) writer.Write(_thresholds[i]);
+    }
+
+    /// <summary>Restores a store written by <see cref="WriteState"/>, replacing the contents.</summary>
+    /// <exception cref="InvalidDataException">The widths recorded do not match this store.</exception>
+    public void ReadState(BinaryReader reader, ISolutionCodec<T> codec)
+    {
+        int capacity = reader.ReadInt32();
+        int width = reader.ReadInt32(), measureDim = reader.ReadInt32(), featureDim = reader.ReadInt32();
+        if (width != SolutionWidth || measureDim != MeasureDim || featureDim != FeatureDim)
+            throw new InvalidDataException(
+                $"Checkpoint archive has solution/measure/feature widths {width}/{measureDim}/{featureDim}, " +
+                $"but this archive has {SolutionWidth}/{MeasureDim}/{FeatureDim}.");
+        Clear();
+        EnsureCapacity(capacity);
+        int count = reader.ReadInt32();
+        var solution = new T[SolutionWidth];
+        var measures = new double[MeasureDim];
+        var features = new double[FeatureDim];
+        for (int i = 0; i < count; i++)
+        {
+            int slot = reader.ReadInt32();
+            for (int j = 0; j < solution.Length; j++) solution[j] = codec.Read(reader);
+            double objective = reader.ReadDouble();
+            for (int j = 0; j < measures.Length; j++) measures[j] = reader.ReadDouble();
+            for (int j = 0; j < features.Length; j++) features[j] = reader.ReadDouble();
+            Set(slot, solution, objective, measures, features);
+        }
+        for (int i = 0; i < capacity; i++) _thresholds[i] = reader.ReadDouble();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using QualityDiversity.Archives;
+using QualityDiversity.Evaluation;
+using QualityDiversity.Persistence;
+using QualityDiversity.Schedulers;
+
+namespace QualityDiversity.Runs;
+
+/// <summary>
+/// Drives a search: ask the scheduler, evaluate, tell — for a number of iterations — while
+/// reporting to observers and writing checkpoints. A runner built from the same configuration
+/// and restored from a checkpoint continues to exactly the result of an uninterrupted run.
+/// </summary>
+/// <typeparam name="T">Element type of a solution row.</typeparam>
+public sealed class SearchRunner<T>
+{
+    private const string Magic = "QDCHECKPOINT";
+    private const int FormatVersion = 1;
+    private TimeSpan _elapsedBefore;
+
+    /// <summary>Creates a runner.</summary>
+    public SearchRunner(Scheduler<T> scheduler, IEvaluator<T> evaluator)
+    {
+        Scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        Evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
+        if (evaluator.MeasureDim != scheduler.Archive.MeasureDim)
+            throw new ArgumentException($"The evaluator gives {evaluator.MeasureDim} measures but the archive has {scheduler.Archive.MeasureDim} measure axes.", nameof(evaluator));
+    }
+
+    /// <summary>The scheduler.</summary>
+    public Scheduler<T> Scheduler { get; }
+
+    /// <summary>The evaluator.</summary>
+    public IEvaluator<T> Evaluator { get; }
+
+    /// <summary>Iterations completed.</summary>
+    public int Iteration { get; private set; }
+
+    /// <summary>Candidates evaluated.</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>Wall time spent so far, including time before a resume.</summary>
+    public TimeSpan Elapsed => _elapsedBefore + (_clock?.Elapsed ?? TimeSpan.Zero);
+
+    private Stopwatch? _clock;
+
+    /// <summary>Observers notified after each iteration.</summary>
+    public List<ISearchObserver> Observers { get; } = [];
+
+    /// <summary>Runs one ask–evaluate–tell iteration.</summary>
+    public async ValueTask<IterationReport> StepAsync(int totalIterations, CancellationToken cancellationToken = default)
+    {
+        _clock ??= Stopwatch.StartNew();
+        var batch = Scheduler.Ask();
+        var results = new EvaluationResults(batch.Count, Evaluator.MeasureDim, Evaluator.FeatureDim);
+        await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
+        Scheduler.Tell(results);
+        Iteration++;
+        Evaluations += batch.Count;
+        int added = 0, improved = 0;
+        foreach (var status in Scheduler.LastStatus)
+        {
+            if (status == AddStatus.New) added++;
+            else if (status == AddStatus.ImprovedExisting) improved++;
+        }
+        var report = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved);
+        foreach (var observer in Observers) observer.OnIteration(report);
+        return report;
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="totalIterations"/> iterations are complete, writing a
+    /// checkpoint to <paramref name="checkpointPath"/> every <paramref name="checkpointEvery"/>
+    /// iterations and at the end (when a path is given). Cancellation stops after the current
+    /// iteration; the last checkpoint remains valid.
+    /// </summary>
+    public async Task RunAsync(int totalIterations, string? checkpointPath = null, int checkpointEvery = 0, CancellationToken cancellationToken = default)
+    {
+        if (totalIterations < 0) throw new ArgumentOutOfRangeException(nameof(totalIterations), totalIterations, "iterations must not be negative.");
+        if (checkpointEvery < 0) throw new ArgumentOutOfRangeException(nameof(checkpointEvery), checkpointEvery, "checkpoint_every must not be negative.");
+        while (Iteration < totalIterations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await StepAsync(totalIterations, cancellationToken).ConfigureAwait(false);
+            bool due = checkpointEvery > 0 && Iteration % checkpointEvery == 0;
+            if (checkpointPath is not null && (due || Iteration == totalIterations)) SaveCheckpoint(checkpointPath);
+        }
+    }
+
+    /// <summary>Writes the complete search state atomically to <paramref name="path"/>.</summary>
+    public void SaveCheckpoint(string path)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(Iteration);
+            writer.Write(Evaluations);
+            writer.Write(Elapsed.Ticks);
+            Scheduler.WriteState(writer);
+        });
+        foreach (var observer in Observers) observer.OnCheckpoint(Iteration);
+    }
+
+    /// <summary>Restores the state written by <see cref="SaveCheckpoint"/> into this runner.</summary>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of a search configured like this one.</exception>
+    public void LoadCheckpoint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        string magic;
+        try { magic = reader.ReadString(); }
+        catch (EndOfStreamException) { throw new InvalidDataException($"{path} is empty or truncated; it is not a checkpoint."); }
+        if (magic != Magic) throw new InvalidDataException($"{path} is not a QualityDiversity checkpoint.");
+        int version = reader.ReadInt32();
+        if (version != FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads format {FormatVersion}.");
+        Iteration = reader.ReadInt32();
+        Evaluations = reader.ReadInt64();
+        _elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
+        _clock = null;
+        Scheduler.ReadState(reader);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
+
+namespace QualityDiversity.Domains;
+
+/// <summary>
+/// Linear-projection ("LP") benchmark: a shifted sphere or Rastrigin objective over
+/// <c>x ∈ R^n</c>, normalised to <c>[0, 100]</c>, with two measures that sum the clipped first
+/// and second halves of the solution.
+/// </summary>
+/// <remarks>
+/// <para>Raw objective, with shift <c>s = </c><see cref="Shift"/>: sphere <c>sum (x_i - s)^2</c>;
+/// Rastrigin <c>10 n + sum [(x_i - s)^2 - 10 cos(2 pi (x_i - s))]</c>. Its optimum 0 is at
+/// <c>x_i = s</c>. The reported objective is <c>100 (raw - worst) / (0 - worst)</c> with
+/// <c>worst</c> the raw value at <c>x_i = -5.12</c>, so 100 is optimal and 0 is the bottom
+/// corner of the usual search box (points far outside it can score below 0).</para>
+/// <para>Measures: with <c>h = floor(n / 2)</c>, <c>(sum_{i &lt; h} clip(x_i), sum_{i &gt;= h} clip(x_i))</c>
+/// where <c>clip(v) = v</c> if <c>|v| &lt;= 5.12</c> and <c>5.12 / v</c> otherwise. Each clipped
+/// term lies in <c>[-5.12, 5.12]</c>, so measure <c>j</c> lies in <c>±(terms in half j) · 5.12</c>
+/// (<c>±256</c> per measure at <c>n = 100</c>; for odd <c>n</c> the second half has one more term).</para>
+/// </remarks>
+public sealed class LinearProjectionTask : BenchmarkTask
+{
+    /// <summary>Half-width of the usual search box, and the clipping threshold of the measures.</summary>
+    public const double Bound = 5.12;
+
+    /// <summary>Location of the optimum on every axis: <c>0.4 · 5.12 = 2.048</c>.</summary>
+    public const double Shift = 0.4 * Bound;
+
+    private readonly int _half;
+    private readonly double _worst;
+    private readonly ReadOnlyCollection<(double Lower, double Upper)> _measureRanges;
+
+    /// <summary>Creates an LP task of the given function and dimension.</summary>
+    /// <param name="function">Sphere or Rastrigin.</param>
+    /// <param name="dimension">Solution length <c>n</c>; at least 2 so both measure halves are non-empty.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is below 2, or <paramref name="function"/> is not defined.</exception>
+    public LinearProjectionTask(LinearProjectionFunction function, int dimension)
+    {
+        if (!Enum.IsDefined(function))
+            throw new ArgumentOutOfRangeException(nameof(function), function, "Unknown linear-projection function.");
+        if (dimension < 2)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension,
+                "The linear-projection task needs dimension >= 2 (each of its two measures sums half of the solution).");
+
+        Function = function;
+        SolutionDim = dimension;
+        _half = dimension / 2;
+
+        // Evaluate the worst corner through the same code path as every solution, so the
+        // normalisation matches evaluation exactly (e.g. the corner scores exactly 0).
+        var corner = new double[dimension];
+        Array.Fill(corner, -Bound);
+        _worst = Raw(corner, out _, out _);
+
+        double first = _half * Bound;
+        double second = (dimension - _half) * Bound;
+        _measureRanges = Array.AsReadOnly(new[] { (-first, first), (-second, second) });
+    }
+
+    /// <summary>The objective function.</summary>
+    public LinearProjectionFunction Function { get; }
+
+    /// <summary>Raw (unnormalised) objective at <c>x_i = -5.12</c>, which maps to normalised objective 0.</summary>
+    public double WorstRawObjective => _worst;
+
+    /// <inheritdoc />
+    public override string Id => Function == LinearProjectionFunction.Sphere ? "lp-sphere" : "lp-rastrigin";
+
+    /// <inheritdoc />
+    public override string Name => $"LP {(Function == LinearProjectionFunction.Sphere ? "sphere" : "Rastrigin")} (n = {SolutionDim})";
+
+    /// <inheritdoc />
+    public override int SolutionDim { get; }
+
+    /// <inheritdoc />
+    public override int MeasureDim => 2;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<(double Lower, double Upper)> MeasureRanges => _measureRanges;
+
+    /// <inheritdoc />
+    public override (double Lower, double Upper) InitialRange => (-Bound, Bound);
+
+    /// <inheritdoc />
+    protected override double Evaluate(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)
+    {
+        double raw = Raw(solution, out double m0, out double m1);
+        measures[0] = m0;
+        measures[1] = m1;
+        return (raw - _worst) * 100.0 / (0.0 - _worst);
+    }
+
+    private double Raw(ReadOnlySpan<double> x, out double m0, out double m1) =>
+        Function == LinearProjectionFunction.Sphere
+            ? Accumulate<SphereTerm>(x, _half, out m0, out m1)
+            : x.Length * 10.0 + Accumulate<RastriginTerm>(x, _half, out m0, out m1);
+
+    // One pass over the solution: the objective sum and both measure sums together. The term is
+    // a struct type argument so the JIT specialises and inlines it (no delegate, no branch per element).
+    private static double Accumulate<TTerm>(ReadOnlySpan<double> x, int half, out double m0, out double m1)
+        where TTerm : struct, ITerm
+    {
+        double sum = 0.0, a = 0.0, b = 0.0;
+        for (int i = 0; i < half; i++)
+        {
+            double v = x[i];
+            sum += TTerm.Of(v - Shift);
+            a += Clip(v);
+        }
+        for (int i = half; i < x.Length; i++)
+        {
+            double v = x[i];
+            sum += TTerm.Of(v - Shift);
+            b += Clip(v);
+        }
+        m0 = a;
+        m1 = b;
+        return sum;
+    }
+
+    /// <summary>Folds values outside the box back inside it (5.12 / v keeps the sign) so measures stay bounded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Clip(double v) => Math.Abs(v) <= Bound ? v : Bound / v;
+
+    private interface ITerm
+    {
+        static abstract double Of(double d);
+    }
+
+    private readonly struct SphereTerm : ITerm
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Of(double d) => d * d;
+    }
+
+    private readonly struct RastriginTerm : ITerm
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Of(double d) => d * d - 10.0 * Math.Cos(Math.Tau * d);
+    }
+}
