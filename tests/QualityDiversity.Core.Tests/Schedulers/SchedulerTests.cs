@@ -1,0 +1,99 @@
+using QualityDiversity.Archives;
+using QualityDiversity.Core.Tests.Support;
+using QualityDiversity.Emitters;
+using QualityDiversity.Evaluation;
+using QualityDiversity.Randomness;
+using QualityDiversity.Schedulers;
+
+namespace QualityDiversity.Core.Tests.Schedulers;
+
+public class SchedulerTests
+{
+    private sealed class RecordingEmitter(IArchive<double> archive, int batchSize, RandomSource random)
+        : VectorEmitterBase(archive, archive.SolutionWidth, batchSize, null, null, null, random)
+    {
+        public List<(int Count, AddStatus[] Status, double[] Objectives)> Told { get; } = [];
+
+        protected override void Propose(Span<double> children) => Random.FillUniform(children, -1, 1);
+
+        public override void Tell(in EmitterFeedback<double> feedback) =>
+            Told.Add((feedback.Candidates.Count, feedback.Status.ToArray(), feedback.Candidates.Objectives.ToArray()));
+    }
+
+    [Fact]
+    public async Task Ask_concatenates_emitters_and_tell_returns_each_its_own_slice()
+    {
+        var archive = new GridArchive<double>(3, [10, 10], [(-1, 1), (-1, 1)]);
+        var first = new RecordingEmitter(archive, 4, new RandomSource(1));
+        var second = new RecordingEmitter(archive, 6, new RandomSource(2));
+        var scheduler = new Scheduler<double>(archive, [first, second]);
+
+        var batch = scheduler.Ask();
+        Assert.Equal(10, batch.Count);
+        var results = new EvaluationResults(10, 2, 3);
+        await new SphereEvaluator(3).EvaluateAsync(batch, results);
+        scheduler.Tell(results);
+
+        Assert.Single(first.Told);
+        Assert.Equal(4, first.Told[0].Count);
+        Assert.Equal(results.Objectives.Take(4), first.Told[0].Objectives);
+        Assert.Equal(results.Objectives.Skip(4), second.Told[0].Objectives);
+        Assert.Equal(scheduler.LastStatus.ToArray().Skip(4), second.Told[0].Status);
+        Assert.True(archive.Count > 0);
+    }
+
+    [Fact]
+    public void Tell_without_ask_and_double_ask_are_errors()
+    {
+        var archive = new GridArchive<double>(2, [4, 4], [(-1, 1), (-1, 1)]);
+        var scheduler = new Scheduler<double>(archive, [new GaussianEmitter(archive, [0.1], 3, new RandomSource(1))]);
+        Assert.Throws<InvalidOperationException>(() => scheduler.Tell(new EvaluationResults(3, 2)));
+        scheduler.Ask();
+        Assert.Throws<InvalidOperationException>(() => scheduler.Ask());
+    }
+
+    [Fact]
+    public void Malformed_results_leave_the_batch_outstanding_and_the_archive_unchanged()
+    {
+        var archive = new GridArchive<double>(2, [4, 4], [(-1, 1), (-1, 1)]);
+        var scheduler = new Scheduler<double>(archive, [new GaussianEmitter(archive, [0.1], 3, new RandomSource(1))]);
+        scheduler.Ask();
+        var bad = new EvaluationResults(3, 2);
+        bad.Objectives[1] = double.NaN;
+        var error = Assert.Throws<ArchiveInputException>(() => scheduler.Tell(bad));
+        Assert.Equal(1, error.CandidateIndex);
+        Assert.True(archive.IsEmpty);
+
+        scheduler.Tell(new EvaluationResults(3, 2));
+        Assert.Equal(1, archive.Count);
+    }
+
+    [Fact]
+    public async Task Result_archive_receives_every_candidate_and_is_reported()
+    {
+        var archive = new GridArchive<double>(2, [8, 8], [(-1, 1), (-1, 1)], new ArchiveOptions<double> { LearningRate = 0.01, ThresholdMin = -10 });
+        var resultArchive = new GridArchive<double>(2, [8, 8], [(-1, 1), (-1, 1)]);
+        var scheduler = new Scheduler<double>(archive, [new GaussianEmitter(archive, [0.3], 50, new RandomSource(3))], resultArchive);
+
+        for (int i = 0; i < 5; i++)
+        {
+            var batch = scheduler.Ask();
+            var results = new EvaluationResults(batch.Count, 2, 2);
+            await new SphereEvaluator(2).EvaluateAsync(batch, results);
+            scheduler.Tell(results);
+        }
+        Assert.Same(resultArchive, scheduler.ReportedArchive);
+        Assert.Equal(archive.Count, resultArchive.Count);
+        foreach (int slot in resultArchive.Store.OccupiedSlots)
+            Assert.True(resultArchive.Store.Objective(slot) >= archive.Store.Objective(slot));
+    }
+
+    [Fact]
+    public void Emitters_over_another_archive_are_rejected()
+    {
+        var archive = new GridArchive<double>(2, [4, 4], [(-1, 1), (-1, 1)]);
+        var other = new GridArchive<double>(2, [4, 4], [(-1, 1), (-1, 1)]);
+        Assert.Throws<ArgumentException>(() => new Scheduler<double>(archive, [new GaussianEmitter(other, [0.1], 3, new RandomSource(1))]));
+        Assert.Throws<ArgumentException>(() => new Scheduler<double>(archive, Array.Empty<IEmitter<double>>()));
+    }
+}
