@@ -3,6 +3,7 @@ using QualityDiversity.Archives;
 using QualityDiversity.Evaluation;
 using QualityDiversity.Persistence;
 using QualityDiversity.Schedulers;
+using QualityDiversity.Solutions;
 
 namespace QualityDiversity.Runs;
 
@@ -46,6 +47,22 @@ public sealed class SearchRunner<T>
 
     /// <summary>Observers notified after each iteration.</summary>
     public List<ISearchObserver> Observers { get; } = [];
+
+    /// <summary>
+    /// Evaluates <paramref name="population"/> and adds it to the archives before the first
+    /// iteration (the "initial population" of MAP-Elites). Counts as evaluations, not as an iteration.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The search has already started.</exception>
+    public async ValueTask<AddResult> InitializeAsync(SolutionBatch<T> population, CancellationToken cancellationToken = default)
+    {
+        if (Iteration > 0) throw new InvalidOperationException("The initial population must be added before the first iteration.");
+        _clock ??= Stopwatch.StartNew();
+        var results = new EvaluationResults(population.Count, Evaluator.MeasureDim, Evaluator.FeatureDim);
+        await Evaluator.EvaluateAsync(population, results, cancellationToken).ConfigureAwait(false);
+        var outcome = Scheduler.AddInitialPopulation(new CandidateBatch<T>(population, results));
+        Evaluations += population.Count;
+        return outcome;
+    }
 
     /// <summary>Runs one ask–evaluate–tell iteration.</summary>
     public async ValueTask<IterationReport> StepAsync(int totalIterations, CancellationToken cancellationToken = default)

@@ -129,6 +129,20 @@ public sealed class Scheduler<T> : ICheckpointable
         }
     }
 
+    /// <summary>
+    /// Adds an evaluated initial population straight to the archive (and the result archive),
+    /// outside the ask/tell cycle, as MAP-Elites does before its first iteration. Emitters are not told.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A batch is outstanding.</exception>
+    /// <exception cref="ArchiveInputException">The batch is malformed; nothing was changed.</exception>
+    public AddResult AddInitialPopulation(in CandidateBatch<T> batch)
+    {
+        if (_pending >= 0) throw new InvalidOperationException("Cannot add an initial population between Ask and Tell.");
+        var result = Archive.Add(batch);
+        ResultArchive?.Add(batch);
+        return result;
+    }
+
     /// <inheritdoc />
     public void WriteState(BinaryWriter writer)
     {

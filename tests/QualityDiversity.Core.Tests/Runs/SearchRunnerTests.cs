@@ -75,6 +75,25 @@ public class SearchRunnerTests
     }
 
     [Fact]
+    public async Task Initial_population_fills_both_archives_before_the_first_iteration()
+    {
+        var runner = Build(3);
+        var population = new double[4 * 30];
+        new RandomSource(5).FillUniform(population, -1, 1);
+        var outcome = await runner.InitializeAsync(new QualityDiversity.Solutions.SolutionBatch<double>(population, 4));
+
+        Assert.Equal(30, outcome.Count);
+        Assert.Equal(0, runner.Iteration);
+        Assert.Equal(30, runner.Evaluations);
+        Assert.Equal(runner.Scheduler.Archive.Count, runner.Scheduler.ResultArchive!.Count);
+        Assert.Equal(30, outcome.NewCount); // every candidate met an empty cell, duplicates included
+        Assert.InRange(runner.Scheduler.Archive.Count, 20, 30);
+
+        await runner.StepAsync(1);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await runner.InitializeAsync(new QualityDiversity.Solutions.SolutionBatch<double>(population, 4)));
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_checkpoint_is_rejected()
     {
         string path = Path.Combine(Path.GetTempPath(), $"qd-{Guid.NewGuid():N}.bin");
