@@ -1,0 +1,86 @@
+using QualityDiversity.Evaluation;
+using QualityDiversity.Solutions;
+
+namespace QualityDiversity.Core.Tests.Evaluation;
+
+public class EvaluatorTests
+{
+    private sealed class SlowEvaluator(int concurrency, TimeSpan latency) : AsyncEvaluator<string>(concurrency)
+    {
+        private int _inFlight;
+        public int PeakInFlight;
+
+        public override int MeasureDim => 1;
+
+        protected override async Task<double> EvaluateOneAsync(ReadOnlyMemory<string> solution, Memory<double> measures, Memory<double> features, CancellationToken cancellationToken)
+        {
+            int now = Interlocked.Increment(ref _inFlight);
+            InterlockedMax(ref PeakInFlight, now);
+            await Task.Delay(latency, cancellationToken);
+            Interlocked.Decrement(ref _inFlight);
+            measures.Span[0] = solution.Span[0].Length;
+            return solution.Span[0].Length * 10;
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+        }
+    }
+
+    [Fact]
+    public async Task Async_evaluator_overlaps_up_to_its_concurrency_and_fills_each_row()
+    {
+        var texts = Enumerable.Range(1, 24).Select(i => new string('x', i)).ToArray();
+        var evaluator = new SlowEvaluator(8, TimeSpan.FromMilliseconds(100));
+        var results = new EvaluationResults(texts.Length, 1);
+
+        await evaluator.EvaluateAsync(new SolutionBatch<string>(texts, 1), results);
+
+        Assert.Equal(8, evaluator.PeakInFlight);
+        Assert.Equal(texts.Select(t => t.Length * 10.0), results.Objectives);
+        Assert.Equal(texts.Select(t => (double)t.Length), results.Measures);
+    }
+
+    [Fact]
+    public async Task Async_evaluator_honours_cancellation()
+    {
+        var evaluator = new SlowEvaluator(2, TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await evaluator.EvaluateAsync(new SolutionBatch<string>(new[] { "a", "b", "c" }, 1), new EvaluationResults(3, 1), cancel.Token));
+    }
+
+    [Fact]
+    public async Task Function_evaluator_runs_the_function_per_row_in_parallel_batches()
+    {
+        var evaluator = new FunctionEvaluator<double>(2, (x, m, f) =>
+        {
+            m[0] = x[0];
+            m[1] = x[1];
+            f[0] = x[0] + x[1];
+            return -(x[0] * x[0] + x[1] * x[1]);
+        }, featureDim: 1);
+        var data = Enumerable.Range(0, 2000).Select(i => i / 1000.0).ToArray();
+        var results = new EvaluationResults(1000, 2, 1);
+        await evaluator.EvaluateAsync(new SolutionBatch<double>(data, 2), results);
+
+        for (int i = 0; i < 1000; i++)
+        {
+            double a = data[2 * i], b = data[2 * i + 1];
+            Assert.Equal(-(a * a + b * b), results.Objectives[i]);
+            Assert.Equal(a + b, results.FeaturesOf(i)[0]);
+        }
+    }
+
+    [Fact]
+    public async Task Results_with_the_wrong_widths_are_rejected()
+    {
+        var evaluator = new FunctionEvaluator<double>(2, (x, m, f) => 0);
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await evaluator.EvaluateAsync(new SolutionBatch<double>(new double[4], 2), new EvaluationResults(2, 3)));
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await evaluator.EvaluateAsync(new SolutionBatch<double>(new double[4], 2), new EvaluationResults(3, 2)));
+    }
+}
