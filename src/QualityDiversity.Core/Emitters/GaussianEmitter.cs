@@ -42,11 +42,14 @@ public sealed class GaussianEmitter : VectorEmitterBase
     protected override void Propose(Span<double> children)
     {
         int d = SolutionWidth;
+        // Draw all noise in one pass (the fast path of the generator), then add parents.
+        Random.FillGaussian(children);
+        var parents = SampleParents(BatchSize);
         for (int i = 0; i < BatchSize; i++)
         {
             var child = children.Slice(i * d, d);
-            SampleParent(child);
-            for (int j = 0; j < d; j++) child[j] += _sigma[j] * Random.NextGaussian();
+            var parent = Parent(parents, i);
+            for (int j = 0; j < d; j++) child[j] = parent[j] + _sigma[j] * child[j];
         }
     }
 }

@@ -10,7 +10,6 @@ namespace QualityDiversity.Emitters;
 /// </summary>
 public sealed class IsoLineEmitter : VectorEmitterBase
 {
-    private readonly double[] _other;
 
     /// <summary>Creates the emitter.</summary>
     /// <param name="archive">Archive to draw parents from.</param>
@@ -29,7 +28,6 @@ public sealed class IsoLineEmitter : VectorEmitterBase
         if (!(lineSigma >= 0) || !double.IsFinite(lineSigma)) throw new ArgumentOutOfRangeException(nameof(lineSigma), lineSigma, "line_sigma must be finite and non-negative.");
         IsoSigma = isoSigma;
         LineSigma = lineSigma;
-        _other = new double[SolutionWidth];
     }
 
     /// <summary>Isotropic standard deviation.</summary>
@@ -42,13 +40,17 @@ public sealed class IsoLineEmitter : VectorEmitterBase
     protected override void Propose(Span<double> children)
     {
         int d = SolutionWidth;
+        Random.FillGaussian(children);
+        var parents = SampleParents(2 * BatchSize);
+        Span<double> line = BatchSize <= 1024 ? stackalloc double[BatchSize] : new double[BatchSize];
+        Random.FillGaussian(line);
         for (int i = 0; i < BatchSize; i++)
         {
             var child = children.Slice(i * d, d);
-            SampleParent(child);
-            SampleParent(_other);
-            double line = LineSigma * Random.NextGaussian();
-            for (int j = 0; j < d; j++) child[j] += IsoSigma * Random.NextGaussian() + line * (_other[j] - child[j]);
+            var x = Parent(parents, 2 * i);
+            var y = Parent(parents, 2 * i + 1);
+            double step = LineSigma * line[i];
+            for (int j = 0; j < d; j++) child[j] = x[j] + IsoSigma * child[j] + step * (y[j] - x[j]);
         }
     }
 }

@@ -12,6 +12,7 @@ namespace QualityDiversity.Emitters;
 public abstract class VectorEmitterBase : IEmitter<double>
 {
     private double[] _buffer = [];
+    private int[] _parentSlots = [];
     private readonly double[]? _initialSolutions;
 
     /// <summary>Initialises the emitter.</summary>
@@ -81,18 +82,22 @@ public abstract class VectorEmitterBase : IEmitter<double>
     /// <summary>Writes <see cref="BatchSize"/> candidates, row-major, into <paramref name="children"/>. The archive may be empty.</summary>
     protected abstract void Propose(Span<double> children);
 
-    /// <summary>Copies a parent into <paramref name="destination"/>: a uniformly sampled elite, or <see cref="X0"/> when the archive is empty.</summary>
-    protected void SampleParent(Span<double> destination)
+    /// <summary>
+    /// Draws <paramref name="count"/> parent slots uniformly from the archive (with
+    /// replacement); an empty span when the archive is empty, in which case parents are <see cref="X0"/>.
+    /// </summary>
+    protected ReadOnlySpan<int> SampleParents(int count)
     {
-        if (Archive.IsEmpty)
-        {
-            X0.CopyTo(destination);
-            return;
-        }
-        Span<int> slot = stackalloc int[1];
-        Archive.SampleSlots(Random, slot);
-        Archive.Store.Solution(slot[0]).CopyTo(destination);
+        if (Archive.IsEmpty) return [];
+        if (_parentSlots.Length < count) _parentSlots = new int[count];
+        var slots = _parentSlots.AsSpan(0, count);
+        Archive.SampleSlots(Random, slots);
+        return slots;
     }
+
+    /// <summary>Parent <paramref name="index"/> of slots drawn by <see cref="SampleParents"/>.</summary>
+    protected ReadOnlySpan<double> Parent(ReadOnlySpan<int> parents, int index) =>
+        parents.IsEmpty ? X0 : Archive.Store.Solution(parents[index]);
 
     /// <inheritdoc />
     public virtual void Tell(in EmitterFeedback<double> feedback) { }

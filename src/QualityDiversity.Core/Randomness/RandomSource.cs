@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace QualityDiversity.Randomness;
 
@@ -12,8 +13,6 @@ namespace QualityDiversity.Randomness;
 public sealed class RandomSource
 {
     private ulong _s0, _s1, _s2, _s3;
-    private double _spareNormal;
-    private bool _hasSpare;
 
     /// <summary>Creates a generator whose stream is fully determined by <paramref name="seed"/>.</summary>
     public RandomSource(ulong seed)
@@ -88,31 +87,86 @@ public sealed class RandomSource
         return (int)(product >> 32);
     }
 
-    /// <summary>A standard normal draw (Marsaglia's polar method; the second value of each pair is kept).</summary>
+    /// <summary>
+    /// A standard normal draw by the ziggurat method: one 64-bit draw and a multiply in about
+    /// 98% of calls, which matters because mutation operators draw one normal per coordinate.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextGaussian()
     {
-        if (_hasSpare)
-        {
-            _hasSpare = false;
-            return _spareNormal;
-        }
-        double u, v, s;
-        do
-        {
-            u = 2.0 * NextDouble() - 1.0;
-            v = 2.0 * NextDouble() - 1.0;
-            s = u * u + v * v;
-        } while (s >= 1.0 || s == 0.0);
-        double factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
-        _spareNormal = v * factor;
-        _hasSpare = true;
-        return u * factor;
+        ulong bits = NextUInt64();
+        // The top 53 bits give u in [-1, 1); the lowest 7 bits, unused by u, pick the layer.
+        double u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
+        int layer = (int)(bits & (ZigguratTables.Layers - 1));
+        if (Math.Abs(u) < Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ZigguratTables.Ratio), layer))
+            return u * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ZigguratTables.X), layer);
+        return GaussianOutsideRectangles(u, layer);
     }
 
-    /// <summary>Fills <paramref name="destination"/> with independent standard normal draws.</summary>
+    // The rare path: the draw fell in a layer's wedge or in the base layer; retry until accepted.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double GaussianOutsideRectangles(double u, int layer)
+    {
+        var x = ZigguratTables.X;
+        var ratio = ZigguratTables.Ratio;
+        while (true)
+        {
+            if (Math.Abs(u) < ratio[layer]) return u * x[layer];
+            if (layer == 0) return SampleTail(u < 0);
+            double candidate = u * x[layer];
+            double f0 = Math.Exp(-0.5 * (x[layer] * x[layer] - candidate * candidate));
+            double f1 = Math.Exp(-0.5 * (x[layer + 1] * x[layer + 1] - candidate * candidate));
+            if (f1 + NextDouble() * (f0 - f1) < 1.0) return candidate;
+            ulong bits = NextUInt64();
+            u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
+            layer = (int)(bits & (ZigguratTables.Layers - 1));
+        }
+    }
+
+    // Marsaglia's exact method for the normal tail beyond r.
+    private double SampleTail(bool negative)
+    {
+        const double r = ZigguratTables.TailStart;
+        double a, b;
+        do
+        {
+            a = Math.Log(NextOpenDouble()) / r;
+            b = Math.Log(NextOpenDouble());
+        } while (-2 * b < a * a);
+        return negative ? a - r : r - a;
+    }
+
+    /// <summary>A uniform double in (0, 1], safe to take the logarithm of.</summary>
+    private double NextOpenDouble() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with independent standard normal draws; the same
+    /// values as calling <see cref="NextGaussian"/> repeatedly, with the generator state kept in
+    /// registers for speed.
+    /// </summary>
     public void FillGaussian(Span<double> destination)
     {
-        for (int i = 0; i < destination.Length; i++) destination[i] = NextGaussian();
+        ref double ratio = ref MemoryMarshal.GetArrayDataReference(ZigguratTables.Ratio);
+        ref double edge = ref MemoryMarshal.GetArrayDataReference(ZigguratTables.X);
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            ulong bits = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+            s3 = BitOperations.RotateLeft(s3, 45);
+            double u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
+            int layer = (int)(bits & (ZigguratTables.Layers - 1));
+            if (Math.Abs(u) < Unsafe.Add(ref ratio, layer))
+            {
+                destination[i] = u * Unsafe.Add(ref edge, layer);
+                continue;
+            }
+            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+            destination[i] = GaussianOutsideRectangles(u, layer);
+            s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+        }
+        _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
     }
 
     /// <summary>Fills <paramref name="destination"/> with uniform draws in [<paramref name="low"/>, <paramref name="high"/>).</summary>
@@ -125,13 +179,11 @@ public sealed class RandomSource
     public void WriteState(BinaryWriter writer)
     {
         writer.Write(_s0); writer.Write(_s1); writer.Write(_s2); writer.Write(_s3);
-        writer.Write(_hasSpare); writer.Write(_spareNormal);
     }
 
     /// <summary>Restores a state written by <see cref="WriteState"/>.</summary>
     public void ReadState(BinaryReader reader)
     {
         _s0 = reader.ReadUInt64(); _s1 = reader.ReadUInt64(); _s2 = reader.ReadUInt64(); _s3 = reader.ReadUInt64();
-        _hasSpare = reader.ReadBoolean(); _spareNormal = reader.ReadDouble();
     }
 }

@@ -44,10 +44,46 @@ public class RandomSourceTests
     }
 
     [Fact]
-    public void Saved_state_resumes_the_same_stream_including_a_pending_normal()
+    public void Gaussian_draws_follow_the_normal_distribution_including_the_tails()
+    {
+        var random = new RandomSource(77);
+        const int n = 2_000_000;
+        var points = new[] { -4.0, -3.5, -3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 3.5, 4.0 };
+        var below = new int[points.Length];
+        double sum3 = 0, sum4 = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double x = random.NextGaussian();
+            sum3 += x * x * x;
+            sum4 += x * x * x * x;
+            for (int p = 0; p < points.Length; p++) if (x < points[p]) below[p]++;
+        }
+        for (int p = 0; p < points.Length; p++)
+        {
+            double expected = MathNet.Numerics.Distributions.Normal.CDF(0, 1, points[p]);
+            double sd = Math.Sqrt(expected * (1 - expected) / n);
+            Assert.True(Math.Abs(below[p] / (double)n - expected) < 5 * sd + 1e-7, $"P(X < {points[p]}) = {below[p] / (double)n}, expected {expected}");
+        }
+        Assert.InRange(sum3 / n, -0.02, 0.02);       // skewness 0
+        Assert.InRange(sum4 / n, 2.95, 3.05);        // kurtosis 3
+    }
+
+    [Fact]
+    public void Fill_gaussian_gives_the_same_values_as_single_draws()
+    {
+        var a = new RandomSource(21);
+        var b = new RandomSource(21);
+        var filled = new double[100_000];
+        a.FillGaussian(filled);
+        Assert.Equal(Enumerable.Range(0, filled.Length).Select(_ => b.NextGaussian()), filled);
+        Assert.Equal(a.NextUInt64(), b.NextUInt64());
+    }
+
+    [Fact]
+    public void Saved_state_resumes_the_same_stream()
     {
         var random = new RandomSource(9);
-        random.NextGaussian(); // leaves the second value of the pair pending
+        random.NextGaussian();
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) random.WriteState(writer);
         var expected = Enumerable.Range(0, 10).Select(_ => random.NextGaussian()).ToArray();
