@@ -1,0 +1,66 @@
+using ScottPlot;
+using ScottPlot.Panels;
+using ScottPlot.Plottables;
+using SkiaSharp;
+
+namespace QualityDiversity.Plotting.Internal;
+
+/// <summary>Look shared by every figure: fonts, default axis titles, finishing touches.</summary>
+internal static class FigureStyle
+{
+    // ScottPlot's automatic font choice can land on a serif face on Linux; prefer a common sans-serif when installed.
+    private static readonly string[] SansCandidates = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans", "Open Sans"];
+
+    private static readonly Lazy<string?> SansFont = new(() =>
+        SansCandidates.FirstOrDefault(name => SKFontManager.Default.MatchFamily(name) is not null));
+
+    public static string AxisLabel(string[]? labels, int axis) =>
+        labels is not null && axis < labels.Length && labels[axis] is { } label ? label : $"measure {axis + 1}";
+
+    /// <summary>Applied last, because fonts are set on the components that exist at that point.</summary>
+    public static void Finish(Plot plot, string? title)
+    {
+        if (!string.IsNullOrEmpty(title))
+            plot.Title(title);
+        if (SansFont.Value is { } font)
+            ApplyFont(plot, font);
+    }
+
+    /// <summary>
+    /// Sets the font of every text element we create. Unlike ScottPlot's Plot.Font.Set this leaves the
+    /// process-wide default font alone, so a host application's own plots are unaffected.
+    /// </summary>
+    private static void ApplyFont(Plot plot, string font)
+    {
+        plot.Axes.Title.Label.FontName = font;
+        foreach (IAxis axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontName = font;
+            axis.TickLabelStyle.FontName = font;
+        }
+
+        foreach (ColorBar bar in plot.Axes.GetPanels().OfType<ColorBar>())
+        {
+            bar.LabelStyle.FontName = font;
+            bar.Axis.TickLabelStyle.FontName = font;
+        }
+
+        plot.Legend.FontName = font;
+        foreach (Text text in plot.GetPlottables<Text>())
+            text.LabelFontName = font;
+    }
+
+    /// <summary>Limits the axes to a rectangle exactly, so heatmap cells touch the frame.</summary>
+    public static void SetExactLimits(Plot plot, CoordinateRect rect) =>
+        plot.Axes.SetLimits(rect.Left, rect.Right, rect.Bottom, rect.Top);
+
+    /// <summary>Range covering the values with a 5% margin; a single value gets a unit-wide range.</summary>
+    public static AxisRange Fit(double[] values)
+    {
+        double min = values.Min(), max = values.Max();
+        if (max <= min)
+            return new AxisRange(min - 0.5, max + 0.5);
+        double pad = (max - min) * 0.05;
+        return new AxisRange(min - pad, max + pad);
+    }
+}

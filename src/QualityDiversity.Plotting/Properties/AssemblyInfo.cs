@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// Lets the tests check the geometry helpers (nearest-centroid index, grid projection) directly.
+[assembly: InternalsVisibleTo("QualityDiversity.Plotting.Tests")]
