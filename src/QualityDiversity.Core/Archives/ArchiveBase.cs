@@ -120,8 +120,19 @@ public abstract class ArchiveBase<T> : IArchive<T>
                 if (!double.IsFinite(m))
                     throw new ArchiveInputException($"Candidate {i}: measure {j} is {m}; measures must be finite.", "measures", i);
             }
+            ValidateMeasures(i, measures.Slice(i * MeasureDim, MeasureDim));
         }
     }
+
+    /// <summary>
+    /// Archive-specific check of one candidate's finite measures, called by
+    /// <see cref="Validate"/> for each candidate in order, before anything is changed. Throw an
+    /// <see cref="ArchiveInputException"/> with field "measures" and <paramref name="candidateIndex"/>
+    /// to reject the batch. The default accepts any finite measures.
+    /// </summary>
+    /// <param name="candidateIndex">The candidate's index in the batch.</param>
+    /// <param name="measures">The candidate's measures (already checked to be finite).</param>
+    protected virtual void ValidateMeasures(int candidateIndex, ReadOnlySpan<double> measures) { }
 
     /// <inheritdoc />
     public void SampleSlots(RandomSource random, Span<int> slots)
@@ -179,6 +190,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     public virtual void WriteState(BinaryWriter writer)
     {
         writer.Write(GetType().Name);
+        WriteConfiguration(writer);
         Store.WriteState(writer, Codec);
     }
 
@@ -188,9 +200,24 @@ public abstract class ArchiveBase<T> : IArchive<T>
         string kind = reader.ReadString();
         if (kind != GetType().Name)
             throw new InvalidDataException($"Checkpoint holds a {kind}, but this archive is a {GetType().Name}.");
+        ReadConfiguration(reader);
         Store.ReadState(reader, Codec);
         _statisticsStale = true;
     }
+
+    /// <summary>
+    /// Writes configuration that a checkpoint must match to be restored (e.g. a fingerprint of
+    /// the cells), between the archive kind and the elites. The default writes nothing, so the
+    /// checkpoint format of archives that do not override it is unchanged.
+    /// </summary>
+    protected virtual void WriteConfiguration(BinaryWriter writer) { }
+
+    /// <summary>
+    /// Reads what <see cref="WriteConfiguration"/> wrote and checks it against this archive,
+    /// before any elite is restored. The default reads nothing.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The checkpoint came from a differently configured archive.</exception>
+    protected virtual void ReadConfiguration(BinaryReader reader) { }
 
     /// <summary>Rents a scratch array from the shared pool (return it with <see cref="ArrayPool{T}.Shared"/>).</summary>
     protected static TItem[] Rent<TItem>(int length) => ArrayPool<TItem>.Shared.Rent(Math.Max(1, length));

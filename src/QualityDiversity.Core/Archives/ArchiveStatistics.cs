@@ -6,7 +6,7 @@ namespace QualityDiversity.Archives;
 /// </summary>
 /// <param name="Elites">Number of elites.</param>
 /// <param name="Cells">Number of cells the scores are normalised by.</param>
-/// <param name="Coverage">Elites / cells, in [0, 1].</param>
+/// <param name="Coverage">Elites / cells: in [0, 1] for cell archives; a proximity archive that outgrows its nominal cell count exceeds 1.</param>
 /// <param name="QdScore">Sum over elites of objective minus the QD-score offset.</param>
 /// <param name="NormalizedQdScore">QD score divided by the number of cells.</param>
 /// <param name="MaxObjective">Best objective (NaN when empty).</param>

@@ -68,6 +68,35 @@ public sealed class GridArchive<T> : CellArchive<T>
         return cell;
     }
 
+    /// <inheritdoc />
+    protected override void WriteConfiguration(BinaryWriter writer)
+    {
+        writer.Write(_axes.Length);
+        foreach (var axis in _axes)
+        {
+            writer.Write(axis.Bins);
+            foreach (double edge in axis.Edges) writer.Write(edge);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ReadConfiguration(BinaryReader reader)
+    {
+        int axes = reader.ReadInt32();
+        if (axes != _axes.Length)
+            throw new InvalidDataException($"Checkpoint was written by a grid with {axes} measure axes; this grid has {_axes.Length}.");
+        for (int d = 0; d < axes; d++)
+        {
+            int bins = reader.ReadInt32();
+            var edges = new double[bins + 1];
+            for (int i = 0; i < edges.Length; i++) edges[i] = reader.ReadDouble();
+            if (bins != _axes[d].Bins || !edges.AsSpan().SequenceEqual(_axes[d].Edges))
+                throw new InvalidDataException(
+                    $"Checkpoint was written by a grid whose axis {d} has {bins} bins over [{edges[0]}, {edges[^1]}]; " +
+                    $"this grid's axis {d} has {_axes[d].Bins} bins over [{_axes[d].Lower}, {_axes[d].Upper}].");
+        }
+    }
+
     /// <summary>The per-axis grid coordinates of cell <paramref name="cell"/>.</summary>
     public int[] GridIndexOf(int cell)
     {

@@ -94,6 +94,23 @@ public class ArchiveAccessTests
         Assert.Contains("width", error.Message);
     }
 
+    [Fact]
+    public void Checkpoint_from_a_grid_with_other_bins_is_rejected_before_anything_changes()
+    {
+        var archive = new GridArchive<double>(2, [5, 5], [(0, 1), (0, 1)]);
+        archive.Add(Batches.Of([[1, 2]], [1], [[0.5, 0.5]]));
+        var finer = new GridArchive<double>(2, [5, 6], [(0, 1), (0, 1)]);
+        finer.Add(Batches.Of([[3, 4]], [2], [[0.1, 0.1]]));
+        string before = Batches.Snapshot(finer);
+
+        var error = Assert.Throws<InvalidDataException>(() => RoundTrip(archive, finer));
+        Assert.Contains("axis 1 has 5 bins", error.Message);
+        Assert.Equal(before, Batches.Snapshot(finer));
+
+        var shifted = new GridArchive<double>(2, [5, 5], [(0, 1), (0, 2)]);
+        Assert.Throws<InvalidDataException>(() => RoundTrip(archive, shifted));
+    }
+
     private static void RoundTrip<T>(IArchive<T> from, IArchive<T> to)
     {
         using var stream = new MemoryStream();

@@ -1,0 +1,29 @@
+using System.Globalization;
+using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Cli.Search;
+
+namespace QualityDiversity.Cli.Commands;
+
+/// <summary>One-line human descriptions of a search, printed when it starts.</summary>
+internal static class SearchDescription
+{
+    /// <summary>Task, archive, emitters, length and seed.</summary>
+    public static string Describe(SearchSetup setup)
+    {
+        var c = setup.Config;
+        int emitters = c.Emitters.Sum(e => e.Count);
+        string archive = Describe(c.Archive) + (c.ResultArchive is null ? string.Empty : $" (result: {Describe(c.ResultArchive)})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{setup.Task.Name}, {archive}, {emitters} emitter{(emitters == 1 ? "" : "s")} ({string.Join(", ", c.Emitters.Select(e => e.Type).Distinct())}), {c.Iterations} iterations, seed {c.Seed}");
+    }
+
+    private static string Describe(ArchiveConfig archive) => archive switch
+    {
+        GridArchiveConfig { Dims: { } dims } => $"{string.Join("x", dims)} grid",
+        GridArchiveConfig grid => $"{string.Join("x", grid.Edges!.Select(e => e.Length - 1))} grid",
+        CvtArchiveConfig cvt => $"CVT archive of {cvt.Cells} cells",
+        ProximityArchiveConfig p => $"proximity archive (k {p.K}, novelty threshold {p.NoveltyThreshold})",
+        CategoricalArchiveConfig c => $"{string.Join("x", c.Labels.Select(l => l.Length))} categorical archive",
+        _ => $"{archive.Type} archive",
+    };
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using static QualityDiversity.Cli.Configuration.ConfigKeys;
+
+namespace QualityDiversity.Cli.Configuration;
+
+/// <summary>
+/// Turns configuration JSON into a <see cref="SearchConfig"/>, checking types, value ranges and
+/// key names. Defaults that depend on the task (ranges, initial ranges) are left unset here and
+/// filled in by <see cref="ConfigResolver"/>.
+/// </summary>
+internal static class ConfigParser
+{
+    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, EmittersKey];
+    private static readonly string[] TaskKeys = [Name, Dim];
+
+    /// <summary>Parses configuration text; <paramref name="defaultName"/> is used when it has no <c>name</c>.</summary>
+    /// <param name="json">The JSON text (comments and trailing commas are allowed).</param>
+    /// <param name="source">File name used in messages about malformed JSON.</param>
+    /// <param name="defaultName">Search name when the file gives none.</param>
+    /// <exception cref="ConfigException">The JSON is malformed or a field is invalid.</exception>
+    public static SearchConfig Parse(string json, string source, string defaultName)
+    {
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, options);
+        }
+        catch (JsonException e)
+        {
+            long line = (e.LineNumber ?? 0) + 1, position = (e.BytePositionInLine ?? 0) + 1;
+            throw new ConfigException($"{source}: malformed JSON at line {line}, position {position}: {JsonErrorText(e.Message)}");
+        }
+        using (document)
+        {
+            return Parse(new JsonSection(document.RootElement, string.Empty), defaultName);
+        }
+    }
+
+    private static SearchConfig Parse(JsonSection root, string defaultName)
+    {
+        root.CheckKeys(RootKeys);
+        string name = root.OptionalString(Name) ?? defaultName;
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/') || name.Contains('\\'))
+            throw new ConfigException(Name, $"'{name}' cannot be used as a directory name; use letters, digits, '-' and '_'.");
+
+        var emitters = new List<EmitterConfig>();
+        foreach (var (element, path) in JsonValues.Array(root.Required(EmittersKey), EmittersKey))
+            emitters.Add(EmitterConfigParser.Parse(new JsonSection(element, path)));
+        if (emitters.Count == 0) throw new ConfigException(EmittersKey, "needs at least one emitter.");
+
+        var resultSection = root.OptionalSection(ResultArchive);
+        var populationSection = root.OptionalSection(InitialPopulation);
+        return new SearchConfig
+        {
+            Name = name,
+            Seed = root.Long(Seed, 0),
+            Iterations = root.Int(Iterations, SearchConfig.DefaultIterations, min: 1),
+            CheckpointEvery = root.Int(CheckpointEvery, SearchConfig.DefaultCheckpointEvery, min: 0),
+            MetricsEvery = root.Int(MetricsEvery, 1, min: 1),
+            Task = ParseTask(root.RequiredSection(TaskKey)),
+            Archive = ArchiveConfigParser.Parse(root.RequiredSection(Archive)),
+            ResultArchive = resultSection is null ? null : ArchiveConfigParser.Parse(resultSection),
+            InitialPopulation = populationSection is null ? null : EmitterConfigParser.ParseInitial(populationSection),
+            Emitters = emitters,
+        };
+    }
+
+    private static TaskConfig ParseTask(JsonSection task)
+    {
+        task.CheckKeys(TaskKeys);
+        return new TaskConfig(task.RequiredString(Name), task.RequiredInt(Dim, min: 1));
+    }
+
+    // System.Text.Json appends "Path: $.x | LineNumber: 2 | BytePositionInLine: 13." to its
+    // messages; the location is already reported in our own words.
+    private static string JsonErrorText(string message)
+    {
+        int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).Trim();
+    }
+}

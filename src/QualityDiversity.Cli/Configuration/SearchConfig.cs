@@ -1,0 +1,47 @@
+namespace QualityDiversity.Cli.Configuration;
+
+/// <summary>A whole search: what to solve, with which archive and emitters, for how long.</summary>
+internal sealed record SearchConfig
+{
+    /// <summary>Default number of iterations.</summary>
+    public const int DefaultIterations = 1000;
+
+    /// <summary>Default checkpoint interval in iterations.</summary>
+    public const int DefaultCheckpointEvery = 100;
+
+    /// <summary>Name of the search, used for the default output directory.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Run seed; every random stream of the search derives from it.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Number of ask-evaluate-tell iterations.</summary>
+    public int Iterations { get; init; } = DefaultIterations;
+
+    /// <summary>Checkpoint interval in iterations; 0 writes a checkpoint only at the end.</summary>
+    public int CheckpointEvery { get; init; } = DefaultCheckpointEvery;
+
+    /// <summary>Metrics row interval in iterations (the last iteration is always logged).</summary>
+    public int MetricsEvery { get; init; } = 1;
+
+    /// <summary>The benchmark task.</summary>
+    public required TaskConfig Task { get; init; }
+
+    /// <summary>The archive the emitters search in.</summary>
+    public required ArchiveConfig Archive { get; init; }
+
+    /// <summary>Optional separate archive that receives every candidate and is reported (CMA-MAE).</summary>
+    public ArchiveConfig? ResultArchive { get; init; }
+
+    /// <summary>
+    /// Optional initial population: evaluated and added to the archives before the first
+    /// iteration (MAP-Elites' random initialisation), drawn from its own stream of the run seed.
+    /// </summary>
+    public InitialSolutionsConfig? InitialPopulation { get; init; }
+
+    /// <summary>The emitters, in order.</summary>
+    public required IReadOnlyList<EmitterConfig> Emitters { get; init; }
+
+    /// <summary>The archive whose contents are exported and plotted.</summary>
+    public ArchiveConfig ReportedArchive => ResultArchive ?? Archive;
+}

@@ -1,0 +1,10 @@
+using QualityDiversity.Runs;
+
+namespace QualityDiversity.Cli.Progress;
+
+/// <summary>Receives iteration reports for display.</summary>
+internal interface IProgressSink
+{
+    /// <summary>Called after every iteration.</summary>
+    void Report(in IterationReport report);
+}

@@ -1,0 +1,74 @@
+using QualityDiversity.Cli.Tests.Support;
+
+namespace QualityDiversity.Cli.Tests.Commands;
+
+public sealed class PlotCommandTests
+{
+    [Theory]
+    [MemberData(nameof(Configs.Archives), MemberType = typeof(Configs))]
+    public void PlotRedrawsPngAndSvgFromARunDirectory(string archive)
+    {
+        using var dir = new TempDirectory();
+        string config = dir.WriteFile("c.json", Configs.SmallArm(iterations: 8, archive: archive));
+        string run = dir.File("run");
+        Assert.Equal(0, Qd.Run("run", config, "--out", run).ExitCode);
+        File.Delete(Path.Combine(run, "heatmap.png"));
+        File.Delete(Path.Combine(run, "metrics.png"));
+
+        var plot = Qd.Run("plot", run, "--svg");
+        Assert.True(plot.ExitCode == 0, plot.Err);
+        Assert.True(RunFiles.IsPng(Path.Combine(run, "heatmap.png")));
+        Assert.True(RunFiles.IsPng(Path.Combine(run, "metrics.png")));
+        Assert.True(RunFiles.IsSvg(Path.Combine(run, "heatmap.svg")));
+        Assert.True(RunFiles.IsSvg(Path.Combine(run, "metrics.svg")));
+        Assert.Contains("heatmap.svg", plot.Out);
+    }
+
+    [Fact]
+    public void PlotWorksOnARunningSearchAfterItsFirstCheckpoint()
+    {
+        using var dir = new TempDirectory();
+        string config = dir.WriteFile("c.json", Configs.SmallArm(iterations: 30, checkpointEvery: 10));
+        string run = dir.File("run");
+        CliResult? midway = null;
+        Qd.Run(["run", config, "--out", run], r =>
+        {
+            if (r.Iteration == 15) midway = Qd.Run("plot", run);
+        });
+        Assert.NotNull(midway);
+        Assert.True(midway.ExitCode == 0, midway.Err);
+    }
+
+    [Fact]
+    public void PlotDrawsCategoricalArchivesAsLabelGrids()
+    {
+        using var dir = new TempDirectory();
+        string run = Directory.CreateDirectory(dir.File("categorical")).FullName;
+        File.WriteAllText(Path.Combine(run, "config.json"), """
+            {
+              "name": "labels",
+              "task": { "name": "arm", "dim": 2 },
+              "archive": { "type": "categorical", "labels": [["calm", "tense", "wild"], ["red", "blue"]] },
+              "emitters": [ { "type": "gaussian", "sigma": 0.1 } ]
+            }
+            """);
+        File.WriteAllText(Path.Combine(run, "archive.csv"),
+            "index,objective,measure_0,measure_1,solution_0,solution_1\n0,1.5,0,0,0.1,0.2\n3,2.5,1,1,0.3,0.4\n4,-1,2,0,0.5,0.6\n");
+        var plot = Qd.Run("plot", run);
+        Assert.True(plot.ExitCode == 0, plot.Err);
+        Assert.True(RunFiles.IsPng(Path.Combine(run, "heatmap.png")));
+        Assert.False(File.Exists(Path.Combine(run, "metrics.png"))); // no metrics.csv
+    }
+
+    [Fact]
+    public void PlotErrors()
+    {
+        using var dir = new TempDirectory();
+        var missing = Qd.Run("plot", dir.File("nope"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("not found", missing.Err);
+        var noConfig = Qd.Run("plot", dir.Path);
+        Assert.Equal(1, noConfig.ExitCode);
+        Assert.Contains("no config.json", noConfig.Err);
+    }
+}

@@ -1,0 +1,130 @@
+using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Cli.Tests.Support;
+
+namespace QualityDiversity.Cli.Tests.Configuration;
+
+public sealed class ConfigLoadingTests
+{
+    public static TheoryData<string> ExampleFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Order()) data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    [Fact]
+    public void TheRequiredExamplesShip()
+    {
+        var names = Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Select(Path.GetFileName).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "arm-map-elites.json", "arm-iso-line.json", "lp-sphere-map-elites.json", "lp-rastrigin-cvt.json", "arm-proximity.json" }, names);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void EveryExampleLoadsAndNamesItself(string file)
+    {
+        var config = ConfigLoader.LoadFile(Repository.Example(file));
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), config.Name);
+        Assert.NotEmpty(config.Emitters);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void ResolvedConfigsRoundTrip(string file)
+    {
+        var config = ConfigLoader.LoadFile(Repository.Example(file));
+        string json = ConfigWriter.ToJson(config);
+        var again = ConfigResolver.Resolve(ConfigParser.Parse(json, "config.json", "other"));
+        Assert.Equal(json, ConfigWriter.ToJson(again));
+    }
+
+    [Fact]
+    public void TheDefaultSearchIsTheArmExample()
+    {
+        Assert.Equal(File.ReadAllText(Repository.Example("arm-map-elites.json")), ConfigLoader.DefaultJson);
+        var config = ConfigLoader.LoadDefault();
+        Assert.Equal("arm-map-elites", config.Name);
+        Assert.Equal(0, config.Seed);
+        Assert.Equal(1000, config.Iterations);
+        Assert.Equal(new TaskConfig("arm", 10), config.Task);
+        var grid = Assert.IsType<GridArchiveConfig>(config.Archive);
+        Assert.Equal([50, 50], grid.Dims!);
+        Assert.Equal([new ValueRange(-10, 10), new ValueRange(-10, 10)], grid.Ranges!);
+        Assert.True(double.IsNegativeInfinity(grid.ThresholdMin));
+        var emitter = Assert.IsType<GaussianEmitterConfig>(Assert.Single(config.Emitters));
+        Assert.Equal([0.1], emitter.Sigma);
+        Assert.Equal(100, emitter.BatchSize);
+        Assert.Null(emitter.InitialSolutions);
+        Assert.Equal(100, config.InitialPopulation!.Count);
+        Assert.Equal([-Math.PI], config.InitialPopulation.Low!);
+        Assert.Equal([Math.PI], config.InitialPopulation.High!);
+    }
+
+    [Fact]
+    public void DefaultsAreFilledFromTheTask()
+    {
+        var config = Load("""
+            {
+              "task": { "name": "sphere", "dim": 20 },
+              "archive": { "type": "grid", "dims": [10, 10] },
+              "emitters": [ { "type": "gaussian", "sigma": [0.5], "initial_solutions": { "count": 5 } } ]
+            }
+            """);
+        Assert.Equal("test", config.Name);
+        Assert.Equal("lp-sphere", config.Task.Name);
+        Assert.Equal(SearchConfig.DefaultIterations, config.Iterations);
+        Assert.Equal(SearchConfig.DefaultCheckpointEvery, config.CheckpointEvery);
+        Assert.Equal([new ValueRange(-51.2, 51.2), new ValueRange(-51.2, 51.2)], ((GridArchiveConfig)config.Archive).Ranges!);
+        var emitter = config.Emitters[0];
+        Assert.Equal(EmitterConfig.DefaultBatchSize, emitter.BatchSize);
+        Assert.Equal([-5.12], emitter.InitialSolutions!.Low!);
+        Assert.Equal([5.12], emitter.InitialSolutions.High!);
+    }
+
+    [Fact]
+    public void CvtCentroidSeedDefaultsToTheRunSeedAndOverridesApply()
+    {
+        var config = ConfigResolver.Resolve(new ConfigOverrides(Seed: 99, Iterations: 5).ApplyTo(ConfigParser.Parse("""
+            { "task": { "name": "arm", "dim": 4 }, "archive": { "type": "cvt", "cells": 10, "samples": 100 },
+              "emitters": [ { "type": "gaussian", "sigma": 0.1 } ] }
+            """, "t.json", "t")));
+        Assert.Equal(99, config.Seed);
+        Assert.Equal(5, config.Iterations);
+        Assert.Equal(99, ((CvtArchiveConfig)config.Archive).CentroidsSeed);
+    }
+
+    [Fact]
+    public void CommentsAndTrailingCommasAreAllowed()
+    {
+        var config = Load("""
+            {
+              // a comment
+              "task": { "name": "arm", "dim": 3, },
+              "archive": { "type": "grid", "dims": [5, 5] },
+              "emitters": [ { "type": "iso_line" } ],
+            }
+            """);
+        Assert.IsType<IsoLineEmitterConfig>(config.Emitters[0]);
+    }
+
+    [Fact]
+    public void BoundsAcceptOnePairOrOnePairPerDimensionWithOpenSides()
+    {
+        var one = Load(Minimal(emitter: """{ "type": "gaussian", "sigma": 0.1, "bounds": [-1, null] }"""));
+        Assert.Equal([-1.0], one.Emitters[0].Bounds!.Low);
+        Assert.Equal([double.PositiveInfinity], one.Emitters[0].Bounds!.High);
+        var each = Load(Minimal(emitter: """{ "type": "gaussian", "sigma": 0.1, "bounds": [[-1, 1], [-2, 2], [null, 3]] }"""));
+        Assert.Equal([-1.0, -2.0, double.NegativeInfinity], each.Emitters[0].Bounds!.Low);
+    }
+
+    internal static SearchConfig Load(string json) => ConfigResolver.Resolve(ConfigParser.Parse(json, "test.json", "test"));
+
+    internal static string Minimal(string? archive = null, string? emitter = null, string? task = null, string extra = "") => $$"""
+        {
+          {{extra}}
+          "task": {{task ?? """{ "name": "arm", "dim": 3 }"""}},
+          "archive": {{archive ?? """{ "type": "grid", "dims": [10, 10] }"""}},
+          "emitters": [ {{emitter ?? """{ "type": "gaussian", "sigma": 0.1 }"""}} ]
+        }
+        """;
+}
