@@ -27,7 +27,7 @@ public static class FigureFile
     public static void Save(Plot plot, string path, FigureFormat format, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.WriteAllBytes(path, Encode(plot, format, width, height));
+        Persistence.AtomicFile.Write(path, stream => stream.Write(Encode(plot, format, width, height)));
     }
 
     /// <summary>Renders a multi-panel figure (e.g. from <see cref="MetricFigures.Curves"/>) and writes it to <paramref name="path"/>.</summary>
@@ -39,7 +39,7 @@ public static class FigureFile
     public static void Save(Multiplot figure, string path, FigureFormat format, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.WriteAllBytes(path, Encode(figure, format, width, height));
+        Persistence.AtomicFile.Write(path, stream => stream.Write(Encode(figure, format, width, height)));
     }
 
     /// <summary>Renders a plot to the bytes of a PNG or SVG file.</summary>

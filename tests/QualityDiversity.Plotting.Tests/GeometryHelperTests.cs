@@ -31,33 +31,38 @@ public class GeometryHelperTests
     [InlineData(2)]
     [InlineData(7)]
     [InlineData(1000)]
-    public void Nearest_Neighbor_Index_Agrees_With_Brute_Force(int count)
+    public void Voronoi_Raster_Owners_Are_The_Nearest_Centroids(int count)
     {
         var random = new Random(count);
         double[] xs = Enumerable.Range(0, count).Select(_ => random.NextDouble()).ToArray();
 
         // Quantised y values create many ties along one axis, the case where k-d trees go wrong most easily.
         double[] ys = Enumerable.Range(0, count).Select(_ => Math.Round(random.NextDouble() * 5) / 5).ToArray();
-        var index = new NearestNeighborIndex(xs, ys);
+        const int size = 64;
+        var range = new AxisRange(-0.2, 1.2);
+        int[] owners = VoronoiRaster.Owners(xs, ys, range, range, size);
 
-        for (int q = 0; q < 2000; q++)
+        double step = range.Span / size;
+        for (int row = 0; row < size; row++)
         {
-            double x = random.NextDouble() * 1.4 - 0.2, y = random.NextDouble() * 1.4 - 0.2;
-            int expected = BruteForceNearest(xs, ys, x, y);
-            int actual = index.Nearest(x, y);
-
-            // Ties may resolve to a different point at the same distance.
-            Assert.Equal(Distance(xs, ys, expected, x, y), Distance(xs, ys, actual, x, y), 12);
+            for (int col = 0; col < size; col++)
+            {
+                double x = range.Min + (col + 0.5) * step, y = range.Max - (row + 0.5) * step;
+                int expected = BruteForceNearest(xs, ys, x, y);
+                // Ties may resolve to a different point at the same distance.
+                Assert.Equal(Distance(xs, ys, expected, x, y), Distance(xs, ys, owners[row * size + col], x, y), 12);
+            }
         }
     }
 
     [Fact]
-    public void Nearest_Neighbor_Index_Handles_Duplicate_Points()
+    public void Voronoi_Raster_Handles_Duplicate_Centroids()
     {
-        var index = new NearestNeighborIndex([0.5, 0.5, 0.5, 0.1], [0.5, 0.5, 0.5, 0.1]);
+        var range = new AxisRange(0, 1);
+        int[] owners = VoronoiRaster.Owners([0.5, 0.5, 0.5, 0.1], [0.5, 0.5, 0.5, 0.1], range, range, 10);
 
-        Assert.Equal(3, index.Nearest(0, 0));
-        Assert.Contains(index.Nearest(1, 1), new[] { 0, 1, 2 });
+        Assert.Equal(3, owners[9 * 10 + 0]);          // bottom-left pixel is nearest (0.1, 0.1)
+        Assert.Contains(owners[0 * 10 + 9], new[] { 0, 1, 2 }); // top-right pixel is nearest the duplicates
     }
 
     [Fact]

@@ -40,12 +40,7 @@ public abstract class AsyncEvaluator<T> : IEvaluator<T>
     public async ValueTask EvaluateAsync(SolutionBatch<T> solutions, EvaluationResults results, CancellationToken cancellationToken = default)
     {
         int n = solutions.Count;
-        if (results.Count != n)
-            throw new ArgumentException($"Results hold {results.Count} rows but the batch has {n} solutions.", nameof(results));
-        if (results.MeasureDim != MeasureDim || results.FeatureDim != FeatureDim)
-            throw new ArgumentException(
-                $"Results have room for {results.MeasureDim} measures and {results.FeatureDim} features per candidate; this evaluator writes {MeasureDim} and {FeatureDim}.",
-                nameof(results));
+        results.EnsureFits(n, MeasureDim, FeatureDim);
 
         int next = -1;
         async Task Worker()

@@ -39,6 +39,20 @@ public sealed class EvaluationResults
     /// <summary>Features, <see cref="FeatureDim"/> per candidate, row-major (empty when none).</summary>
     public double[] Features { get; }
 
+    /// <summary>
+    /// Checks that these buffers hold <paramref name="count"/> rows of the widths an evaluator writes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A row count or width differs.</exception>
+    public void EnsureFits(int count, int measureDim, int featureDim)
+    {
+        if (Count != count)
+            throw new ArgumentException($"Results hold {Count} rows but the batch has {count} solutions.", "results");
+        if (MeasureDim != measureDim || FeatureDim != featureDim)
+            throw new ArgumentException(
+                $"Results have room for {MeasureDim} measures and {FeatureDim} features per candidate; this evaluator writes {measureDim} and {featureDim}.",
+                "results");
+    }
+
     /// <summary>The measure vector of candidate <paramref name="index"/>.</summary>
     public Span<double> MeasuresOf(int index) => Measures.AsSpan(index * MeasureDim, MeasureDim);
 

@@ -35,12 +35,7 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
     public ValueTask EvaluateAsync(SolutionBatch<T> solutions, EvaluationResults results, CancellationToken cancellationToken = default)
     {
         int n = solutions.Count;
-        if (results.Count != n)
-            throw new ArgumentException($"Results hold {results.Count} rows but the batch has {n} solutions.", nameof(results));
-        if (results.MeasureDim != MeasureDim || results.FeatureDim != FeatureDim)
-            throw new ArgumentException(
-                $"Results have room for {results.MeasureDim} measures and {results.FeatureDim} features per candidate; this evaluator writes {MeasureDim} and {FeatureDim}.",
-                nameof(results));
+        results.EnsureFits(n, MeasureDim, FeatureDim);
         int workers = MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
         if (n < MinParallelBatch || workers <= 1)
         {

@@ -1,3 +1,5 @@
+using QualityDiversity.Spatial;
+
 namespace QualityDiversity.Plotting.Internal;
 
 /// <summary>Rasterises a Voronoi diagram: every pixel records which centroid is nearest to its centre.</summary>
@@ -9,7 +11,13 @@ internal static class VoronoiRaster
     /// </summary>
     public static int[] Owners(double[] xs, double[] ys, AxisRange xRange, AxisRange yRange, int size)
     {
-        var index = new NearestNeighborIndex(xs, ys);
+        var points = new double[2 * xs.Length];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            points[2 * i] = xs[i];
+            points[2 * i + 1] = ys[i];
+        }
+        var index = new KdTree(points, dimension: 2);
         var owners = new int[size * size];
         double dx = xRange.Span / size, dy = yRange.Span / size;
 
@@ -18,8 +26,16 @@ internal static class VoronoiRaster
         {
             double y = yRange.Max - (row + 0.5) * dy;
             int offset = row * size;
+            Span<double> query = stackalloc double[2];
+            query[1] = y;
+            int hint = 0;
             for (int col = 0; col < size; col++)
-                owners[offset + col] = index.Nearest(xRange.Min + (col + 0.5) * dx, y);
+            {
+                query[0] = xRange.Min + (col + 0.5) * dx;
+                // Neighbouring pixels usually share an owner, so the last answer is a good starting bound.
+                hint = index.Nearest(query, hint, out _);
+                owners[offset + col] = hint;
+            }
         });
         return owners;
     }
