@@ -20,7 +20,7 @@ public sealed class SearchRunner<T>
     private TimeSpan _elapsedBefore;
 
     /// <summary>Creates a runner.</summary>
-    public SearchRunner(Scheduler<T> scheduler, IEvaluator<T> evaluator)
+    public SearchRunner(IScheduler<T> scheduler, IEvaluator<T> evaluator)
     {
         Scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         Evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
@@ -29,7 +29,7 @@ public sealed class SearchRunner<T>
     }
 
     /// <summary>The scheduler.</summary>
-    public Scheduler<T> Scheduler { get; }
+    public IScheduler<T> Scheduler { get; }
 
     /// <summary>The evaluator.</summary>
     public IEvaluator<T> Evaluator { get; }

@@ -13,7 +13,7 @@ namespace QualityDiversity.Schedulers;
 /// the outcome of its own candidates.
 /// </summary>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
-public sealed class Scheduler<T> : ICheckpointable
+public sealed class Scheduler<T> : IScheduler<T>
 {
     private readonly IEmitter<T>[] _emitters;
     private readonly int[] _offsets;
