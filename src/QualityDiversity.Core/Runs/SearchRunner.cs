@@ -69,7 +69,7 @@ public sealed class SearchRunner<T>
     {
         _clock ??= Stopwatch.StartNew();
         var batch = Scheduler.Ask();
-        var results = new EvaluationResults(batch.Count, Evaluator.MeasureDim, Evaluator.FeatureDim);
+        var results = ResultsFor(batch.Count);
         await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
         Scheduler.Tell(results);
         Iteration++;
@@ -84,6 +84,16 @@ public sealed class SearchRunner<T>
         foreach (var observer in Observers) observer.OnIteration(report);
         return report;
     }
+
+    // Batches usually keep their size, so the result buffers are reused from iteration to iteration.
+    private EvaluationResults ResultsFor(int count)
+    {
+        if (_results is null || _results.Count != count)
+            _results = new EvaluationResults(count, Evaluator.MeasureDim, Evaluator.FeatureDim);
+        return _results;
+    }
+
+    private EvaluationResults? _results;
 
     /// <summary>
     /// Runs until <paramref name="totalIterations"/> iterations are complete, writing a
