@@ -16,13 +16,8 @@ namespace QualityDiversity.Schedulers;
 public sealed class Scheduler<T> : IScheduler<T>
 {
     private readonly IEmitter<T>[] _emitters;
-    private readonly int[] _offsets;
-    private T[] _solutions = [];
-    private AddStatus[] _status = [];
-    private double[] _values = [];
-    private AddStatus[] _resultStatus = [];
-    private double[] _resultValues = [];
-    private int _pending = -1; // candidates of the outstanding ask, or -1 when none
+    private readonly EmitterBatches<T> _batches;
+    private bool _pending; // whether an asked batch awaits its tell
 
     /// <summary>Creates a scheduler.</summary>
     /// <param name="archive">The archive the emitters search in.</param>
@@ -44,7 +39,8 @@ public sealed class Scheduler<T> : IScheduler<T>
         Archive = archive;
         ResultArchive = resultArchive;
         _emitters = emitters.ToArray();
-        _offsets = new int[_emitters.Length + 1];
+        _batches = new EmitterBatches<T>(archive.SolutionWidth);
+        for (int e = 0; e < _emitters.Length; e++) _batches.Include(_emitters[e], e);
     }
 
     /// <summary>The archive the emitters search in.</summary>
@@ -59,34 +55,31 @@ public sealed class Scheduler<T> : IScheduler<T>
     /// <summary>The emitters.</summary>
     public IReadOnlyList<IEmitter<T>> Emitters => _emitters;
 
+    /// <summary>
+    /// Whether the emitters are asked and told concurrently (default false). Only for emitters
+    /// that, like the built-in ones, own their random generator and only read the archive: the
+    /// results are then identical to sequential calls.
+    /// </summary>
+    public bool ParallelEmitters
+    {
+        get => _batches.Parallel;
+        init => _batches.Parallel = value;
+    }
+
     /// <summary>Statuses of the last told batch.</summary>
-    public ReadOnlySpan<AddStatus> LastStatus => _status.AsSpan(0, Math.Max(0, _offsets[^1]));
+    public ReadOnlySpan<AddStatus> LastStatus => _batches.LastStatus;
 
     /// <summary>Improvement values of the last told batch.</summary>
-    public ReadOnlySpan<double> LastValues => _values.AsSpan(0, Math.Max(0, _offsets[^1]));
+    public ReadOnlySpan<double> LastValues => _batches.LastValues;
 
     /// <summary>Asks every emitter for candidates and returns them as one batch.</summary>
     /// <exception cref="InvalidOperationException">The previous batch has not been told.</exception>
     public SolutionBatch<T> Ask()
     {
-        if (_pending >= 0) throw new InvalidOperationException("Ask was called twice without Tell; tell the results of the previous batch first.");
-        int width = Archive.SolutionWidth;
-        int total = 0;
-        var batches = new SolutionBatch<T>[_emitters.Length];
-        for (int e = 0; e < _emitters.Length; e++)
-        {
-            batches[e] = _emitters[e].Ask();
-            if (batches[e].Width != width && batches[e].Count > 0)
-                throw new InvalidOperationException($"Emitter {e} proposed solutions of width {batches[e].Width}; the archive expects {width}.");
-            _offsets[e] = total;
-            total += batches[e].Count;
-        }
-        _offsets[^1] = total;
-        if (_solutions.Length < total * width) _solutions = new T[total * width];
-        for (int e = 0; e < _emitters.Length; e++)
-            batches[e].Data.Span.CopyTo(_solutions.AsSpan(_offsets[e] * width));
-        _pending = total;
-        return new SolutionBatch<T>(_solutions.AsMemory(0, total * width), width);
+        if (_pending) throw new InvalidOperationException("Ask was called twice without Tell; tell the results of the previous batch first.");
+        var batch = _batches.Ask();
+        _pending = true;
+        return batch;
     }
 
     /// <summary>Tells the evaluation of the batch returned by the last <see cref="Ask"/>.</summary>
@@ -101,32 +94,10 @@ public sealed class Scheduler<T> : IScheduler<T>
     /// <exception cref="ArchiveInputException">The results are malformed; nothing was changed and the batch stays outstanding.</exception>
     public void Tell(ReadOnlyMemory<double> objectives, ReadOnlyMemory<double> measures, ReadOnlyMemory<double> features = default)
     {
-        if (_pending < 0) throw new InvalidOperationException("Tell was called without a preceding Ask.");
-        int n = _pending, width = Archive.SolutionWidth;
-        if (_status.Length < n)
-        {
-            _status = new AddStatus[n];
-            _values = new double[n];
-            _resultStatus = new AddStatus[n];
-            _resultValues = new double[n];
-        }
-        var batch = new CandidateBatch<T>(new SolutionBatch<T>(_solutions.AsMemory(0, n * width), width), objectives, measures, features);
-        Archive.Add(batch, _status, _values);
-        if (ResultArchive is not null)
-        {
-            // The result archive's statuses are not fed back to emitters, so they go to scratch.
-            ResultArchive.Add(batch, _resultStatus, _resultValues);
-        }
-        _pending = -1;
-
-        int measureDim = Archive.MeasureDim;
-        int featureDim = features.IsEmpty || n == 0 ? 0 : features.Length / n;
-        for (int e = 0; e < _emitters.Length; e++)
-        {
-            int start = _offsets[e], count = _offsets[e + 1] - start;
-            var slice = batch.Slice(start, count, measureDim, featureDim);
-            _emitters[e].Tell(new EmitterFeedback<T>(slice, _status.AsMemory(start, count), _values.AsMemory(start, count)));
-        }
+        if (!_pending) throw new InvalidOperationException("Tell was called without a preceding Ask.");
+        var batch = _batches.AddToArchives(Archive, ResultArchive, objectives, measures, features);
+        _pending = false;
+        _batches.TellEmitters(batch, Archive.MeasureDim);
     }
 
     /// <summary>
@@ -137,7 +108,7 @@ public sealed class Scheduler<T> : IScheduler<T>
     /// <exception cref="ArchiveInputException">The batch is malformed; nothing was changed.</exception>
     public AddResult AddInitialPopulation(in CandidateBatch<T> batch)
     {
-        if (_pending >= 0) throw new InvalidOperationException("Cannot add an initial population between Ask and Tell.");
+        if (_pending) throw new InvalidOperationException("Cannot add an initial population between Ask and Tell.");
         var result = Archive.Add(batch);
         ResultArchive?.Add(batch);
         return result;
@@ -146,7 +117,7 @@ public sealed class Scheduler<T> : IScheduler<T>
     /// <inheritdoc />
     public void WriteState(BinaryWriter writer)
     {
-        if (_pending >= 0) throw new InvalidOperationException("Cannot checkpoint between Ask and Tell.");
+        if (_pending) throw new InvalidOperationException("Cannot checkpoint between Ask and Tell.");
         Archive.WriteState(writer);
         writer.Write(ResultArchive is not null);
         ResultArchive?.WriteState(writer);
@@ -166,6 +137,6 @@ public sealed class Scheduler<T> : IScheduler<T>
         if (emitters != _emitters.Length)
             throw new InvalidDataException($"Checkpoint has {emitters} emitters but this scheduler has {_emitters.Length}.");
         foreach (var emitter in _emitters) emitter.ReadState(reader);
-        _pending = -1;
+        _pending = false;
     }
 }

@@ -1,0 +1,39 @@
+using QualityDiversity.Optimizers;
+
+namespace QualityDiversity.Emitters.EvolutionStrategy;
+
+/// <summary>Factories of the built-in evolution strategies, for <see cref="EvolutionStrategyEmitter"/>.</summary>
+public static class EvolutionStrategies
+{
+    /// <summary>Full-covariance CMA-ES.</summary>
+    public static EvolutionStrategyFactory CmaEs { get; } =
+        (dimension, sigma0, batchSize, random) => new CmaEvolutionStrategy(dimension, sigma0, batchSize, random);
+
+    /// <summary>Separable (diagonal) CMA-ES.</summary>
+    public static EvolutionStrategyFactory SeparableCmaEs { get; } =
+        (dimension, sigma0, batchSize, random) => new SeparableCmaEvolutionStrategy(dimension, sigma0, batchSize, random);
+
+    /// <summary>The factory of <paramref name="kind"/>.</summary>
+    public static EvolutionStrategyFactory For(EvolutionStrategyKind kind) => kind switch
+    {
+        EvolutionStrategyKind.CmaEs => CmaEs,
+        EvolutionStrategyKind.SeparableCmaEs => SeparableCmaEs,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evolution strategy."),
+    };
+
+    /// <summary>
+    /// Parses pyribs' names of the strategies: <c>cma_es</c> (or <c>CMAEvolutionStrategy</c>) and
+    /// <c>sep_cma_es</c> (or <c>SeparableCMAEvolutionStrategy</c>), ignoring case.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
+    public static EvolutionStrategyKind Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "cma_es" or "cmaevolutionstrategy" => EvolutionStrategyKind.CmaEs,
+            "sep_cma_es" or "separablecmaevolutionstrategy" => EvolutionStrategyKind.SeparableCmaEs,
+            _ => throw new ArgumentException($"Unknown evolution strategy \"{name}\". Known: cma_es (CMAEvolutionStrategy), sep_cma_es (SeparableCMAEvolutionStrategy).", nameof(name)),
+        };
+    }
+}

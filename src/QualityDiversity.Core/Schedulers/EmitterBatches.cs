@@ -1,0 +1,182 @@
+using System.Runtime.ExceptionServices;
+using QualityDiversity.Archives;
+using QualityDiversity.Emitters;
+using QualityDiversity.Solutions;
+
+namespace QualityDiversity.Schedulers;
+
+/// <summary>
+/// The part of an ask/tell step that every scheduler shares once it has chosen which emitters
+/// take part: concatenating their batches, adding the evaluated batch to the archive (and the
+/// result archive), and handing each emitter the slice of the outcome that belongs to it. All
+/// buffers are reused across steps.
+/// </summary>
+/// <remarks>
+/// With <see cref="Parallel"/>, the emitters' Ask and Tell calls run concurrently. That is safe
+/// for emitters that only read the shared archive and own their random generator (every built-in
+/// emitter), and the result is identical to the sequential order because each emitter's
+/// computation depends only on its own state and the archive, which no emitter changes.
+/// </remarks>
+/// <typeparam name="T">Element type of a solution row.</typeparam>
+internal sealed class EmitterBatches<T>
+{
+    private readonly int _width;
+    private IEmitter<T>[] _emitters = [];
+    private int[] _ids = [];
+    private SolutionBatch<T>[] _batches = [];
+    private int[] _offsets = [0];
+    private int _emitterCount;
+    private T[] _solutions = [];
+    private AddStatus[] _status = [];
+    private double[] _values = [];
+    private AddStatus[] _resultStatus = [];
+    private double[] _resultValues = [];
+    private int _told; // candidates of the last told batch
+    private CandidateBatch<T> _feedbackBatch;
+    private int _measureDim, _featureDim;
+    private readonly Action<int> _askOne;
+    private readonly Action<int> _tellOne;
+
+    /// <summary>Creates the helper for solutions of <paramref name="width"/> elements.</summary>
+    public EmitterBatches(int width)
+    {
+        _width = width;
+        _askOne = AskOne;
+        _tellOne = TellOne;
+    }
+
+    /// <summary>Whether emitters are asked and told concurrently.</summary>
+    public bool Parallel { get; set; }
+
+    /// <summary>Emitters taking part in the current step.</summary>
+    public int EmitterCount => _emitterCount;
+
+    /// <summary>Candidates asked in the current step.</summary>
+    public int CandidateCount => _offsets[_emitterCount];
+
+    /// <summary>Index of the first candidate of participant <paramref name="k"/>.</summary>
+    public int Offset(int k) => _offsets[k];
+
+    /// <summary>Candidates of participant <paramref name="k"/>.</summary>
+    public int Count(int k) => _offsets[k + 1] - _offsets[k];
+
+    /// <summary>Statuses of the last told batch.</summary>
+    public ReadOnlySpan<AddStatus> LastStatus => _status.AsSpan(0, _told);
+
+    /// <summary>Improvement values of the last told batch.</summary>
+    public ReadOnlySpan<double> LastValues => _values.AsSpan(0, _told);
+
+    /// <summary>Clears the participants of the step.</summary>
+    public void Clear() => _emitterCount = 0;
+
+    /// <summary>Adds an emitter to the step; <paramref name="id"/> names it in error messages.</summary>
+    public void Include(IEmitter<T> emitter, int id)
+    {
+        if (_emitterCount == _emitters.Length)
+        {
+            int size = Math.Max(4, 2 * _emitters.Length);
+            Array.Resize(ref _emitters, size);
+            Array.Resize(ref _ids, size);
+            Array.Resize(ref _batches, size);
+            Array.Resize(ref _offsets, size + 1);
+        }
+        _emitters[_emitterCount] = emitter;
+        _ids[_emitterCount] = id;
+        _emitterCount++;
+    }
+
+    /// <summary>Asks every participant and returns their batches concatenated in participant order.</summary>
+    /// <exception cref="InvalidOperationException">An emitter proposed rows of the wrong width.</exception>
+    public SolutionBatch<T> Ask()
+    {
+        Run(_askOne, _emitterCount);
+        int total = 0;
+        for (int k = 0; k < _emitterCount; k++)
+        {
+            var batch = _batches[k];
+            if (batch.Width != _width && batch.Count > 0)
+                throw new InvalidOperationException($"Emitter {_ids[k]} proposed solutions of width {batch.Width}; the archive expects {_width}.");
+            _offsets[k] = total;
+            total += batch.Count;
+        }
+        _offsets[_emitterCount] = total;
+        if (_solutions.Length < total * _width) _solutions = new T[total * _width];
+        for (int k = 0; k < _emitterCount; k++)
+        {
+            _batches[k].Data.Span.CopyTo(_solutions.AsSpan(_offsets[k] * _width));
+            _batches[k] = default; // the emitter owns that buffer; do not keep it alive
+        }
+        return new SolutionBatch<T>(_solutions.AsMemory(0, total * _width), _width);
+    }
+
+    /// <summary>
+    /// Adds the evaluated batch of the last <see cref="Ask"/> to <paramref name="archive"/> and
+    /// then to <paramref name="resultArchive"/>; returns the batch.
+    /// </summary>
+    /// <exception cref="ArchiveInputException">The results are malformed; nothing was changed.</exception>
+    public CandidateBatch<T> AddToArchives(IArchive<T> archive, IArchive<T>? resultArchive,
+        ReadOnlyMemory<double> objectives, ReadOnlyMemory<double> measures, ReadOnlyMemory<double> features)
+    {
+        int n = CandidateCount;
+        if (_status.Length < n)
+        {
+            _status = new AddStatus[n];
+            _values = new double[n];
+            _resultStatus = new AddStatus[n];
+            _resultValues = new double[n];
+        }
+        var batch = new CandidateBatch<T>(new SolutionBatch<T>(_solutions.AsMemory(0, n * _width), _width), objectives, measures, features);
+        archive.Add(batch, _status, _values);
+        _told = n;
+        // The result archive's statuses are not fed back to emitters, so they go to scratch.
+        resultArchive?.Add(batch, _resultStatus, _resultValues);
+        return batch;
+    }
+
+    /// <summary>Statuses of participant <paramref name="k"/>'s candidates in the last told batch.</summary>
+    public ReadOnlySpan<AddStatus> StatusOf(int k) => _status.AsSpan(_offsets[k], Count(k));
+
+    /// <summary>Tells every participant the outcome of its own candidates of <paramref name="batch"/>.</summary>
+    public void TellEmitters(in CandidateBatch<T> batch, int measureDim)
+    {
+        int n = batch.Count;
+        _feedbackBatch = batch;
+        _measureDim = measureDim;
+        _featureDim = batch.Features.IsEmpty || n == 0 ? 0 : batch.Features.Length / n;
+        try
+        {
+            Run(_tellOne, _emitterCount);
+        }
+        finally
+        {
+            _feedbackBatch = default;
+        }
+    }
+
+    private void AskOne(int k) => _batches[k] = _emitters[k].Ask();
+
+    private void TellOne(int k)
+    {
+        int start = _offsets[k], count = _offsets[k + 1] - start;
+        var slice = _feedbackBatch.Slice(start, count, _measureDim, _featureDim);
+        _emitters[k].Tell(new EmitterFeedback<T>(slice, _status.AsMemory(start, count), _values.AsMemory(start, count)));
+    }
+
+    private void Run(Action<int> body, int count)
+    {
+        if (!Parallel || count < 2)
+        {
+            for (int k = 0; k < count; k++) body(k);
+            return;
+        }
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, count, body);
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count >= 1)
+        {
+            // Surface the emitter's own exception, as the sequential path would.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+    }
+}
