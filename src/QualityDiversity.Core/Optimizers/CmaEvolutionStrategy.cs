@@ -21,11 +21,12 @@ namespace QualityDiversity.Optimizers;
 /// <para>μ may change from one <see cref="Tell"/> to the next (the "filter" selection rule of
 /// CMA-ME passes the number of archive-improving candidates), so weights and learning rates
 /// are recomputed on every update.</para>
-/// <para>The eigendecomposition of C costs O(n³), so it is redone only after
+/// <para>The eigendecomposition of C costs O(n³), so it is redone only every
 /// <see cref="EigendecompositionGap"/> evaluations (by default 0.5·λ / ((c_1 + c_μ)·n), the lazy
-/// gap of Hansen's Python purecma and of pyribs, with c_1 and c_μ taken at μ = ⌊λ/2⌋), which
-/// makes its amortised cost O(n²) per sample. In between, sampling and C^(−1/2) use the last
-/// B and D.</para>
+/// gap of pyribs and of Hansen's Python purecma; see <see cref="LazyGapFactor"/>), which makes
+/// its amortised cost O(n²) per sample. In between, sampling and C^(−1/2) use the last B and D.</para>
+/// <para>With bounds, <see cref="Ask"/> redraws a row that leaves the box up to 10 times and
+/// then clips it (pyribs redraws without limit, which can hang in high dimensions).</para>
 /// <para>Per call, <see cref="Ask"/> and <see cref="Tell"/> allocate nothing. Not thread-safe.
 /// Results are bit-reproducible for a seed on a given machine; SIMD width can change the last
 /// bits between machines.</para>
@@ -43,16 +44,17 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// <summary>Restart when the first and last ranking values differ by less than this.</summary>
     public const double FlatRankingTolerance = 1e-12;
 
-    /// <summary>Fraction of 1/((c_1 + c_μ)·n) generations between eigendecompositions (purecma's 0.5).</summary>
-    private const double LazyGapFactor = 0.5;
-
-    private readonly double _lazyGapEvaluations;
+    /// <summary>The default <see cref="LazyGapFactor"/>, pyribs' and Hansen's Python purecma's 0.5.</summary>
+    public const double DefaultLazyGapFactor = 0.5;
 
     private readonly int _n;
     private readonly int _lambda;
     private readonly double _sigma0;
     private readonly RandomSource _random;
     private readonly double _expectedNorm;
+    private readonly double _gapUnit;             // λ / ((c_1 + c_μ)·n) evaluations, at μ = ⌊λ/2⌋
+    private readonly double _lazyGapFactor = DefaultLazyGapFactor;
+    private readonly double _lazyGapEvaluations;
     private readonly SymmetricEigensolver _eigensolver;
 
     // Distribution state.
@@ -93,11 +95,8 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// <exception cref="ArgumentException">The initial mean has the wrong length or a non-finite value.</exception>
     public CmaEvolutionStrategy(int dimension, double sigma0, int populationSize, RandomSource random, ReadOnlySpan<double> initialMean = default)
     {
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "The dimension must be at least 1.");
-        if (!(sigma0 > 0) || !double.IsFinite(sigma0)) throw new ArgumentOutOfRangeException(nameof(sigma0), sigma0, "The initial step size must be positive and finite.");
-        if (populationSize < 2) throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "The population size must be at least 2.");
-        ArgumentNullException.ThrowIfNull(random);
-        if (!initialMean.IsEmpty) CheckMean(initialMean, dimension, nameof(initialMean));
+        StrategyArguments.CheckConfiguration(dimension, sigma0, populationSize, random);
+        if (!initialMean.IsEmpty) StrategyArguments.CheckMean(initialMean, dimension, nameof(initialMean));
 
         _n = dimension;
         _lambda = populationSize;
@@ -126,7 +125,9 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         _eigenvalues = new double[dimension];
         _sampleScales = new double[dimension];
 
-        _lazyGapEvaluations = DefaultEigendecompositionGap(dimension, populationSize);
+        var rates = CmaParameters.Compute(dimension, populationSize / 2, _weights);
+        _gapUnit = populationSize / ((rates.C1 + rates.Cmu) * dimension);
+        _lazyGapEvaluations = _lazyGapFactor * _gapUnit;
 
         if (initialMean.IsEmpty) Reset(new double[dimension]);
         else Reset(initialMean);
@@ -140,24 +141,31 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     }
 
     /// <summary>
-    /// pyribs' lazy gap 0.5·λ / ((c_1 + c_μ)·n) evaluations, with c_1 and c_μ at μ = ⌊λ/2⌋: the
-    /// covariance learns about 0.5/n of its scale between two decompositions, which keeps the
-    /// amortised cost O(n²) per sample (Hansen's Matlab purecmaes uses 0.1 instead of 0.5).
+    /// How long B and D may lag behind C: C is decomposed again once
+    /// <see cref="LazyGapFactor"/>·λ / ((c_1 + c_μ)·n) evaluations have passed since the last
+    /// decomposition, with c_1 and c_μ taken at μ = ⌊λ/2⌋ — that is, once the covariance has
+    /// learned about <see cref="LazyGapFactor"/>/n of its scale. The default 0.5 is pyribs' and
+    /// Hansen's Python purecma's (his Matlab purecmaes uses 0.1). The O(n³) decomposition
+    /// dominates the cost of an update at n ≈ 100, so a larger factor trades slightly stale
+    /// sampling directions for speed; 0 decomposes after every update. Set it at construction.
     /// </summary>
-    public static double DefaultEigendecompositionGap(int dimension, int populationSize)
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double LazyGapFactor
     {
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "The dimension must be at least 1.");
-        if (populationSize < 2) throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "The population size must be at least 2.");
-        Span<double> weights = populationSize <= 1024 ? stackalloc double[populationSize / 2] : new double[populationSize / 2];
-        var rates = CmaParameters.Compute(dimension, populationSize / 2, weights);
-        return LazyGapFactor * populationSize / ((rates.C1 + rates.Cmu) * dimension);
+        get => _lazyGapFactor;
+        init
+        {
+            if (!(value >= 0) || !double.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(LazyGapFactor), value, "The factor must be finite and at least 0.");
+            _lazyGapFactor = value;
+            _lazyGapEvaluations = value * _gapUnit;
+        }
     }
 
     /// <summary>
-    /// Evaluations that must pass before C is decomposed again; <see cref="DefaultEigendecompositionGap"/>
-    /// unless set at construction. At n = 100 the O(n³) decomposition dominates the cost of an
-    /// update, so a larger gap trades slightly stale sampling directions for speed; 0 decomposes
-    /// after every update.
+    /// Evaluations between two eigendecompositions of C, <see cref="LazyGapFactor"/>·λ / ((c_1 + c_μ)·n).
+    /// Setting it at construction sets the factor to match; <see cref="double.MaxValue"/> never
+    /// decomposes again, which isolates the cost of the decompositions in benchmarks.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
     public double EigendecompositionGap
@@ -168,6 +176,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
             if (!(value >= 0) || !double.IsFinite(value))
                 throw new ArgumentOutOfRangeException(nameof(EigendecompositionGap), value, "The gap must be a finite number of evaluations, at least 0.");
             _lazyGapEvaluations = value;
+            _lazyGapFactor = value / _gapUnit;
         }
     }
 
@@ -195,7 +204,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// <inheritdoc />
     public void Reset(ReadOnlySpan<double> mean)
     {
-        CheckMean(mean, _n, nameof(mean));
+        StrategyArguments.CheckMean(mean, _n, nameof(mean));
         mean.CopyTo(_mean);
         _sigma = _sigma0;
         Array.Clear(_pathSigma);
@@ -218,10 +227,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// <inheritdoc />
     public void Ask(Span<double> solutions, SolutionBounds? bounds = null)
     {
-        if (solutions.Length != _lambda * _n)
-            throw new ArgumentException($"The buffer holds {solutions.Length} values; λ·n = {_lambda * _n}.", nameof(solutions));
-        if (bounds is not null && bounds.Dimension != _n)
-            throw new ArgumentException($"The bounds cover {bounds.Dimension} dimensions; the strategy has {_n}.", nameof(bounds));
+        StrategyArguments.CheckAsk(solutions, bounds, _n, _lambda);
         BoundedSampling.Sample(this, solutions, _n, bounds, _pending, _scratch);
     }
 
@@ -253,7 +259,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     public void Tell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
     {
         int n = _n;
-        CheckTell(solutions, ranking, parents);
+        StrategyArguments.CheckTell(solutions, ranking, parents, n, _lambda);
         _evaluations += ranking.Length;
         _generations++;
         if (parents == 0) return;
@@ -317,6 +323,17 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// <summary>Recomputes B and D from C (the lazy O(n³) step) and the condition number.</summary>
     private void UpdateEigensystem()
     {
+        _decompositionEvaluation = _evaluations;
+        // Non-finite solutions poison the diagonal of C first; decomposing such a C is
+        // meaningless, so keep the old B and D and let the condition number request a restart.
+        for (int i = 0; i < _n; i++)
+        {
+            if (!double.IsFinite(_covariance[i * _n + i]))
+            {
+                _conditionNumber = double.PositiveInfinity;
+                return;
+            }
+        }
         _eigensolver.Decompose(_covariance, _eigenvalues, _eigenvectors);
         double min = double.PositiveInfinity, max = 0;
         foreach (double value in _eigenvalues)
@@ -330,7 +347,6 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         for (int j = 0; j < _n; j++) _scales[j] = Math.Sqrt(Math.Max(_eigenvalues[j], floor));
         _conditionNumber = min > 0 ? max / min : double.PositiveInfinity;
         _maxScale = Math.Sqrt(max);
-        _decompositionEvaluation = _evaluations;
     }
 
     /// <inheritdoc />
@@ -353,7 +369,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     public void WriteState(BinaryWriter writer)
     {
         StrategyCheckpoint.WriteHeader(writer, CheckpointKind, _n, _lambda, _sigma0);
-        writer.Write(_lazyGapEvaluations);
+        writer.Write(_lazyGapFactor);
         StrategyCheckpoint.WriteArray(writer, _mean);
         writer.Write(_sigma);
         StrategyCheckpoint.WriteArray(writer, _pathSigma);
@@ -373,9 +389,9 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     public void ReadState(BinaryReader reader)
     {
         StrategyCheckpoint.ReadHeader(reader, CheckpointKind, _n, _lambda, _sigma0);
-        double gap = reader.ReadDouble();
-        if (BitConverter.DoubleToInt64Bits(gap) != BitConverter.DoubleToInt64Bits(_lazyGapEvaluations))
-            throw new InvalidDataException($"Checkpoint was written with an eigendecomposition gap of {gap} evaluations; this strategy uses {_lazyGapEvaluations}.");
+        double gapFactor = reader.ReadDouble();
+        if (BitConverter.DoubleToInt64Bits(gapFactor) != BitConverter.DoubleToInt64Bits(_lazyGapFactor))
+            throw new InvalidDataException($"Checkpoint was written with a lazy gap factor of {gapFactor}; this strategy uses {_lazyGapFactor}.");
         int n = _n;
         var mean = StrategyCheckpoint.ReadArray(reader, n, "mean");
         double sigma = reader.ReadDouble();
@@ -388,8 +404,10 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         long evaluations = reader.ReadInt64(), generations = reader.ReadInt64(), decomposition = reader.ReadInt64();
         if (evaluations < 0 || generations < 0 || decomposition < 0 || decomposition > evaluations)
             throw new InvalidDataException("Checkpoint counters are inconsistent.");
-        _random.ReadState(reader);
+        var random = StrategyCheckpoint.ReadRandomState(reader);
 
+        // Everything has been read and checked: only now does the state change.
+        StrategyCheckpoint.CopyRandomState(random, _random);
         mean.CopyTo(_mean);
         _sigma = sigma;
         pathSigma.CopyTo(_pathSigma);
@@ -410,26 +428,5 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         int n = _n;
         for (int i = 0; i < n; i++)
             for (int j = i; j < n; j++) destination[i * n + j] = destination[j * n + i] = _covariance[i * n + j];
-    }
-
-    private void CheckTell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
-    {
-        if (solutions.Length != _lambda * _n)
-            throw new ArgumentException($"The solutions hold {solutions.Length} values; λ·n = {_lambda * _n}.", nameof(solutions));
-        if (ranking.Length > _lambda)
-            throw new ArgumentException($"The ranking lists {ranking.Length} rows; there are only λ = {_lambda}.", nameof(ranking));
-        if (parents < 0 || parents > ranking.Length)
-            throw new ArgumentOutOfRangeException(nameof(parents), parents, $"The number of parents must be between 0 and the ranking length {ranking.Length}.");
-        for (int i = 0; i < parents; i++)
-            if ((uint)ranking[i] >= (uint)_lambda)
-                throw new ArgumentException($"Ranking entry {i} is row {ranking[i]}, outside 0…{_lambda - 1}.", nameof(ranking));
-    }
-
-    private static void CheckMean(ReadOnlySpan<double> mean, int dimension, string name)
-    {
-        if (mean.Length != dimension)
-            throw new ArgumentException($"The mean has {mean.Length} values; the dimension is {dimension}.", name);
-        foreach (double v in mean)
-            if (!double.IsFinite(v)) throw new ArgumentException("The mean must be finite.", name);
     }
 }

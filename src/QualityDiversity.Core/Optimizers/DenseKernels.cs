@@ -11,10 +11,11 @@ namespace QualityDiversity.Optimizers;
 /// overhead and column-major layout cost more than the arithmetic itself.
 /// </summary>
 /// <remarks>
-/// The larger kernels are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: SIMD code
-/// run by the tier-0 JIT is an order of magnitude slower, and some of these run too rarely (once
-/// per eigendecomposition) to be promoted quickly. Callers guarantee the lengths; the kernels read through unchecked references, so every
-/// public-facing check happens before they are reached.
+/// <para>The larger kernels are marked <see cref="MethodImplOptions.AggressiveOptimization"/>:
+/// SIMD code run by the tier-0 JIT is an order of magnitude slower, and some of these run too
+/// rarely (once per eigendecomposition) to be promoted quickly.</para>
+/// <para>Callers guarantee the lengths: the kernels read through unchecked references, so every
+/// public-facing check happens before they are reached.</para>
 /// </remarks>
 internal static class DenseKernels
 {
@@ -60,81 +61,30 @@ internal static class DenseKernels
     }
 
     /// <summary>
-    /// Applies a sequence of plane rotations to consecutive rows of the row-major matrix
-    /// <paramref name="z"/> (row length and stride <paramref name="n"/>): for i = hi − 1 down to lo,
-    /// rows (i, i + 1) ← (c_i·row_i − s_i·row_{i+1}, s_i·row_i + c_i·row_{i+1}). This is one sweep
-    /// of the QL iteration. Applying the whole sweep per column block, with the row that passes
-    /// from one rotation to the next kept in registers, loads and stores every row once per sweep
-    /// instead of twice per rotation.
+    /// Plane rotation of two rows: x ← c·x − s·y, y ← s·x + c·y. Accumulating the Givens
+    /// rotations of the QL iteration into the eigenvectors is most of an eigendecomposition.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RotateSequence(Span<double> z, int n, int lo, int hi, ReadOnlySpan<double> cos, ReadOnlySpan<double> sin)
+    public static void Rotate(ref double x, ref double y, int length, double c, double s)
     {
-        if (hi <= lo) return;
-        ref double rz = ref MemoryMarshal.GetReference(z);
-        ref double rc = ref MemoryMarshal.GetReference(cos);
-        ref double rs = ref MemoryMarshal.GetReference(sin);
-        int w = Width;
-        int col = 0;
+        int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; col <= n - 4 * w; col += 4 * w)
+            var vc = new Vector<double>(c);
+            var vs = new Vector<double>(s);
+            for (; i <= length - Width; i += Width)
             {
-                ref double top = ref Unsafe.Add(ref rz, hi * n + col);
-                var carry0 = Vector.LoadUnsafe(ref top);
-                var carry1 = Vector.LoadUnsafe(ref top, (nuint)w);
-                var carry2 = Vector.LoadUnsafe(ref top, (nuint)(2 * w));
-                var carry3 = Vector.LoadUnsafe(ref top, (nuint)(3 * w));
-                for (int i = hi - 1; i >= lo; i--)
-                {
-                    var c = new Vector<double>(Unsafe.Add(ref rc, i));
-                    var s = new Vector<double>(Unsafe.Add(ref rs, i));
-                    ref double row = ref Unsafe.Add(ref rz, i * n + col);
-                    ref double below = ref Unsafe.Add(ref row, n);
-                    var a0 = Vector.LoadUnsafe(ref row);
-                    var a1 = Vector.LoadUnsafe(ref row, (nuint)w);
-                    var a2 = Vector.LoadUnsafe(ref row, (nuint)(2 * w));
-                    var a3 = Vector.LoadUnsafe(ref row, (nuint)(3 * w));
-                    Vector.FusedMultiplyAdd(s, a0, c * carry0).StoreUnsafe(ref below);
-                    Vector.FusedMultiplyAdd(s, a1, c * carry1).StoreUnsafe(ref below, (nuint)w);
-                    Vector.FusedMultiplyAdd(s, a2, c * carry2).StoreUnsafe(ref below, (nuint)(2 * w));
-                    Vector.FusedMultiplyAdd(s, a3, c * carry3).StoreUnsafe(ref below, (nuint)(3 * w));
-                    carry0 = Vector.FusedMultiplyAdd(c, a0, -(s * carry0));
-                    carry1 = Vector.FusedMultiplyAdd(c, a1, -(s * carry1));
-                    carry2 = Vector.FusedMultiplyAdd(c, a2, -(s * carry2));
-                    carry3 = Vector.FusedMultiplyAdd(c, a3, -(s * carry3));
-                }
-                ref double bottom = ref Unsafe.Add(ref rz, lo * n + col);
-                carry0.StoreUnsafe(ref bottom);
-                carry1.StoreUnsafe(ref bottom, (nuint)w);
-                carry2.StoreUnsafe(ref bottom, (nuint)(2 * w));
-                carry3.StoreUnsafe(ref bottom, (nuint)(3 * w));
-            }
-            for (; col <= n - w; col += w)
-            {
-                var carry = Vector.LoadUnsafe(ref rz, (nuint)(hi * n + col));
-                for (int i = hi - 1; i >= lo; i--)
-                {
-                    var c = new Vector<double>(Unsafe.Add(ref rc, i));
-                    var s = new Vector<double>(Unsafe.Add(ref rs, i));
-                    var a = Vector.LoadUnsafe(ref rz, (nuint)(i * n + col));
-                    Vector.FusedMultiplyAdd(s, a, c * carry).StoreUnsafe(ref rz, (nuint)((i + 1) * n + col));
-                    carry = Vector.FusedMultiplyAdd(c, a, -(s * carry));
-                }
-                carry.StoreUnsafe(ref rz, (nuint)(lo * n + col));
+                var a = Vector.LoadUnsafe(ref x, (nuint)i);
+                var b = Vector.LoadUnsafe(ref y, (nuint)i);
+                Vector.FusedMultiplyAdd(vc, a, -(vs * b)).StoreUnsafe(ref x, (nuint)i);
+                Vector.FusedMultiplyAdd(vs, a, vc * b).StoreUnsafe(ref y, (nuint)i);
             }
         }
-        for (; col < n; col++)
+        for (; i < length; i++)
         {
-            double carry = Unsafe.Add(ref rz, hi * n + col);
-            for (int i = hi - 1; i >= lo; i--)
-            {
-                double c = Unsafe.Add(ref rc, i), s = Unsafe.Add(ref rs, i);
-                double a = Unsafe.Add(ref rz, i * n + col);
-                Unsafe.Add(ref rz, (i + 1) * n + col) = s * a + c * carry;
-                carry = c * a - s * carry;
-            }
-            Unsafe.Add(ref rz, lo * n + col) = carry;
+            double a = Unsafe.Add(ref x, i), b = Unsafe.Add(ref y, i);
+            Unsafe.Add(ref x, i) = c * a - s * b;
+            Unsafe.Add(ref y, i) = s * a + c * b;
         }
     }
 

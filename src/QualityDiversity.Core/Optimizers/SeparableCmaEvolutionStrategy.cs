@@ -15,6 +15,8 @@ namespace QualityDiversity.Optimizers;
 /// the covariance update keeps only the diagonal of the rank-one and rank-μ terms,
 /// c ← (1 − c_1 − c_μ + c_1·δ(h_σ))·c + c_1·p_c² + c_μ·Σ w_i·y_i², with c_1 and c_μ multiplied by
 /// (n + 2)/3 because the diagonal has only n free parameters to learn.</para>
+/// <para>With bounds, <see cref="Ask"/> redraws a row that leaves the box up to 10 times and
+/// then clips it (pyribs redraws without limit, which can hang in high dimensions).</para>
 /// <para>Per call, <see cref="Ask"/> and <see cref="Tell"/> allocate nothing. Not thread-safe.</para>
 /// </remarks>
 public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.IRowSampler
@@ -55,11 +57,8 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     /// <exception cref="ArgumentException">The initial mean has the wrong length or a non-finite value.</exception>
     public SeparableCmaEvolutionStrategy(int dimension, double sigma0, int populationSize, RandomSource random, ReadOnlySpan<double> initialMean = default)
     {
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "The dimension must be at least 1.");
-        if (!(sigma0 > 0) || !double.IsFinite(sigma0)) throw new ArgumentOutOfRangeException(nameof(sigma0), sigma0, "The initial step size must be positive and finite.");
-        if (populationSize < 2) throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "The population size must be at least 2.");
-        ArgumentNullException.ThrowIfNull(random);
-        if (!initialMean.IsEmpty) CheckMean(initialMean, dimension, nameof(initialMean));
+        StrategyArguments.CheckConfiguration(dimension, sigma0, populationSize, random);
+        if (!initialMean.IsEmpty) StrategyArguments.CheckMean(initialMean, dimension, nameof(initialMean));
 
         _n = dimension;
         _lambda = populationSize;
@@ -123,7 +122,7 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     /// <inheritdoc />
     public void Reset(ReadOnlySpan<double> mean)
     {
-        CheckMean(mean, _n, nameof(mean));
+        StrategyArguments.CheckMean(mean, _n, nameof(mean));
         mean.CopyTo(_mean);
         _sigma = _sigma0;
         Array.Clear(_pathSigma);
@@ -137,10 +136,7 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     /// <inheritdoc />
     public void Ask(Span<double> solutions, SolutionBounds? bounds = null)
     {
-        if (solutions.Length != _lambda * _n)
-            throw new ArgumentException($"The buffer holds {solutions.Length} values; λ·n = {_lambda * _n}.", nameof(solutions));
-        if (bounds is not null && bounds.Dimension != _n)
-            throw new ArgumentException($"The bounds cover {bounds.Dimension} dimensions; the strategy has {_n}.", nameof(bounds));
+        StrategyArguments.CheckAsk(solutions, bounds, _n, _lambda);
         BoundedSampling.Sample(this, solutions, _n, bounds, _pending, _scratch);
     }
 
@@ -168,7 +164,7 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     public void Tell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
     {
         int n = _n;
-        CheckTell(solutions, ranking, parents);
+        StrategyArguments.CheckTell(solutions, ranking, parents, n, _lambda);
         _evaluations += ranking.Length;
         _generations++;
         if (parents == 0) return;
@@ -266,8 +262,10 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
         long evaluations = reader.ReadInt64(), generations = reader.ReadInt64();
         if (evaluations < 0 || generations < 0)
             throw new InvalidDataException("Checkpoint counters are inconsistent.");
-        _random.ReadState(reader);
+        var random = StrategyCheckpoint.ReadRandomState(reader);
 
+        // Everything has been read and checked: only now does the state change.
+        StrategyCheckpoint.CopyRandomState(random, _random);
         mean.CopyTo(_mean);
         _sigma = sigma;
         pathSigma.CopyTo(_pathSigma);
@@ -277,26 +275,5 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
         for (int j = 0; j < n; j++) _scales[j] = Math.Sqrt(_variances[j]);
         _evaluations = evaluations;
         _generations = generations;
-    }
-
-    private void CheckTell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
-    {
-        if (solutions.Length != _lambda * _n)
-            throw new ArgumentException($"The solutions hold {solutions.Length} values; λ·n = {_lambda * _n}.", nameof(solutions));
-        if (ranking.Length > _lambda)
-            throw new ArgumentException($"The ranking lists {ranking.Length} rows; there are only λ = {_lambda}.", nameof(ranking));
-        if (parents < 0 || parents > ranking.Length)
-            throw new ArgumentOutOfRangeException(nameof(parents), parents, $"The number of parents must be between 0 and the ranking length {ranking.Length}.");
-        for (int i = 0; i < parents; i++)
-            if ((uint)ranking[i] >= (uint)_lambda)
-                throw new ArgumentException($"Ranking entry {i} is row {ranking[i]}, outside 0…{_lambda - 1}.", nameof(ranking));
-    }
-
-    private static void CheckMean(ReadOnlySpan<double> mean, int dimension, string name)
-    {
-        if (mean.Length != dimension)
-            throw new ArgumentException($"The mean has {mean.Length} values; the dimension is {dimension}.", name);
-        foreach (double v in mean)
-            if (!double.IsFinite(v)) throw new ArgumentException("The mean must be finite.", name);
     }
 }

@@ -1,3 +1,5 @@
+using QualityDiversity.Randomness;
+
 namespace QualityDiversity.Optimizers;
 
 /// <summary>
@@ -58,5 +60,26 @@ internal static class StrategyCheckpoint
         var values = new double[length];
         for (int i = 0; i < length; i++) values[i] = reader.ReadDouble();
         return values;
+    }
+
+    /// <summary>
+    /// Reads a generator state into a scratch generator, so that a truncated checkpoint fails
+    /// before the strategy's own generator has changed; commit it with <see cref="CopyRandomState"/>.
+    /// </summary>
+    public static RandomSource ReadRandomState(BinaryReader reader)
+    {
+        var random = new RandomSource(0UL);
+        random.ReadState(reader);
+        return random;
+    }
+
+    /// <summary>Gives <paramref name="destination"/> the state of <paramref name="source"/>.</summary>
+    public static void CopyRandomState(RandomSource source, RandomSource destination)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) source.WriteState(writer);
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        destination.ReadState(reader);
     }
 }

@@ -41,8 +41,6 @@ internal sealed class SymmetricEigensolver
     private readonly double[] _work;
     private readonly double[] _product;     // p = β·A·v of the current Householder step
     private readonly double[] _nextProduct; // the same for the next step, accumulated during this one
-    private readonly double[] _cosines;
-    private readonly double[] _sines;
     private readonly double[] _matrix; // working copy, reduced in place
 
     /// <summary>Creates a solver for n × n matrices; all buffers are allocated here, once.</summary>
@@ -54,8 +52,6 @@ internal sealed class SymmetricEigensolver
         _work = new double[dimension];
         _product = new double[dimension];
         _nextProduct = new double[dimension];
-        _cosines = new double[dimension];
-        _sines = new double[dimension];
         _matrix = new double[dimension * dimension];
     }
 
@@ -220,17 +216,15 @@ internal sealed class SymmetricEigensolver
 
     /// <summary>
     /// Implicit QL iteration with Wilkinson shifts on the tridiagonal (d, e): each sweep chases
-    /// a bulge up from the first negligible off-diagonal element below l. The scalar recurrence
-    /// of a sweep does not depend on the eigenvectors, so its Givens rotations are recorded and
-    /// then applied to the eigenvector rows in one pass. Returns false if it fails to converge.
+    /// a bulge up from the first negligible off-diagonal element below l, and each of its Givens
+    /// rotations is applied to two eigenvector rows. Returns false if it fails to converge.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DiagonaliseTridiagonal(Span<double> d, Span<double> z)
     {
         int n = _n;
         var e = _offDiagonal;
-        var cosines = _cosines;
-        var sines = _sines;
+        ref double rz = ref MemoryMarshal.GetReference(z);
         for (int l = 0; l < n; l++)
         {
             int sweeps = 0;
@@ -280,10 +274,10 @@ internal sealed class SymmetricEigensolver
                     shift = s * r;
                     Unsafe.Add(ref rd, i + 1) = g + shift;
                     g = c * r - b;
-                    cosines[i] = c;
-                    sines[i] = s;
+                    // Applying the rotation right away, rather than the whole sweep afterwards,
+                    // lets the CPU overlap this vector work with the serial scalar recurrence.
+                    DenseKernels.Rotate(ref Unsafe.Add(ref rz, i * n), ref Unsafe.Add(ref rz, (i + 1) * n), n, c, s);
                 }
-                DenseKernels.RotateSequence(z, n, deflated ? i + 1 : l, m, cosines, sines);
                 if (deflated) continue;
                 d[l] -= shift;
                 e[l] = g;
