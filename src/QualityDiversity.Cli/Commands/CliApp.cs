@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace QualityDiversity.Cli.Commands;
 
@@ -7,11 +8,12 @@ internal static class CliApp
 {
     /// <summary>Builds the root command with its subcommands.</summary>
     public static RootCommand CreateRoot(CliContext context) =>
-        new("qd: run, resume and plot quality-diversity (MAP-Elites family) searches described by JSON configs.")
+        new("qd: run, resume, plot and benchmark quality-diversity (MAP-Elites family) searches described by JSON configs.")
         {
             RunCommand.Create(context),
             ResumeCommand.Create(context),
             PlotCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>
@@ -26,6 +28,28 @@ internal static class CliApp
             ProcessTerminationTimeout = null,
             EnableDefaultExceptionHandler = false,
         };
-        return CreateRoot(context).Parse(args).InvokeAsync(configuration, context.Cancellation);
+        var root = CreateRoot(context);
+        if (args.Length == 0)
+        {
+            // Plain "qd": the overview of the commands, as a usage error.
+            root.Parse(["--help"]).Invoke(configuration);
+            return Task.FromResult(ExitCodes.UsageError);
+        }
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            // Bad command lines exit with the usage-error code, like bad configurations, with one
+            // "error:" line per problem instead of the full help text.
+            foreach (var error in parse.Errors) context.Err.WriteLine($"error: {Plain(error.Message)}");
+            string command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["qd"] : new[] { "qd", parse.CommandResult.Command.Name });
+            context.Err.WriteLine($"Run '{command} --help' for usage.");
+            context.Err.Flush();
+            return Task.FromResult(ExitCodes.UsageError);
+        }
+        return parse.InvokeAsync(configuration, context.Cancellation);
     }
+
+    // System.CommandLine names the expected type by its CLR name ("System.Nullable`1[System.Int32]").
+    private static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+        @"expected type '(System\.Nullable`1\[)?System\.(Int32|Int64)\]?'", "expected type 'integer'");
 }

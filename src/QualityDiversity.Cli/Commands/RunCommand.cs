@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QualityDiversity.Cli.Algorithms;
 using QualityDiversity.Cli.Configuration;
 using QualityDiversity.Cli.Output;
 using QualityDiversity.Cli.Search;
@@ -6,7 +7,10 @@ using QualityDiversity.Persistence;
 
 namespace QualityDiversity.Cli.Commands;
 
-/// <summary><c>qd run [CONFIG] [--out DIR] [--seed N] [--iterations N] [--svg]</c>: starts a search.</summary>
+/// <summary>
+/// <c>qd run [CONFIG | --algorithm NAME [--task TASK] [--dim N] [--es ES]] [--out DIR] [--seed N] [--iterations N] [--svg]</c>:
+/// starts a search described by a JSON file or by a named algorithm.
+/// </summary>
 internal static class RunCommand
 {
     /// <summary>Builds the command.</summary>
@@ -25,20 +29,53 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "Run seed, replacing the configuration's.", HelpName = "N" };
         var iterations = new Option<int?>("--iterations", "-n") { Description = "Number of iterations, replacing the configuration's.", HelpName = "N" };
         var svg = new Option<bool>("--svg") { Description = "Also write the figures as SVG." };
+        var algorithm = new Option<string?>("--algorithm", "-a")
+        {
+            Description = $"Run a named algorithm with its standard settings instead of a CONFIG file: {string.Join(", ", AlgorithmCatalog.Names)}.",
+            HelpName = "NAME",
+        };
+        var task = new Option<string?>("--task") { Description = $"Task of --algorithm [default: {DefaultTask}].", HelpName = "TASK" };
+        var dim = new Option<int?>("--dim") { Description = $"Solution dimension of --algorithm's task [default: {AlgorithmCatalog.DefaultDim}].", HelpName = "N" };
+        var es = new Option<string?>("--es") { Description = "Evolution strategy of --algorithm's CMA emitters: cma_es or sep_cma_es.", HelpName = "ES" };
 
         var command = new Command("run", "Run a quality-diversity search and write its results to an output directory.")
         {
-            config, output, seed, iterations, svg,
+            config, algorithm, task, dim, es, output, seed, iterations, svg,
         };
-        command.SetAction((parse, _) => CommandGuard.RunAsync(context, () => ExecuteAsync(context,
-            parse.GetValue(config), parse.GetValue(output), new ConfigOverrides(parse.GetValue(seed), parse.GetValue(iterations)), parse.GetValue(svg))));
+        command.SetAction((parse, _) => CommandGuard.RunAsync(context, () =>
+        {
+            string? name = parse.GetValue(algorithm);
+            AlgorithmSelection? selection = null;
+            if (name is not null)
+                selection = new AlgorithmSelection(name, parse.GetValue(task) ?? DefaultTask, "--task", parse.GetValue(dim), parse.GetValue(es));
+            else if (FirstGiven(parse, task, dim, es) is { } stray)
+                throw new CliException($"{stray}: only applies with --algorithm; a CONFIG file names its own task and emitters.");
+            return ExecuteAsync(context, parse.GetValue(config), parse.GetValue(output),
+                new ConfigOverrides(parse.GetValue(seed), parse.GetValue(iterations)), parse.GetValue(svg), selection);
+        }));
         return command;
     }
 
+    /// <summary>The task of <c>--algorithm</c> when <c>--task</c> is not given.</summary>
+    public const string DefaultTask = "lp-sphere";
+
+    private static string? FirstGiven(ParseResult parse, params Option[] options) =>
+        options.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false })?.Name;
+
     /// <summary>Runs the command.</summary>
-    public static async Task<int> ExecuteAsync(CliContext context, string? configPath, string? outPath, ConfigOverrides overrides, bool svg)
+    /// <param name="context">Output streams and cancellation.</param>
+    /// <param name="configPath">The configuration file, or null for the default search or <paramref name="algorithm"/>.</param>
+    /// <param name="outPath">The output directory, or null for the default.</param>
+    /// <param name="overrides">Seed and iteration overrides.</param>
+    /// <param name="svg">Whether to write SVG figures too.</param>
+    /// <param name="algorithm">A named algorithm to run instead of a configuration file.</param>
+    public static async Task<int> ExecuteAsync(CliContext context, string? configPath, string? outPath, ConfigOverrides overrides, bool svg,
+        AlgorithmSelection? algorithm = null)
     {
-        var config = configPath is null ? ConfigLoader.LoadDefault(overrides) : ConfigLoader.LoadFile(configPath, overrides);
+        if (algorithm is not null && configPath is not null)
+            throw new CliException($"--algorithm: give either a CONFIG file or --algorithm, not both (got '{configPath}' and --algorithm {algorithm.Algorithm}).");
+        var config = algorithm is not null ? algorithm.Resolve(overrides)
+            : configPath is null ? ConfigLoader.LoadDefault(overrides) : ConfigLoader.LoadFile(configPath, overrides);
         var directory = outPath is null ? RunDirectory.CreateDefault(config.Name, context.Now()) : new RunDirectory(outPath);
         if (File.Exists(directory.Path))
             throw new CliException($"--out: '{directory.Path}' is a file, not a directory.");

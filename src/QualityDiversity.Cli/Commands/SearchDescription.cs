@@ -13,9 +13,16 @@ internal static class SearchDescription
         var c = setup.Config;
         int emitters = c.Emitters.Sum(e => e.Count);
         string archive = Describe(c.Archive) + (c.ResultArchive is null ? string.Empty : $" (result: {Describe(c.ResultArchive)})");
+        string scheduler = c.Scheduler is BanditSchedulerConfig bandit ? $" under a bandit scheduler ({bandit.NumActive} active)" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{setup.Task.Name}, {archive}, {emitters} emitter{(emitters == 1 ? "" : "s")} ({string.Join(", ", c.Emitters.Select(e => e.Type).Distinct())}), {c.Iterations} iterations, seed {c.Seed}");
+            $"{setup.Task.Name}, {archive}, {emitters} emitter{(emitters == 1 ? "" : "s")} ({string.Join(", ", c.Emitters.Select(Describe).Distinct())}){scheduler}, {c.Iterations} iterations, seed {c.Seed}");
     }
+
+    private static string Describe(EmitterConfig emitter) => emitter switch
+    {
+        EvolutionStrategyEmitterConfig es => $"{es.Es} {es.Ranker}/{es.SelectionRule}/{es.RestartRule}",
+        _ => emitter.Type,
+    };
 
     private static string Describe(ArchiveConfig archive) => archive switch
     {

@@ -38,6 +38,19 @@ internal static class ConfigKeys
     public const string Count = "count";
     public const string InitialSolutions = "initial_solutions";
 
+    public const string Es = "es";
+    public const string Sigma0 = "sigma0";
+    public const string RankerKey = "ranker";
+    public const string SelectionRule = "selection_rule";
+    public const string RestartRule = "restart_rule";
+
+    /// <summary>Top-level scheduler section.</summary>
+    public const string SchedulerKey = "scheduler";
+    public const string NumActive = "num_active";
+    public const string Zeta = "zeta";
+    public const string Reselect = "reselect";
+    public const string ParallelEmitters = "parallel_emitters";
+
     /// <summary>Top-level initial population evaluated before the first iteration.</summary>
     public const string InitialPopulation = "initial_population";
     public const string X0 = "x0";

@@ -10,7 +10,7 @@ namespace QualityDiversity.Cli.Configuration;
 /// </summary>
 internal static class ConfigParser
 {
-    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, EmittersKey];
+    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, SchedulerKey, EmittersKey];
     private static readonly string[] TaskKeys = [Name, Dim];
 
     /// <summary>Parses configuration text; <paramref name="defaultName"/> is used when it has no <c>name</c>.</summary>
@@ -62,8 +62,36 @@ internal static class ConfigParser
             Archive = ArchiveConfigParser.Parse(root.RequiredSection(Archive)),
             ResultArchive = resultSection is null ? null : ArchiveConfigParser.Parse(resultSection),
             InitialPopulation = populationSection is null ? null : EmitterConfigParser.ParseInitial(populationSection),
+            Scheduler = root.OptionalSection(SchedulerKey) is { } scheduler ? ParseScheduler(scheduler) : PlainSchedulerConfig.Instance,
             Emitters = emitters,
         };
+    }
+
+    // scheduler: { "type": "plain" } or { "type": "bandit", "num_active": N, "zeta": 0.05, "reselect": "terminated" | "all" },
+    // both with an optional "parallel_emitters": false.
+    private static SchedulerConfig ParseScheduler(JsonSection section)
+    {
+        string type = section.RequiredString(TypeKey);
+        switch (type)
+        {
+            case PlainSchedulerConfig.TypeName:
+                section.CheckKeys([TypeKey, ParallelEmitters]);
+                return new PlainSchedulerConfig { ParallelEmitters = section.Bool(ParallelEmitters, false) };
+            case BanditSchedulerConfig.TypeName:
+                section.CheckKeys([TypeKey, NumActive, Zeta, Reselect, ParallelEmitters]);
+                double zeta = section.Double(Zeta, BanditSchedulerConfig.DefaultZeta);
+                if (zeta < 0) throw new ConfigException(section.Child(Zeta), $"must be non-negative, got {zeta}.");
+                return new BanditSchedulerConfig
+                {
+                    NumActive = section.RequiredInt(NumActive, min: 1),
+                    Zeta = zeta,
+                    Reselect = EmitterConfigParser.OneOf(section, Reselect, BanditSchedulerConfig.ReselectTerminated, BanditSchedulerConfig.ReselectValues, "reselect rule"),
+                    ParallelEmitters = section.Bool(ParallelEmitters, false),
+                };
+            default:
+                throw new ConfigException(section.Child(TypeKey),
+                    $"unknown scheduler type '{type}'. Known types: {PlainSchedulerConfig.TypeName}, {BanditSchedulerConfig.TypeName}.");
+        }
     }
 
     private static TaskConfig ParseTask(JsonSection task)

@@ -15,6 +15,13 @@ internal static class ConfigResolver
     public static SearchConfig Resolve(SearchConfig config)
     {
         var task = CreateTask(config.Task);
+        if (config.Scheduler is BanditSchedulerConfig bandit)
+        {
+            int emitters = config.Emitters.Sum(e => e.Count);
+            if (bandit.NumActive > emitters)
+                throw new ConfigException($"{SchedulerKey}.{NumActive}",
+                    $"is {bandit.NumActive} but the search has only {emitters} emitter{(emitters == 1 ? "" : "s")} (replicas included); a bandit activates at most all of them.");
+        }
         return config with
         {
             Task = new TaskConfig(task.Id, task.SolutionDim),
@@ -88,6 +95,8 @@ internal static class ConfigResolver
         if (emitter.Bounds is { } bounds) CheckWidth(bounds.Low, $"{path}.{Bounds}", dim);
 
         var initial = ResolveInitial(emitter.InitialSolutions, $"{path}.{InitialSolutions}", task);
+        if (emitter is EvolutionStrategyEmitterConfig && emitter.BatchSize == EmitterConfigParser.UnsetBatchSize)
+            return emitter with { InitialSolutions = initial, BatchSize = EvolutionStrategyEmitterConfig.DefaultPopulationSize(dim) };
         return emitter with { InitialSolutions = initial };
     }
 

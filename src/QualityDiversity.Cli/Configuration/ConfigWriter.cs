@@ -39,9 +39,24 @@ internal static class ConfigWriter
         if (config.ResultArchive is null) w.WriteNullValue(); else WriteArchive(w, config.ResultArchive);
         w.WritePropertyName(InitialPopulation);
         WriteInitial(w, config.InitialPopulation);
+        WriteScheduler(w, config.Scheduler);
         w.WriteStartArray(EmittersKey);
         foreach (var emitter in config.Emitters) WriteEmitter(w, emitter);
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteScheduler(Utf8JsonWriter w, SchedulerConfig scheduler)
+    {
+        w.WriteStartObject(SchedulerKey);
+        w.WriteString(TypeKey, scheduler.Type);
+        if (scheduler is BanditSchedulerConfig bandit)
+        {
+            w.WriteNumber(NumActive, bandit.NumActive);
+            w.WriteNumber(Zeta, bandit.Zeta);
+            w.WriteString(Reselect, bandit.Reselect);
+        }
+        w.WriteBoolean(ParallelEmitters, scheduler.ParallelEmitters);
         w.WriteEndObject();
     }
 
@@ -140,11 +155,23 @@ internal static class ConfigWriter
                 w.WriteNumber(IsoSigma, isoLine.IsoSigma);
                 w.WriteNumber(LineSigma, isoLine.LineSigma);
                 break;
+            case EvolutionStrategyEmitterConfig es:
+                w.WriteString(Es, es.Es);
+                w.WriteNumber(Sigma0, es.Sigma0);
+                w.WriteString(RankerKey, es.Ranker);
+                w.WriteString(SelectionRule, es.SelectionRule);
+                if (es.RestartRule.Name == RestartRuleConfig.EveryName) w.WriteNumber(RestartRule, es.RestartRule.Iterations);
+                else w.WriteString(RestartRule, es.RestartRule.Name);
+                break;
         }
         w.WriteNumber(BatchSize, emitter.BatchSize);
         w.WriteNumber(Count, emitter.Count);
-        w.WritePropertyName(InitialSolutions);
-        WriteInitial(w, emitter.InitialSolutions);
+        if (emitter is not EvolutionStrategyEmitterConfig)
+        {
+            // Evolution-strategy emitters start from x0 and have no initial solutions.
+            w.WritePropertyName(InitialSolutions);
+            WriteInitial(w, emitter.InitialSolutions);
+        }
         w.WritePropertyName(X0);
         if (emitter.X0 is null) w.WriteNullValue(); else WriteNumbers(w, emitter.X0);
         w.WritePropertyName(Bounds);

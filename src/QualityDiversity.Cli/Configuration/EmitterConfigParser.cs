@@ -6,14 +6,21 @@ namespace QualityDiversity.Cli.Configuration;
 /// <summary>Parses one entry of <c>emitters</c>, dispatching on <c>type</c>.</summary>
 internal static class EmitterConfigParser
 {
-    private static readonly string[] CommonKeys = [TypeKey, BatchSize, Count, InitialSolutions, X0, Bounds];
+    private static readonly string[] CommonKeys = [TypeKey, BatchSize, Count, X0, Bounds];
     private static readonly string[] InitialKeys = [Count, Low, High];
 
     private static readonly Dictionary<string, (string[] Keys, Func<JsonSection, EmitterConfig> Parse)> Types = new(StringComparer.Ordinal)
     {
-        [GaussianEmitterConfig.TypeName] = ([Sigma], ParseGaussian),
-        [IsoLineEmitterConfig.TypeName] = ([IsoSigma, LineSigma], ParseIsoLine),
+        [GaussianEmitterConfig.TypeName] = ([Sigma, InitialSolutions], ParseGaussian),
+        [IsoLineEmitterConfig.TypeName] = ([IsoSigma, LineSigma, InitialSolutions], ParseIsoLine),
+        [EvolutionStrategyEmitterConfig.TypeName] = ([Es, Sigma0, RankerKey, SelectionRule, RestartRule], ParseEvolutionStrategy),
     };
+
+    /// <summary>
+    /// Marks an evolution-strategy emitter whose <c>batch_size</c> was not given: the resolver
+    /// replaces it with the CMA-ES default population size of the task's dimension.
+    /// </summary>
+    public const int UnsetBatchSize = 0;
 
     /// <summary>The emitter type names accepted in <c>type</c>.</summary>
     public static IReadOnlyCollection<string> TypeNames => Types.Keys;
@@ -28,9 +35,10 @@ internal static class EmitterConfigParser
 
         var config = entry.Parse(section);
         var initial = section.OptionalSection(InitialSolutions);
+        int defaultBatch = config is EvolutionStrategyEmitterConfig ? UnsetBatchSize : EmitterConfig.DefaultBatchSize;
         return config with
         {
-            BatchSize = section.Int(BatchSize, EmitterConfig.DefaultBatchSize, min: 1),
+            BatchSize = section.Int(BatchSize, defaultBatch, min: 1),
             Count = section.Int(Count, 1, min: 1),
             InitialSolutions = initial is null ? null : ParseInitial(initial),
             X0 = section.Get(X0) is { } x0 ? JsonValues.Doubles(x0, section.Child(X0)) : null,
@@ -58,6 +66,54 @@ internal static class EmitterConfigParser
         double line = section.Double(LineSigma, IsoLineEmitterConfig.DefaultLineSigma);
         if (line < 0) throw new ConfigException(section.Child(LineSigma), $"must be non-negative, got {line}.");
         return new IsoLineEmitterConfig { IsoSigma = iso, LineSigma = line };
+    }
+
+    private static EvolutionStrategyEmitterConfig ParseEvolutionStrategy(JsonSection section)
+    {
+        string es = OneOf(section, Es, EvolutionStrategyEmitterConfig.CmaEs, EvolutionStrategyEmitterConfig.EsNames, "evolution strategy");
+        double sigma0 = section.RequiredDouble(Sigma0);
+        if (!(sigma0 > 0)) throw new ConfigException(section.Child(Sigma0), $"must be positive, got {sigma0}.");
+        string ranker = OneOf(section, RankerKey, EvolutionStrategyEmitterConfig.DefaultRanker, QualityDiversity.Rankers.Ranker.KnownNames, "ranker");
+        string selection = OneOf(section, SelectionRule, EvolutionStrategyEmitterConfig.FilterSelection, EvolutionStrategyEmitterConfig.SelectionRules, "selection rule");
+        return new EvolutionStrategyEmitterConfig
+        {
+            Es = es,
+            Sigma0 = sigma0,
+            Ranker = ranker,
+            SelectionRule = selection,
+            RestartRule = ParseRestartRule(section),
+        };
+    }
+
+    // restart_rule: "no_improvement", "basic", or a positive integer N (restart every N iterations).
+    private static RestartRuleConfig ParseRestartRule(JsonSection section)
+    {
+        if (section.Get(RestartRule) is not { } element) return RestartRuleConfig.NoImprovement;
+        string path = section.Child(RestartRule);
+        const string expected = "\"no_improvement\", \"basic\" or a positive integer (restart every N iterations)";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number:
+                if (!element.TryGetInt32(out int n)) throw new ConfigException(path, $"expected {expected}, got {JsonValues.Describe(element)}.");
+                if (n < 1) throw new ConfigException(path, $"a restart period must be at least 1, got {n}.");
+                return RestartRuleConfig.Every(n);
+            case JsonValueKind.String:
+                string name = element.GetString()!;
+                if (name == RestartRuleConfig.NoImprovement.Name) return RestartRuleConfig.NoImprovement;
+                if (name == RestartRuleConfig.Basic.Name) return RestartRuleConfig.Basic;
+                throw new ConfigException(path, $"unknown restart rule '{name}'; expected {expected}.");
+            default:
+                throw new ConfigException(path, $"expected {expected}, got {JsonValues.Describe(element)}.");
+        }
+    }
+
+    /// <summary>An optional string key that must be one of <paramref name="allowed"/> (case-sensitive).</summary>
+    public static string OneOf(JsonSection section, string key, string fallback, IReadOnlyCollection<string> allowed, string what)
+    {
+        string? value = section.OptionalString(key);
+        if (value is null) return fallback;
+        if (allowed.Contains(value)) return value;
+        throw new ConfigException(section.Child(key), $"unknown {what} '{value}'. Known values: {string.Join(", ", allowed)}.");
     }
 
     /// <summary>Parses an initial-solutions section (<c>count</c>, <c>low</c>, <c>high</c>).</summary>

@@ -39,6 +39,9 @@ internal sealed record SearchConfig
     /// </summary>
     public InitialSolutionsConfig? InitialPopulation { get; init; }
 
+    /// <summary>How the emitters take turns; plain (all of them every iteration) by default.</summary>
+    public SchedulerConfig Scheduler { get; init; } = PlainSchedulerConfig.Instance;
+
     /// <summary>The emitters, in order.</summary>
     public required IReadOnlyList<EmitterConfig> Emitters { get; init; }
 

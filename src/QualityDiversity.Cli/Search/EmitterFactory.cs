@@ -1,7 +1,9 @@
 using QualityDiversity.Archives;
 using QualityDiversity.Cli.Configuration;
 using QualityDiversity.Emitters;
+using QualityDiversity.Emitters.EvolutionStrategy;
 using QualityDiversity.Randomness;
+using QualityDiversity.Rankers;
 
 namespace QualityDiversity.Cli.Search;
 
@@ -32,6 +34,9 @@ internal static class EmitterFactory
             {
                 GaussianEmitterConfig g => new GaussianEmitter(archive, g.Sigma, config.BatchSize, random, x0, initial, bounds),
                 IsoLineEmitterConfig l => new IsoLineEmitter(archive, l.IsoSigma, l.LineSigma, config.BatchSize, random, x0, initial, bounds),
+                EvolutionStrategyEmitterConfig es => new EvolutionStrategyEmitter(archive, x0 ?? new double[dim], es.Sigma0, Ranker.Create(es.Ranker), random,
+                    es.SelectionRule == EvolutionStrategyEmitterConfig.MuSelection ? SelectionRule.Mu : SelectionRule.Filter,
+                    ToRestartRule(es.RestartRule), config.BatchSize, bounds, EvolutionStrategies.For(EvolutionStrategies.Parse(es.Es))),
                 _ => throw new ConfigException($"{path}.{ConfigKeys.TypeKey}", $"emitter type '{config.Type}' is not supported."),
             };
         }
@@ -40,6 +45,13 @@ internal static class EmitterFactory
             throw new ConfigException(path, ConfigResolver.PlainMessage(e));
         }
     }
+
+    private static RestartRule ToRestartRule(RestartRuleConfig rule) => rule.Name switch
+    {
+        RestartRuleConfig.EveryName => RestartRule.Every(rule.Iterations),
+        "basic" => RestartRule.Basic,
+        _ => RestartRule.NoImprovement,
+    };
 
     /// <summary>Draws <see cref="InitialSolutionsConfig.Count"/> solutions uniformly in the configured box, row-major.</summary>
     public static double[] DrawInitial(InitialSolutionsConfig config, int dim, RandomSource random)

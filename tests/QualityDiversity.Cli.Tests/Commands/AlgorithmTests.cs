@@ -1,0 +1,107 @@
+using QualityDiversity.Cli.Algorithms;
+using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Cli.Tests.Support;
+
+namespace QualityDiversity.Cli.Tests.Commands;
+
+/// <summary>Named algorithms: <c>qd run --algorithm NAME</c> and the catalogue behind it.</summary>
+public sealed class AlgorithmTests
+{
+    public static TheoryData<string> Algorithms() => new(AlgorithmCatalog.Names);
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void EveryAlgorithmHasTheStandardShape(string name)
+    {
+        var config = ConfigResolver.Resolve(AlgorithmCatalog.Create(name, "lp-sphere"));
+        Assert.Equal(10_000, config.Iterations);
+        Assert.Equal(new TaskConfig("lp-sphere", 100), config.Task);
+        var grid = Assert.IsType<GridArchiveConfig>(config.Archive);
+        Assert.Equal([100, 100], grid.Dims!);
+        Assert.Equal([new ValueRange(-256, 256), new ValueRange(-256, 256)], grid.Ranges!);
+        Assert.Null(config.InitialPopulation);
+        Assert.All(config.Emitters, e => Assert.Null(e.X0)); // x0 = 0, as pyribs' sphere example
+        int perIteration = config.Scheduler is BanditSchedulerConfig bandit
+            ? bandit.NumActive * 36
+            : config.Emitters.Sum(e => e.Count * e.BatchSize);
+        Assert.Equal(540, perIteration);
+    }
+
+    [Fact]
+    public void CmaVariantsMirrorPyribs()
+    {
+        (string Ranker, string Selection, string Restart) Of(string name)
+        {
+            var es = Assert.IsType<EvolutionStrategyEmitterConfig>(Assert.Single(AlgorithmCatalog.Create(name, "lp-sphere").Emitters));
+            Assert.Equal((15, 36, 0.5, "cma_es"), (es.Count, es.BatchSize, es.Sigma0, es.Es));
+            return (es.Ranker, es.SelectionRule, es.RestartRule.ToString());
+        }
+        Assert.Equal(("2imp", "filter", "no_improvement"), Of("cma-me-imp"));
+        Assert.Equal(("2imp", "filter", "no_improvement"), Of("cma-me"));
+        Assert.Equal(("2imp", "mu", "no_improvement"), Of("cma-me-imp-mu"));
+        Assert.Equal(("2imp", "mu", "basic"), Of("cma-me-basic"));
+        Assert.Equal(("2rd", "filter", "no_improvement"), Of("cma-me-rd"));
+        Assert.Equal(("2rd", "mu", "no_improvement"), Of("cma_me_rd_mu"));
+        Assert.Equal(("obj", "mu", "basic"), Of("cma-me-opt"));
+        Assert.Equal(("imp", "mu", "basic"), Of("cma-mae"));
+
+        var mae = AlgorithmCatalog.Create("cma-mae", "lp-sphere");
+        Assert.Equal((0.01, 0.0), (mae.Archive.LearningRate, mae.Archive.ThresholdMin));
+        var result = Assert.IsType<GridArchiveConfig>(mae.ResultArchive);
+        Assert.Equal((1.0, double.NegativeInfinity), (result.LearningRate, result.ThresholdMin));
+        var me = Assert.IsType<GaussianEmitterConfig>(Assert.Single(AlgorithmCatalog.Create("map_elites", "arm").Emitters));
+        Assert.Equal([0.5], me.Sigma);
+        Assert.Equal(540, me.BatchSize);
+    }
+
+    [Theory]
+    [InlineData("cma-mae")]
+    [InlineData("me-map-elites")]
+    public void RunWritesTheAlgorithmsConfigAndResumesExactly(string name)
+    {
+        using var dir = new TempDirectory();
+        string a = dir.File("a"), b = dir.File("b");
+        string[] args = ["run", "--algorithm", name, "--task", "arm", "--dim", "6", "--iterations", "8", "--seed", "3"];
+        var full = Qd.Run([.. args, "--out", a]);
+        Assert.True(full.ExitCode == 0, full.Err);
+        Assert.Contains($"Running '{name}-arm-6'", full.Out);
+        var written = ConfigLoader.LoadUnresolved(Path.Combine(a, "config.json"));
+        Assert.Equal((3L, 8, new TaskConfig("arm", 6)), (written.Seed, written.Iterations, written.Task));
+        Assert.Equal([new ValueRange(-6, 6), new ValueRange(-6, 6)], Assert.IsType<GridArchiveConfig>(written.Archive).Ranges!);
+
+        using var stop = new CancellationTokenSource();
+        var interrupted = Qd.Run([.. args, "--out", b], r => { if (r.Iteration == 5) stop.Cancel(); }, stop.Token);
+        Assert.Equal(130, interrupted.ExitCode);
+        var resumed = Qd.Run("resume", b);
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        RunFiles.AssertSameResults(a, b);
+    }
+
+    [Fact]
+    public void ConfigAndAlgorithmAreExclusive()
+    {
+        var both = Qd.Run("run", Repository.Example("arm-map-elites.json"), "--algorithm", "cma-mae");
+        Assert.Equal(2, both.ExitCode);
+        Assert.StartsWith("error: --algorithm: give either a CONFIG file or --algorithm, not both", both.Err);
+
+        var stray = Qd.Run("run", Repository.Example("arm-map-elites.json"), "--dim", "5");
+        Assert.Equal(2, stray.ExitCode);
+        Assert.StartsWith("error: --dim: only applies with --algorithm", stray.Err);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--algorithm", "cma-nope" }, "error: --algorithm: unknown algorithm 'cma-nope'", "cma-mae")]
+    [InlineData(new[] { "--algorithm", "cma-mae", "--task", "pendulum" }, "error: --task: unknown task 'pendulum'", "lp-rastrigin")]
+    [InlineData(new[] { "--algorithm", "cma-mae", "--dim", "1" }, "error: --dim:", "dimension >= 2")]
+    [InlineData(new[] { "--algorithm", "cma-mae", "--es", "nes" }, "error: --es: unknown evolution strategy 'nes'", "sep_cma_es")]
+    [InlineData(new[] { "--algorithm", "map-elites", "--es", "sep_cma_es" }, "error: --es: algorithm 'map-elites' has no evolution-strategy emitters")]
+    public void BadAlgorithmOptionsNameTheOption(string[] options, string start, params string[] fragments)
+    {
+        using var dir = new TempDirectory();
+        var result = Qd.Run(["run", .. options, "--out", dir.File("out")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(start, result.Err);
+        foreach (string fragment in fragments) Assert.Contains(fragment, result.Err);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+}
