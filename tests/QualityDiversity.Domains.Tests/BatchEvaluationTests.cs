@@ -24,9 +24,9 @@ public class BatchEvaluationTests
     {
         // Force the parallel path regardless of the machine's core count.
         BenchmarkTask task = name == "arm"
-            ? new RoboticArmTask(dimension) { MaxDegreeOfParallelism = 4, MinParallelBatch = 16 }
+            ? new RoboticArmTask(dimension) { MaxDegreeOfParallelism = 4, MinParallelBatch = 16, ParallelThreshold = TimeSpan.Zero }
             : new LinearProjectionTask(name == "lp-sphere" ? LinearProjectionFunction.Sphere : LinearProjectionFunction.Rastrigin, dimension)
-            { MaxDegreeOfParallelism = 4, MinParallelBatch = 16 };
+            { MaxDegreeOfParallelism = 4, MinParallelBatch = 16, ParallelThreshold = TimeSpan.Zero };
 
         var rng = new Random(dimension * 7919 + count);
         // Sample twice the initial range so LP measures also exercise the clip branch.

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using QualityDiversity.Archives;
 using QualityDiversity.Randomness;
 
@@ -42,14 +44,26 @@ public sealed class GaussianEmitter : VectorEmitterBase
     protected override void Propose(Span<double> children)
     {
         int d = SolutionWidth;
-        // Draw all noise in one pass (the fast path of the generator), then add parents.
-        Random.FillGaussian(children);
+        // Draw all noise in one pass (the fast path of the generator, on several cores for large batches), then add parents.
+        Random.FillGaussianChunked(children);
         var parents = SampleParents(BatchSize);
         for (int i = 0; i < BatchSize; i++)
+            AddScaled(children.Slice(i * d, d), Parent(parents, i), _sigma);
+    }
+
+    // child = parent + sigma ∘ child, with SIMD over the coordinates.
+    private static void AddScaled(Span<double> child, ReadOnlySpan<double> parent, ReadOnlySpan<double> sigma)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var child = children.Slice(i * d, d);
-            var parent = Parent(parents, i);
-            for (int j = 0; j < d; j++) child[j] = parent[j] + _sigma[j] * child[j];
+            var childVectors = MemoryMarshal.Cast<double, Vector<double>>(child);
+            var parentVectors = MemoryMarshal.Cast<double, Vector<double>>(parent);
+            var sigmaVectors = MemoryMarshal.Cast<double, Vector<double>>(sigma);
+            for (int v = 0; v < childVectors.Length; v++)
+                childVectors[v] = parentVectors[v] + sigmaVectors[v] * childVectors[v];
+            j = childVectors.Length * Vector<double>.Count;
         }
+        for (; j < child.Length; j++) child[j] = parent[j] + sigma[j] * child[j];
     }
 }

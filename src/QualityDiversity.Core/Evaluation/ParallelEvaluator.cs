@@ -7,6 +7,12 @@ namespace QualityDiversity.Evaluation;
 /// evaluated in parallel across cores in contiguous chunks; results land in their own rows, so
 /// the outcome does not depend on scheduling.
 /// </summary>
+/// <remarks>
+/// Spreading a batch over cores costs tens of microseconds, more than a whole batch of a cheap
+/// evaluation such as the LP sphere. The evaluator therefore keeps a running estimate of the
+/// sequential cost per candidate, measured on a short sequential prefix of every batch, and only
+/// goes parallel when the estimated time of the rest exceeds <see cref="ParallelThreshold"/>.
+/// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public abstract class ParallelEvaluator<T> : IEvaluator<T>
 {
@@ -26,6 +32,20 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
     /// <summary>
+    /// Estimated sequential batch time above which a batch is evaluated in parallel. Default
+    /// 200 µs; <see cref="TimeSpan.Zero"/> always parallelises batches of at least <see cref="MinParallelBatch"/>.
+    /// </summary>
+    public TimeSpan ParallelThreshold { get; init; } = TimeSpan.FromMicroseconds(200);
+
+    // Running estimate of the sequential cost of one candidate, in stopwatch ticks; < 0 until measured.
+    // Races between concurrent batches only blur the estimate, never the results.
+    private double _ticksPerCandidate = -1;
+    private const int ProbeCandidates = 8;
+
+    /// <summary>Whether the last batch was spread over several workers (for tests and diagnostics).</summary>
+    internal bool LastBatchParallel { get; private set; }
+
+    /// <summary>
     /// Evaluates one solution: writes its measures (and features, when <see cref="FeatureDim"/>
     /// is positive) and returns its objective. Must be thread-safe.
     /// </summary>
@@ -37,22 +57,49 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
         int n = solutions.Count;
         results.EnsureFits(n, MeasureDim, FeatureDim);
         int workers = MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
+        LastBatchParallel = false;
         if (n < MinParallelBatch || workers <= 1)
         {
             EvaluateRange(solutions, results, 0, n);
             return ValueTask.CompletedTask;
         }
 
-        int chunks = Math.Min(n, workers * 4);
+        // Every batch starts with a short sequential probe that keeps the cost estimate fresh; the
+        // very first candidate ever is not timed, since it pays for JIT compilation.
+        int start = 0;
+        if (_ticksPerCandidate < 0)
+        {
+            EvaluateRange(solutions, results, 0, 1);
+            start = 1;
+        }
+        int probe = Math.Min(n - start, _ticksPerCandidate < 0 ? ProbeCandidates : 2);
+        long clock = System.Diagnostics.Stopwatch.GetTimestamp();
+        EvaluateRange(solutions, results, start, start + probe);
+        UpdateCost((System.Diagnostics.Stopwatch.GetTimestamp() - clock) / (double)Math.Max(1, probe));
+        start += probe;
+
+        int remaining = n - start;
+        double threshold = ParallelThreshold.TotalSeconds * System.Diagnostics.Stopwatch.Frequency;
+        if (remaining == 0 || remaining * _ticksPerCandidate < threshold)
+        {
+            EvaluateRange(solutions, results, start, n);
+            return ValueTask.CompletedTask;
+        }
+
+        LastBatchParallel = true;
+        int chunks = Math.Min(remaining, workers * 4);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         Parallel.For(0, chunks, options, chunk =>
         {
-            int start = (int)((long)n * chunk / chunks);
-            int end = (int)((long)n * (chunk + 1) / chunks);
-            EvaluateRange(solutions, results, start, end);
+            int from = start + (int)((long)remaining * chunk / chunks);
+            int to = start + (int)((long)remaining * (chunk + 1) / chunks);
+            EvaluateRange(solutions, results, from, to);
         });
         return ValueTask.CompletedTask;
     }
+
+    private void UpdateCost(double ticksPerCandidate) =>
+        _ticksPerCandidate = _ticksPerCandidate < 0 ? ticksPerCandidate : 0.5 * (_ticksPerCandidate + ticksPerCandidate);
 
     private void EvaluateRange(SolutionBatch<T> solutions, EvaluationResults results, int start, int end)
     {

@@ -27,6 +27,7 @@ internal sealed class EmitterBatches<T>
     private int[] _offsets = [0];
     private int _emitterCount;
     private T[] _solutions = [];
+    private ReadOnlyMemory<T> _asked; // the concatenated batch of the current step
     private AddStatus[] _status = [];
     private double[] _values = [];
     private AddStatus[] _resultStatus = [];
@@ -100,13 +101,21 @@ internal sealed class EmitterBatches<T>
             total += batch.Count;
         }
         _offsets[_emitterCount] = total;
-        if (_solutions.Length < total * _width) _solutions = new T[total * _width];
-        for (int k = 0; k < _emitterCount; k++)
+        if (_emitterCount == 1)
         {
-            _batches[k].Data.Span.CopyTo(_solutions.AsSpan(_offsets[k] * _width));
-            _batches[k] = default; // the emitter owns that buffer; do not keep it alive
+            // One emitter: its buffer stays valid until its next Ask, which comes after Tell, so
+            // there is nothing to concatenate and the copy is skipped.
+            _asked = _batches[0].Data;
         }
-        return new SolutionBatch<T>(_solutions.AsMemory(0, total * _width), _width);
+        else
+        {
+            if (_solutions.Length < total * _width) _solutions = new T[total * _width];
+            for (int k = 0; k < _emitterCount; k++)
+                _batches[k].Data.Span.CopyTo(_solutions.AsSpan(_offsets[k] * _width));
+            _asked = _solutions.AsMemory(0, total * _width);
+        }
+        for (int k = 0; k < _emitterCount; k++) _batches[k] = default; // the emitter owns that buffer; do not keep it alive
+        return new SolutionBatch<T>(_asked, _width);
     }
 
     /// <summary>
@@ -125,7 +134,7 @@ internal sealed class EmitterBatches<T>
             _resultStatus = new AddStatus[n];
             _resultValues = new double[n];
         }
-        var batch = new CandidateBatch<T>(new SolutionBatch<T>(_solutions.AsMemory(0, n * _width), _width), objectives, measures, features);
+        var batch = new CandidateBatch<T>(new SolutionBatch<T>(_asked, _width), objectives, measures, features);
         archive.Add(batch, _status, _values);
         _told = n;
         // The result archive's statuses are not fed back to emitters, so they go to scratch.

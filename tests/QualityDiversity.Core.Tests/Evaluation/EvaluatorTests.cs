@@ -75,6 +75,35 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public async Task Cheap_batches_stay_on_one_thread_and_costly_batches_go_parallel()
+    {
+        static double Cheap(ReadOnlySpan<double> x, Span<double> m, Span<double> f) { m[0] = x[0]; return x[0]; }
+        static double Costly(ReadOnlySpan<double> x, Span<double> m, Span<double> f)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMicroseconds(100)) { }
+            m[0] = x[0];
+            return x[0];
+        }
+        var data = Enumerable.Range(0, 256).Select(i => (double)i).ToArray();
+        var batch = new SolutionBatch<double>(data, 1);
+
+        var cheap = new FunctionEvaluator<double>(1, Cheap) { MaxDegreeOfParallelism = 2 };
+        for (int i = 0; i < 3; i++) await cheap.EvaluateAsync(batch, new EvaluationResults(256, 1));
+        Assert.False(cheap.LastBatchParallel);
+
+        var costly = new FunctionEvaluator<double>(1, Costly) { MaxDegreeOfParallelism = 2 };
+        var results = new EvaluationResults(256, 1);
+        await costly.EvaluateAsync(batch, results);
+        Assert.True(costly.LastBatchParallel);
+        Assert.Equal(data, results.Objectives);
+
+        var forced = new FunctionEvaluator<double>(1, Cheap) { MaxDegreeOfParallelism = 2, ParallelThreshold = TimeSpan.Zero };
+        await forced.EvaluateAsync(batch, new EvaluationResults(256, 1));
+        Assert.True(forced.LastBatchParallel);
+    }
+
+    [Fact]
     public async Task Results_with_the_wrong_widths_are_rejected()
     {
         var evaluator = new FunctionEvaluator<double>(2, (x, m, f) => 0);
