@@ -134,6 +134,9 @@ internal static class AlgorithmCatalog
             Emitters = [],
         };
         var config = Entries.Single(e => e.Name == name).Build(baseline);
+        // Emitters are independent, so several are asked and told concurrently: identical results, less wall time.
+        if (config.Emitters.Sum(e => e.Count) > 1)
+            config = config with { Scheduler = config.Scheduler with { ParallelEmitters = true } };
         if (es is not null)
         {
             config = config with

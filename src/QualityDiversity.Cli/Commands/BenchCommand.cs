@@ -10,7 +10,7 @@ using QualityDiversity.Cli.Search;
 namespace QualityDiversity.Cli.Commands;
 
 /// <summary>
-/// <c>qd bench TASK --algorithm NAME [--dim N] [--iterations N] [--seed N] [--es ES] [--parallel-emitters] [--profile] [--json]</c>:
+/// <c>qd bench TASK --algorithm NAME [--dim N] [--iterations N] [--seed N] [--es ES] [--sequential-emitters] [--profile] [--json]</c>:
 /// times a named algorithm's standard configuration on a task, without any output files.
 /// </summary>
 internal static class BenchCommand
@@ -32,7 +32,7 @@ internal static class BenchCommand
         var iterations = new Option<int?>("--iterations", "-n") { Description = $"Iterations [default: {AlgorithmCatalog.DefaultIterations:N0}].", HelpName = "N" };
         var seed = new Option<long?>("--seed") { Description = "Run seed [default: 0].", HelpName = "N" };
         var es = new Option<string?>("--es") { Description = "Evolution strategy of the CMA emitters: cma_es (the algorithms' own) or sep_cma_es.", HelpName = "ES" };
-        var parallel = new Option<bool>("--parallel-emitters") { Description = "Ask and tell the emitters of an iteration concurrently (same results, other speed)." };
+        var parallel = new Option<bool>("--sequential-emitters") { Description = "Ask and tell the emitters of an iteration one after another instead of concurrently (same results, other speed)." };
         var profile = new Option<bool>("--profile") { Description = "Also report where the time of an iteration goes (ask / evaluate / tell, emitters vs. archives) and allocations." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line: " + string.Join(", ", JsonKeys) + "." };
 
@@ -48,13 +48,13 @@ internal static class BenchCommand
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> ExecuteAsync(CliContext context, string task, string? algorithm, int? dim, int? iterations, long? seed,
-        string? es, bool parallelEmitters, bool profile, bool json)
+        string? es, bool sequentialEmitters, bool profile, bool json)
     {
         if (algorithm is null)
             throw new CliException($"--algorithm: is required. {AlgorithmCatalog.KnownNamesText}");
         var selection = new AlgorithmSelection(algorithm, task, "TASK", dim, es);
         var config = selection.Resolve(new ConfigOverrides(seed ?? 0, iterations ?? AlgorithmCatalog.DefaultIterations));
-        if (parallelEmitters) config = config with { Scheduler = config.Scheduler with { ParallelEmitters = true } };
+        if (sequentialEmitters) config = config with { Scheduler = config.Scheduler with { ParallelEmitters = false } };
 
         string name = selection.CanonicalAlgorithm + (es is null ? string.Empty : ":" + es);
         var result = await SearchBenchmark.RunAsync(config, profile, context.Cancellation).ConfigureAwait(false);
@@ -63,7 +63,7 @@ internal static class BenchCommand
         {
             // The readable summary; with --json only the profile precedes the JSON line.
             if (!json) WriteSummary(output, name, result);
-            if (result.Profile is { } p) WriteProfile(output, result, p, parallelEmitters);
+            if (result.Profile is { } p) WriteProfile(output, result, p, config.Scheduler.ParallelEmitters);
         }
         if (json) output.WriteLine(ToJson(name, result));
         output.Flush();

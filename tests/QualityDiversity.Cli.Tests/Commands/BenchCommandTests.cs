@@ -44,7 +44,7 @@ public sealed class BenchCommandTests
     {
         string[] args = ["bench", "arm", "-a", "cma-me", "--dim", "8", "-n", "4", "--seed", "5", "--json"];
         var plain = LastJsonLine(Qd.Run(args));
-        var profiled = Qd.Run([.. args, "--profile", "--parallel-emitters"]);
+        var profiled = Qd.Run([.. args, "--profile", "--sequential-emitters"]);
         var again = LastJsonLine(profiled);
         Assert.Equal(plain.GetProperty("qd_score").GetDouble(), again.GetProperty("qd_score").GetDouble());
         Assert.Equal(plain.GetProperty("coverage").GetDouble(), again.GetProperty("coverage").GetDouble());
