@@ -169,10 +169,19 @@ public sealed class RandomSource
         _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
     }
 
+    /// <summary>
+    /// Generator <paramref name="index"/> of a family seeded by <paramref name="baseSeed"/> (drawn
+    /// once from a parent generator): independent streams for work split into fixed chunks, so
+    /// results do not depend on how many cores run the chunks.
+    /// </summary>
+    public static RandomSource Substream(ulong baseSeed, int index) =>
+        new(baseSeed + 0x9E3779B97F4A7C15UL * (ulong)(index + 1));
+
     /// <summary>Length from which <see cref="FillGaussianChunked"/> splits the work.</summary>
     public const int ChunkedFillThreshold = 16_384;
 
-    private const int FillChunks = 8;
+    /// <summary>Number of chunks (and substreams) a long fill is split into.</summary>
+    public const int FillChunks = 8;
 
     /// <summary>
     /// Fills <paramref name="destination"/> with standard normal draws, splitting a long span into
@@ -197,7 +206,7 @@ public sealed class RandomSource
             {
                 int from = (int)((long)length * chunk / FillChunks);
                 int to = (int)((long)length * (chunk + 1) / FillChunks);
-                var generator = new RandomSource(baseSeed + 0x9E3779B97F4A7C15UL * (ulong)(chunk + 1));
+                var generator = Substream(baseSeed, chunk);
                 generator.FillGaussian(new Span<double>((double*)address + from, to - from));
             });
         }
