@@ -40,7 +40,7 @@ public sealed class IsoLineEmitter : VectorEmitterBase
     protected override void Propose(Span<double> children)
     {
         int d = SolutionWidth;
-        Random.FillGaussianChunked(children);
+        Random.FillGaussian(children);
         var parents = SampleParents(2 * BatchSize);
         Span<double> line = BatchSize <= 1024 ? stackalloc double[BatchSize] : new double[BatchSize];
         Random.FillGaussian(line);

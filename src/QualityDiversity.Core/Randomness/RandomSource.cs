@@ -169,49 +169,6 @@ public sealed class RandomSource
         _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
     }
 
-    /// <summary>
-    /// Generator <paramref name="index"/> of a family seeded by <paramref name="baseSeed"/> (drawn
-    /// once from a parent generator): independent streams for work split into fixed chunks, so
-    /// results do not depend on how many cores run the chunks.
-    /// </summary>
-    public static RandomSource Substream(ulong baseSeed, int index) =>
-        new(baseSeed + 0x9E3779B97F4A7C15UL * (ulong)(index + 1));
-
-    /// <summary>Length from which <see cref="FillGaussianChunked"/> splits the work.</summary>
-    public const int ChunkedFillThreshold = 16_384;
-
-    /// <summary>Number of chunks (and substreams) a long fill is split into.</summary>
-    public const int FillChunks = 8;
-
-    /// <summary>
-    /// Fills <paramref name="destination"/> with standard normal draws, splitting a long span into
-    /// a fixed number of chunks, each drawn from its own generator seeded from this one, and
-    /// filling the chunks on several cores. The values depend only on this generator's state and
-    /// the length, never on the number of cores; spans shorter than
-    /// <see cref="ChunkedFillThreshold"/> are filled exactly as by <see cref="FillGaussian"/>.
-    /// </summary>
-    public unsafe void FillGaussianChunked(Span<double> destination)
-    {
-        if (destination.Length < ChunkedFillThreshold)
-        {
-            FillGaussian(destination);
-            return;
-        }
-        ulong baseSeed = NextUInt64();
-        int length = destination.Length;
-        fixed (double* start = destination)
-        {
-            nint address = (nint)start;
-            Parallel.For(0, FillChunks, chunk =>
-            {
-                int from = (int)((long)length * chunk / FillChunks);
-                int to = (int)((long)length * (chunk + 1) / FillChunks);
-                var generator = Substream(baseSeed, chunk);
-                generator.FillGaussian(new Span<double>((double*)address + from, to - from));
-            });
-        }
-    }
-
     /// <summary>Fills <paramref name="destination"/> with uniform draws in [<paramref name="low"/>, <paramref name="high"/>).</summary>
     public void FillUniform(Span<double> destination, double low, double high)
     {

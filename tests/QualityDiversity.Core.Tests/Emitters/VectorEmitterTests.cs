@@ -32,7 +32,7 @@ public class VectorEmitterTests
     }
 
     [Fact]
-    public void Large_gaussian_batches_drawn_in_chunks_are_deterministic_and_resume_from_saved_state()
+    public void Large_gaussian_batches_are_deterministic_and_resume_from_saved_state()
     {
         var archive = Archive(100);
         Fill(archive);

@@ -80,30 +80,6 @@ public class RandomSourceTests
     }
 
     [Fact]
-    public void Chunked_fill_is_deterministic_normal_and_short_spans_match_the_plain_fill()
-    {
-        var a = new RandomSource(8);
-        var b = new RandomSource(8);
-        var first = new double[100_000];
-        var second = new double[100_000];
-        a.FillGaussianChunked(first);
-        b.FillGaussianChunked(second);
-        Assert.Equal(first, second);
-        Assert.Equal(a.NextUInt64(), b.NextUInt64());
-        double mean = first.Average();
-        Assert.InRange(mean, -0.01, 0.01);
-        Assert.InRange(first.Select(x => (x - mean) * (x - mean)).Average(), 0.98, 1.02);
-        // Chunks come from distinct streams: no chunk repeats another's values.
-        Assert.NotEqual(first.Take(100), first.Skip(first.Length / 8).Take(100));
-
-        var shortA = new double[1000];
-        var shortB = new double[1000];
-        new RandomSource(3).FillGaussianChunked(shortA);
-        new RandomSource(3).FillGaussian(shortB);
-        Assert.Equal(shortB, shortA);
-    }
-
-    [Fact]
     public void Saved_state_resumes_the_same_stream()
     {
         var random = new RandomSource(9);
