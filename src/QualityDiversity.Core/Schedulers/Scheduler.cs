@@ -109,18 +109,14 @@ public sealed class Scheduler<T> : IScheduler<T>
     public AddResult AddInitialPopulation(in CandidateBatch<T> batch)
     {
         if (_pending) throw new InvalidOperationException("Cannot add an initial population between Ask and Tell.");
-        var result = Archive.Add(batch);
-        ResultArchive?.Add(batch);
-        return result;
+        return SchedulerArchives.AddInitialPopulation(Archive, ResultArchive, batch);
     }
 
     /// <inheritdoc />
     public void WriteState(BinaryWriter writer)
     {
         if (_pending) throw new InvalidOperationException("Cannot checkpoint between Ask and Tell.");
-        Archive.WriteState(writer);
-        writer.Write(ResultArchive is not null);
-        ResultArchive?.WriteState(writer);
+        SchedulerArchives.Write(writer, Archive, ResultArchive);
         writer.Write(_emitters.Length);
         foreach (var emitter in _emitters) emitter.WriteState(writer);
     }
@@ -128,11 +124,7 @@ public sealed class Scheduler<T> : IScheduler<T>
     /// <inheritdoc />
     public void ReadState(BinaryReader reader)
     {
-        Archive.ReadState(reader);
-        bool hasResult = reader.ReadBoolean();
-        if (hasResult != (ResultArchive is not null))
-            throw new InvalidDataException(hasResult ? "Checkpoint has a result archive but this scheduler has none." : "This scheduler has a result archive but the checkpoint has none.");
-        ResultArchive?.ReadState(reader);
+        SchedulerArchives.Read(reader, Archive, ResultArchive);
         int emitters = reader.ReadInt32();
         if (emitters != _emitters.Length)
             throw new InvalidDataException($"Checkpoint has {emitters} emitters but this scheduler has {_emitters.Length}.");
