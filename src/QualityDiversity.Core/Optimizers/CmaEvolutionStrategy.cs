@@ -357,13 +357,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// step size or mean also stops the strategy.
     /// </remarks>
     public bool ShouldStop(ReadOnlySpan<double> rankingValues)
-    {
-        if (!double.IsFinite(_sigma)) return true;
-        foreach (double v in _mean) if (!double.IsFinite(v)) return true;
-        if (_conditionNumber > MaxConditionNumber) return true;
-        if (_sigma * _maxScale < MinSearchSpread) return true;
-        return rankingValues.Length >= 2 && Math.Abs(rankingValues[0] - rankingValues[^1]) < FlatRankingTolerance;
-    }
+        => StopCriteria.Met(_sigma, _mean, _conditionNumber, _maxScale, rankingValues);
 
     /// <inheritdoc />
     public void WriteState(BinaryWriter writer)

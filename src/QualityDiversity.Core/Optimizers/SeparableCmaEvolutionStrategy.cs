@@ -226,13 +226,9 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     /// </remarks>
     public bool ShouldStop(ReadOnlySpan<double> rankingValues)
     {
-        if (!double.IsFinite(_sigma)) return true;
-        foreach (double v in _mean) if (!double.IsFinite(v)) return true;
-        if (ConditionNumber > CmaEvolutionStrategy.MaxConditionNumber) return true;
         double maxScale = 0;
         foreach (double d in _scales) maxScale = Math.Max(maxScale, d);
-        if (_sigma * maxScale < CmaEvolutionStrategy.MinSearchSpread) return true;
-        return rankingValues.Length >= 2 && Math.Abs(rankingValues[0] - rankingValues[^1]) < CmaEvolutionStrategy.FlatRankingTolerance;
+        return StopCriteria.Met(_sigma, _mean, ConditionNumber, maxScale, rankingValues);
     }
 
     /// <inheritdoc />
