@@ -7,7 +7,7 @@ namespace QualityDiversity.Benchmarks;
 
 /// <summary>
 /// Batch-add throughput of the cell archives: batches of <see cref="BatchSize"/> random
-/// candidates (10-D solutions, 2-D measures uniform over the archive's ranges, objectives uniform
+/// candidates (10-D or 100-D solutions, 2-D measures uniform over the archive's ranges, objectives uniform
 /// in [0, 100]). Every benchmark adds one whole batch and declares
 /// <c>OperationsPerInvoke = BatchSize</c>, so BenchmarkDotNet's time per operation is the time
 /// per candidate and its ops/s are adds per second.
@@ -28,7 +28,9 @@ public class ArchiveAddBenchmarks
     /// <summary>Distinct pre-drawn batches cycled through.</summary>
     public const int BatchCount = 8;
 
-    private const int SolutionDim = 10;
+    /// <summary>Solution dimension: 10, and 100 as in pyribs' own throughput comparisons.</summary>
+    [Params(10, 100)]
+    public int SolutionDim { get; set; }
     private static readonly (double, double)[] Ranges = [(-1.0, 1.0), (-1.0, 1.0)];
 
     private CandidateBatch<double>[] _batches = null!;
