@@ -98,16 +98,26 @@ public sealed class CvtArchive<T> : CellArchive<T>
             for (int i = 0; i < n; i++) cells[i] = _tree.Nearest(measures.Slice(i * d, d));
             return;
         }
-        // Spans cannot enter the parallel lambda; copy once (small next to n tree queries).
-        double[] queries = measures.ToArray();
-        int[] result = new int[n];
+        LookUpInParallel(measures, cells);
+    }
+
+    // Spans cannot enter the parallel lambda, so both are pinned and passed as addresses: no
+    // per-batch copies (which, for large batches, landed on the large-object heap).
+    private unsafe void LookUpInParallel(ReadOnlySpan<double> measures, Span<int> cells)
+    {
+        int d = MeasureDim, n = cells.Length;
         const int chunk = 1024;
-        Parallel.For(0, (n + chunk - 1) / chunk, c =>
+        fixed (double* queryStart = measures)
+        fixed (int* cellStart = cells)
         {
-            int end = Math.Min(n, (c + 1) * chunk);
-            for (int i = c * chunk; i < end; i++) result[i] = _tree.Nearest(queries.AsSpan(i * d, d));
-        });
-        result.CopyTo(cells);
+            nint queries = (nint)queryStart, result = (nint)cellStart;
+            Parallel.For(0, (n + chunk - 1) / chunk, c =>
+            {
+                int end = Math.Min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++)
+                    ((int*)result)[i] = _tree.Nearest(new ReadOnlySpan<double>((double*)queries + i * d, d));
+            });
+        }
     }
 
     /// <inheritdoc />
