@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using QualityDiversity.Archives;
 using QualityDiversity.Cli.Configuration;
-using QualityDiversity.Evaluation;
+using QualityDiversity.Runs;
 using QualityDiversity.Solutions;
 
 namespace QualityDiversity.Cli.Search;
@@ -42,53 +42,35 @@ internal static class SearchBenchmark
     {
         var emitterTimes = profile ? new EmitterTimes() : null;
         var setup = SearchBuilder.Build(config, emitterTimes);
-        var scheduler = setup.Runner.Scheduler;
-        var task = setup.Task;
-        EvaluationResults? results = null;
-        long evaluations = 0, askTicks = 0, evaluateTicks = 0, tellTicks = 0;
-        int iterations = 0;
+        var runner = setup.Runner;
+        var phases = profile ? new PhaseTimings() : null;
+        runner.Timings = phases;
         bool interrupted = false;
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 
         long start = Stopwatch.GetTimestamp();
         if (setup.InitialPopulation is { } population)
-        {
-            var initial = await setup.Runner.InitializeAsync(new SolutionBatch<double>(population, task.SolutionDim)).ConfigureAwait(false);
-            evaluations += initial.Status.Length;
-        }
-        while (iterations < config.Iterations)
+            await runner.InitializeAsync(new SolutionBatch<double>(population, setup.Task.SolutionDim)).ConfigureAwait(false);
+        while (runner.Iteration < config.Iterations)
         {
             if (cancellation.IsCancellationRequested)
             {
                 interrupted = true;
                 break;
             }
-            long t0 = Stopwatch.GetTimestamp();
-            var batch = scheduler.Ask();
-            long t1 = Stopwatch.GetTimestamp();
-            if (results is null || results.Count != batch.Count)
-                results = new EvaluationResults(batch.Count, task.MeasureDim, task.FeatureDim);
-            await task.EvaluateAsync(batch, results, CancellationToken.None).ConfigureAwait(false);
-            long t2 = Stopwatch.GetTimestamp();
-            scheduler.Tell(results);
-            long t3 = Stopwatch.GetTimestamp();
-            askTicks += t1 - t0;
-            evaluateTicks += t2 - t1;
-            tellTicks += t3 - t2;
-            evaluations += batch.Count;
-            iterations++;
+            await runner.StepAsync(config.Iterations, CancellationToken.None).ConfigureAwait(false);
         }
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
         SearchProfile? searchProfile = null;
-        if (emitterTimes is not null)
+        if (emitterTimes is not null && phases is not null)
         {
-            searchProfile = new SearchProfile(Seconds(askTicks), Seconds(emitterTimes.AskTicks), Seconds(evaluateTicks), Seconds(tellTicks),
+            searchProfile = new SearchProfile(phases.Ask.TotalSeconds, Seconds(emitterTimes.AskTicks), phases.Evaluate.TotalSeconds, phases.Tell.TotalSeconds,
                 Seconds(emitterTimes.TellTicks), GC.GetTotalAllocatedBytes() - allocatedBefore,
                 [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]]);
         }
-        return new SearchBenchmarkResult(config, iterations, evaluations, wall, scheduler.ReportedArchive.Statistics, searchProfile, interrupted);
+        return new SearchBenchmarkResult(config, runner.Iteration, runner.Evaluations, wall, runner.Scheduler.ReportedArchive.Statistics, searchProfile, interrupted);
     }
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;

@@ -45,6 +45,9 @@ public sealed class SearchRunner<T>
 
     private Stopwatch? _clock;
 
+    /// <summary>When set, accumulates the time of each phase of every iteration.</summary>
+    public PhaseTimings? Timings { get; set; }
+
     /// <summary>Observers notified after each iteration.</summary>
     public List<ISearchObserver> Observers { get; } = [];
 
@@ -68,10 +71,19 @@ public sealed class SearchRunner<T>
     public async ValueTask<IterationReport> StepAsync(int totalIterations, CancellationToken cancellationToken = default)
     {
         _clock ??= Stopwatch.StartNew();
+        long t0 = Stopwatch.GetTimestamp();
         var batch = Scheduler.Ask();
         var results = ResultsFor(batch.Count);
+        long t1 = Stopwatch.GetTimestamp();
         await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
+        long t2 = Stopwatch.GetTimestamp();
         Scheduler.Tell(results);
+        if (Timings is { } timings)
+        {
+            timings.AskTicks += t1 - t0;
+            timings.EvaluateTicks += t2 - t1;
+            timings.TellTicks += Stopwatch.GetTimestamp() - t2;
+        }
         Iteration++;
         Evaluations += batch.Count;
         int added = 0, improved = 0;

@@ -94,6 +94,24 @@ public class SearchRunnerTests
     }
 
     [Fact]
+    public async Task Phase_timings_accumulate_only_while_attached()
+    {
+        var runner = Build(4);
+        await runner.StepAsync(10);
+        var timings = new PhaseTimings();
+        runner.Timings = timings;
+        await runner.RunAsync(6);
+        Assert.True(timings.Ask > TimeSpan.Zero);
+        Assert.True(timings.Evaluate > TimeSpan.Zero);
+        Assert.True(timings.Tell > TimeSpan.Zero);
+        var total = timings.Ask + timings.Evaluate + timings.Tell;
+
+        runner.Timings = null;
+        await runner.RunAsync(9);
+        Assert.Equal(total, timings.Ask + timings.Evaluate + timings.Tell);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_checkpoint_is_rejected()
     {
         string path = Path.Combine(Path.GetTempPath(), $"qd-{Guid.NewGuid():N}.bin");
