@@ -115,7 +115,7 @@ internal static class AlgorithmCatalog
     /// <param name="dim">Solution dimension (joints for the arm).</param>
     /// <param name="seed">Run seed.</param>
     /// <param name="iterations">Number of iterations.</param>
-    /// <param name="es">Replaces the evolution strategy (<c>cma_es</c> / <c>sep_cma_es</c>) of every evolution-strategy emitter when set.</param>
+    /// <param name="es">Replaces the evolution strategy (<c>cma_es</c> / <c>sep_cma_es</c> / <c>pyribs_cma_es</c>) of every evolution-strategy emitter when set.</param>
     /// <exception cref="ArgumentException">The algorithm is unknown.</exception>
     public static SearchConfig Create(string algorithm, string task, int dim = DefaultDim, long seed = 0, int iterations = DefaultIterations, string? es = null)
     {

@@ -15,6 +15,9 @@ internal sealed record EvolutionStrategyEmitterConfig : EmitterConfig
     /// <summary>The <c>es</c> value of separable (diagonal) CMA-ES.</summary>
     public const string SepCmaEs = "sep_cma_es";
 
+    /// <summary>The <c>es</c> value of full CMA-ES with pyribs 0.8's covariance update (for reproducing its figures).</summary>
+    public const string PyribsCmaEs = "pyribs_cma_es";
+
     /// <summary>The <c>selection_rule</c> that recombines the candidates the archive accepted.</summary>
     public const string FilterSelection = "filter";
 
@@ -25,7 +28,7 @@ internal sealed record EvolutionStrategyEmitterConfig : EmitterConfig
     public const string DefaultRanker = "2imp";
 
     /// <summary>The accepted <c>es</c> values.</summary>
-    public static IReadOnlyList<string> EsNames { get; } = [CmaEs, SepCmaEs];
+    public static IReadOnlyList<string> EsNames { get; } = [CmaEs, SepCmaEs, PyribsCmaEs];
 
     /// <summary>The accepted <c>selection_rule</c> values.</summary>
     public static IReadOnlyList<string> SelectionRules { get; } = [FilterSelection, MuSelection];
@@ -33,7 +36,7 @@ internal sealed record EvolutionStrategyEmitterConfig : EmitterConfig
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The evolution strategy: <c>cma_es</c> or <c>sep_cma_es</c>.</summary>
+    /// <summary>The evolution strategy: <c>cma_es</c>, <c>sep_cma_es</c> or <c>pyribs_cma_es</c>.</summary>
     public string Es { get; init; } = CmaEs;
 
     /// <summary>Initial step size of the strategy (also after every restart).</summary>

@@ -163,6 +163,12 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     }
 
     /// <summary>
+    /// The rank-one covariance rule: <see cref="CmaCovarianceUpdate.Standard"/> (the default) or
+    /// <see cref="CmaCovarianceUpdate.Pyribs"/> to reproduce pyribs' figures. Set it at construction.
+    /// </summary>
+    public CmaCovarianceUpdate CovarianceUpdate { get; init; } = CmaCovarianceUpdate.Standard;
+
+    /// <summary>
     /// Evaluations between two eigendecompositions of C, <see cref="LazyGapFactor"/>·λ / ((c_1 + c_μ)·n).
     /// Setting it at construction sets the factor to match; <see cref="double.MaxValue"/> never
     /// decomposes again, which isolates the cost of the decompositions in benchmarks.
@@ -301,7 +307,10 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         bool hsig = pathSigmaNorm / Math.Sqrt(bias) < (1.4 + 2.0 / (n + 1)) * _expectedNorm;
         double cc = rates.Cc;
         double covPathGain = hsig ? Math.Sqrt(cc * (2 - cc) * rates.Mueff) : 0;
-        for (int j = 0; j < n; j++) _pathC[j] = (1 - cc) * _pathC[j] + covPathGain * meanStep[j];
+        // The pyribs rule accumulates the raw mean step m′ − m = σ·y_w.
+        bool pyribs = CovarianceUpdate == CmaCovarianceUpdate.Pyribs;
+        double pathStepScale = pyribs ? covPathGain * sigma : covPathGain;
+        for (int j = 0; j < n; j++) _pathC[j] = (1 - cc) * _pathC[j] + pathStepScale * meanStep[j];
 
         // C ← (1 − c_1 − c_μ + c_1·δ(h_σ))·C + c_1·p_c·p_cᵀ + c_μ·Σ w_i·y_i·y_iᵀ: p_c joins the
         // y_i as one more weighted outer product, on the upper triangle only.
@@ -310,7 +319,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         double decay = 1 - c1 - cmu + c1 * stall;
         _pathC.CopyTo(_steps.AsSpan(parents * n, n));
         for (int i = 0; i < parents; i++) _stepScales[i] = cmu * _weights[i];
-        _stepScales[parents] = c1;
+        _stepScales[parents] = pyribs ? c1 * c1 : c1;
         DenseKernels.SymmetricRankUpdate(_covariance, n, decay, _steps.AsSpan(0, (parents + 1) * n), _stepScales.AsSpan(0, parents + 1), _coefficients);
 
         // Cumulative step-size adaptation; the cap on the exponent (as in pycma/pyribs) guards

@@ -50,6 +50,24 @@ public class CmaEvolutionStrategyTests
         Assert.InRange(es.ConditionNumber, 1e4, 1e8);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void The_pyribs_update_converges_but_learns_the_ellipsoid_more_slowly_without_a_real_rank_one_term(int seed)
+    {
+        var standard = Create(10, (ulong)seed);
+        var pyribs = new CmaEvolutionStrategy(10, 1, standard.PopulationSize, new RandomSource((ulong)seed), Enumerable.Repeat(3.0, 10).ToArray())
+        {
+            CovarianceUpdate = CmaCovarianceUpdate.Pyribs,
+        };
+        int standardGenerations = new StrategyHarness(standard).Minimise(StrategyHarness.Ellipsoid(6), 1e-8, 5_000);
+        int pyribsGenerations = new StrategyHarness(pyribs).Minimise(StrategyHarness.Ellipsoid(6), 1e-8, 5_000);
+
+        Assert.InRange(pyribsGenerations, 1, 5_000);
+        Assert.True(pyribsGenerations > standardGenerations * 1.2,
+            $"pyribs rule took {pyribsGenerations} generations, standard {standardGenerations}");
+    }
+
     [Fact]
     public void Converges_on_a_rotated_ellipsoid_which_needs_the_full_covariance()
     {

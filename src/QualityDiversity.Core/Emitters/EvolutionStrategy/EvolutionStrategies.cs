@@ -17,6 +17,14 @@ public static class EvolutionStrategies
     /// </summary>
     public const double EmitterLazyGapFactor = 2.0;
 
+    /// <summary>Full-covariance CMA-ES with pyribs 0.8's rank-one covariance update, for reproducing its figures.</summary>
+    public static EvolutionStrategyFactory PyribsCmaEs { get; } =
+        (dimension, sigma0, batchSize, random) => new CmaEvolutionStrategy(dimension, sigma0, batchSize, random)
+        {
+            LazyGapFactor = EmitterLazyGapFactor,
+            CovarianceUpdate = CmaCovarianceUpdate.Pyribs,
+        };
+
     /// <summary>Separable (diagonal) CMA-ES.</summary>
     public static EvolutionStrategyFactory SeparableCmaEs { get; } =
         (dimension, sigma0, batchSize, random) => new SeparableCmaEvolutionStrategy(dimension, sigma0, batchSize, random);
@@ -26,12 +34,14 @@ public static class EvolutionStrategies
     {
         EvolutionStrategyKind.CmaEs => CmaEs,
         EvolutionStrategyKind.SeparableCmaEs => SeparableCmaEs,
+        EvolutionStrategyKind.PyribsCmaEs => PyribsCmaEs,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evolution strategy."),
     };
 
     /// <summary>
     /// Parses pyribs' names of the strategies: <c>cma_es</c> (or <c>CMAEvolutionStrategy</c>) and
-    /// <c>sep_cma_es</c> (or <c>SeparableCMAEvolutionStrategy</c>), ignoring case.
+    /// <c>sep_cma_es</c> (or <c>SeparableCMAEvolutionStrategy</c>), ignoring case, and
+    /// <c>pyribs_cma_es</c> (<see cref="EvolutionStrategyKind.PyribsCmaEs"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
     public static EvolutionStrategyKind Parse(string name)
@@ -41,7 +51,8 @@ public static class EvolutionStrategies
         {
             "cma_es" or "cmaevolutionstrategy" => EvolutionStrategyKind.CmaEs,
             "sep_cma_es" or "separablecmaevolutionstrategy" => EvolutionStrategyKind.SeparableCmaEs,
-            _ => throw new ArgumentException($"Unknown evolution strategy \"{name}\". Known: cma_es (CMAEvolutionStrategy), sep_cma_es (SeparableCMAEvolutionStrategy).", nameof(name)),
+            "pyribs_cma_es" => EvolutionStrategyKind.PyribsCmaEs,
+            _ => throw new ArgumentException($"Unknown evolution strategy \"{name}\". Known: cma_es (CMAEvolutionStrategy), sep_cma_es (SeparableCMAEvolutionStrategy), pyribs_cma_es.", nameof(name)),
         };
     }
 }

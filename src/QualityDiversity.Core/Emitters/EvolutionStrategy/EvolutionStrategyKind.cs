@@ -10,4 +10,10 @@ public enum EvolutionStrategyKind
 
     /// <summary>Separable CMA-ES with a diagonal covariance (<see cref="SeparableCmaEvolutionStrategy"/>; pyribs' <c>sep_cma_es</c>), O(n) per sample.</summary>
     SeparableCmaEs,
+
+    /// <summary>
+    /// Full-covariance CMA-ES with pyribs 0.8's rank-one update (<see cref="CmaCovarianceUpdate.Pyribs"/>),
+    /// for reproducing pyribs' published CMA-ME and CMA-MAE figures.
+    /// </summary>
+    PyribsCmaEs,
 }
