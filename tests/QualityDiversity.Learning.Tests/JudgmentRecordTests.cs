@@ -15,7 +15,7 @@ public class JudgmentRecordTests
 
         Assert.Same(reference, judgment.Reference);
         Assert.Equal("a", judgment.A.Text);
-        Assert.Equal([1.0], judgment.B.Solution);
+        Assert.Equal([1.0], judgment.B.Solution!);
         Assert.Equal(TripletAnswer.A, judgment.Answer);
         Assert.Equal(JudgeKind.Human, judgment.JudgeKind);
         Assert.Equal("ana", judgment.JudgeName);
