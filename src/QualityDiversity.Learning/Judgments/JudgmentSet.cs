@@ -15,9 +15,10 @@ namespace QualityDiversity.Learning.Judgments;
 /// <para>
 /// A set opened with <see cref="Open"/> appends every added judgment to its file and flushes it
 /// to disk before the add returns; earlier lines are never rewritten. A crash during an append
-/// can leave a torn last line: loading skips it and reports it in <see cref="LoadWarnings"/>,
-/// and the next append cuts it off before writing. A bad line anywhere else is an error
-/// (<see cref="JudgmentFormatException"/>), never skipped.
+/// can leave a torn last line (no final newline, or zero bytes in it): loading skips it and
+/// reports it in <see cref="LoadWarnings"/>, and the next append cuts it off before writing. Any
+/// other bad line, including a complete last line, is an error (<see cref="JudgmentFormatException"/>),
+/// never skipped.
 /// </para>
 /// <para>Not thread-safe: add from one thread at a time and do not read while adding.</para>
 /// </remarks>
@@ -107,12 +108,16 @@ public sealed class JudgmentSet : IReadOnlyList<Judgment>
             }
             else
             {
+                // Appends write a whole line with its newline in one write, so a crash leaves a last
+                // line without its newline, or one with zero bytes where the data never reached disk.
+                // A complete bad last line is an error like any other, never dropped.
+                bool mayBeTorn = start == lastContentLine && (newline < 0 || line.Contains((byte)0));
                 try
                 {
                     judgments.Add(JudgmentJsonLine.Parse(line, scratch));
                     validLength = next;
                 }
-                catch (FormatException ex) when (start == lastContentLine)
+                catch (FormatException ex) when (mayBeTorn)
                 {
                     torn = true;
                     warnings.Add(new JudgmentLoadWarning(fullPath, lineNumber,

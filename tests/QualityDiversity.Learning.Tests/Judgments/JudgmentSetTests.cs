@@ -178,6 +178,19 @@ public class JudgmentSetTests
     }
 
     [Fact]
+    public void Complete_but_malformed_last_line_is_an_error_not_a_torn_line()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("judgments.jsonl");
+        new JudgmentSet([Make(0), Make(1)]).Save(path);
+        File.AppendAllText(path, "{\"reference\":1}\n");
+
+        var ex = Assert.Throws<JudgmentFormatException>(() => JudgmentSet.Load(path));
+        Assert.Equal(3, ex.LineNumber);
+        Assert.Contains("'reference' must be an object, found a number", ex.Message);
+    }
+
+    [Fact]
     public void Append_after_a_complete_last_line_without_newline_starts_a_new_line()
     {
         using var dir = new TempDirectory();
