@@ -16,6 +16,7 @@ public sealed class ConsoleJudge : IJudge
     private readonly TextWriter _output;
     private readonly TimeProvider _time;
     private readonly Func<JudgedItem, string> _render;
+    private readonly Action<Judgment>? _onAnswer;
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <summary>Creates a judge asking <paramref name="personName"/>.</summary>
@@ -24,13 +25,18 @@ public sealed class ConsoleJudge : IJudge
     /// <param name="output">Where questions are written; defaults to <see cref="Console.Out"/>.</param>
     /// <param name="timeProvider">Clock for <see cref="Judgment.AnsweredAt"/>; defaults to <see cref="TimeProvider.System"/>.</param>
     /// <param name="render">Renders a candidate; defaults to <see cref="JudgedItemText.Compact"/>.</param>
+    /// <param name="onAnswer">
+    /// Called with each judgment as soon as the person gives it (for example <see cref="JudgmentSet.Add"/>
+    /// on an opened set), so answers already given survive a crash or cancellation later in the batch.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="personName"/> is null, empty or white space.</exception>
     public ConsoleJudge(
         string personName,
         TextReader? input = null,
         TextWriter? output = null,
         TimeProvider? timeProvider = null,
-        Func<JudgedItem, string>? render = null)
+        Func<JudgedItem, string>? render = null,
+        Action<Judgment>? onAnswer = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personName);
         Name = personName;
@@ -38,6 +44,7 @@ public sealed class ConsoleJudge : IJudge
         _output = output ?? Console.Out;
         _time = timeProvider ?? TimeProvider.System;
         _render = render ?? JudgedItemText.Compact;
+        _onAnswer = onAnswer;
     }
 
     /// <inheritdoc />
@@ -70,7 +77,9 @@ public sealed class ConsoleJudge : IJudge
                     case Reply.A:
                     case Reply.B:
                         TripletAnswer answer = reply == Reply.A ? TripletAnswer.A : TripletAnswer.B;
-                        judgments.Add(triplet.Answer(answer, JudgeKind.Human, Name, _time.GetUtcNow()));
+                        Judgment judgment = triplet.Answer(answer, JudgeKind.Human, Name, _time.GetUtcNow());
+                        _onAnswer?.Invoke(judgment);
+                        judgments.Add(judgment);
                         break;
                     case Reply.Quit:
                         HasQuit = true;

@@ -116,6 +116,9 @@ public sealed class SimulatedJudge : IJudge
     public ValueTask<IReadOnlyList<Judgment>> JudgeAsync(IReadOnlyList<Triplet> triplets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(triplets);
+        // Checked up front so that a bad batch draws no noise and leaves the random stream untouched.
+        for (int i = 0; i < triplets.Count; i++)
+            if (triplets[i] is null) throw new ArgumentException($"Triplet {i} is null.", nameof(triplets));
         var judgments = new Judgment[triplets.Count];
         double[] rented = ArrayPool<double>.Shared.Rent(3 * MeasureDim);
         try
@@ -126,7 +129,7 @@ public sealed class SimulatedJudge : IJudge
                 for (int i = 0; i < judgments.Length; i++)
                 {
                     if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                    Triplet triplet = triplets[i] ?? throw new ArgumentException($"Triplet {i} is null.", nameof(triplets));
+                    Triplet triplet = triplets[i];
                     TripletAnswer answer = TrueAnswer(triplet, scratch, i);
                     // Draw only when noisy, so a noise-free judge needs no random source.
                     if (NoiseRate > 0.0 && _random!.NextDouble() < NoiseRate)

@@ -117,6 +117,27 @@ public class ConsoleJudgeTests
     }
 
     [Fact]
+    public async Task Each_answer_is_handed_on_as_soon_as_it_is_given()
+    {
+        using var dir = new QualityDiversity.Learning.Tests.Judgments.TempDirectory();
+        JudgmentSet set = JudgmentSet.Open(dir.File("human.jsonl"));
+        using var cts = new CancellationTokenSource();
+        var seen = new List<Judgment>();
+        var judge = new ConsoleJudge("ana", new StringReader("a\nb\n"), new StringWriter(), new FixedTimeProvider(T0), onAnswer: j =>
+        {
+            set.Add(j);
+            seen.Add(j);
+            if (seen.Count == 2) cts.Cancel();
+        });
+
+        // Cancelled before the third question: the two answers given are already on disk.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await judge.JudgeAsync([NewTriplet(0), NewTriplet(1), NewTriplet(2)], cts.Token));
+
+        Assert.Equal([TripletAnswer.A, TripletAnswer.B], JudgmentSet.Load(dir.File("human.jsonl")).Select(j => j.Answer));
+    }
+
+    [Fact]
     public void Person_name_is_required()
     {
         Assert.Throws<ArgumentException>(() => new ConsoleJudge(" ", new StringReader(""), new StringWriter()));
