@@ -142,29 +142,19 @@ public sealed class MazeRobot
     {
         if (readings.Length != LaserCount)
             throw new ArgumentException($"Laser span must have length {LaserCount}, got {readings.Length}.", nameof(readings));
-        Span<double> distancesSquared = stackalloc double[Layout.WallSpan.Length];
+        Span<double> distancesSquared = stackalloc double[Layout.PaddedWallCount];
         MeasureWalls(pose.X, pose.Y, distancesSquared);
         (double sinH, double cosH) = Math.SinCos(pose.Heading);
         ReadLasers(pose.X, pose.Y, sinH, cosH, distancesSquared, readings);
     }
 
     /// <summary>
-    /// Writes the squared distance from <c>(x, y)</c> to every wall (in <see cref="MazeLayout.Walls"/>
-    /// order) and returns whether the robot centred there touches one, exactly as <see cref="Collides"/> decides.
+    /// Writes the squared distance from <c>(x, y)</c> to every wall (see <see cref="MazeLayout.MeasureWalls"/>;
+    /// the span needs <see cref="MazeLayout.PaddedWallCount"/> entries) and returns whether the
+    /// robot centred there touches one, exactly as <see cref="Collides"/> decides.
     /// </summary>
-    internal bool MeasureWalls(double x, double y, Span<double> distancesSquared)
-    {
-        var walls = Layout.WallSpan;
-        distancesSquared = distancesSquared[..walls.Length];
-        double nearest = double.PositiveInfinity;
-        for (int k = 0; k < walls.Length; k++)
-        {
-            double d = walls[k].DistanceSquaredTo(x, y);
-            distancesSquared[k] = d;
-            if (d < nearest) nearest = d;
-        }
-        return nearest <= Radius * Radius;
-    }
+    internal bool MeasureWalls(double x, double y, Span<double> distancesSquared) =>
+        Layout.MeasureWalls(x, y, distancesSquared) <= Radius * Radius;
 
     /// <summary>
     /// Laser readings from a known heading sine and cosine and the squared wall distances of

@@ -129,7 +129,7 @@ public sealed class MazeTask : BenchmarkTask
     private double Rollout(ReadOnlySpan<double> genome, Span<double> positions, Span<MazePose> poses, Span<bool> blocked)
     {
         var robot = Robot;
-        int wallCount = robot.Layout.WallSpan.Length;
+        int wallCount = robot.Layout.PaddedWallCount;
         Span<double> observation = stackalloc double[MazeRobot.ObservationDim];
         Span<double> action = stackalloc double[MazePolicy.OutputDim];
         Span<double> current = stackalloc double[wallCount];
