@@ -1,3 +1,5 @@
+using QualityDiversity.Domains.Maze;
+
 namespace QualityDiversity.Domains;
 
 /// <summary>Catalogue of the built-in benchmark tasks, looked up by name.</summary>
@@ -12,6 +14,12 @@ public static class BenchmarkTasks
     /// <summary>Catalogue key of the planar robotic arm.</summary>
     public const string Arm = "arm";
 
+    /// <summary>
+    /// Catalogue key of the Kheperax-style deceptive maze (<see cref="MazeTask"/>). Its solution
+    /// dimension is fixed by the policy network (66), so <see cref="Create"/> ignores the requested one.
+    /// </summary>
+    public const string Maze = "maze";
+
     private static readonly Dictionary<string, Func<int, IBenchmarkTask>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         [LinearProjectionSphere] = d => new LinearProjectionTask(LinearProjectionFunction.Sphere, d),
@@ -19,17 +27,19 @@ public static class BenchmarkTasks
         [LinearProjectionRastrigin] = d => new LinearProjectionTask(LinearProjectionFunction.Rastrigin, d),
         ["rastrigin"] = d => new LinearProjectionTask(LinearProjectionFunction.Rastrigin, d),
         [Arm] = d => new RoboticArmTask(d),
+        [Maze] = _ => new MazeTask(),
     };
 
     /// <summary>Canonical task names, without aliases.</summary>
-    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(new[] { LinearProjectionSphere, LinearProjectionRastrigin, Arm });
+    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(new[] { LinearProjectionSphere, LinearProjectionRastrigin, Arm, Maze });
 
     /// <summary>Every accepted name: canonical names followed by aliases.</summary>
-    public static IReadOnlyList<string> NamesAndAliases { get; } = Array.AsReadOnly(new[] { LinearProjectionSphere, LinearProjectionRastrigin, Arm, "sphere", "rastrigin" });
+    public static IReadOnlyList<string> NamesAndAliases { get; } = Array.AsReadOnly(new[] { LinearProjectionSphere, LinearProjectionRastrigin, Arm, Maze, "sphere", "rastrigin" });
 
     /// <summary>
     /// Creates the task called <paramref name="name"/> (case-insensitive, surrounding spaces
-    /// ignored) with solution dimension <paramref name="dimension"/> (number of joints for the arm).
+    /// ignored) with solution dimension <paramref name="dimension"/> (number of joints for the arm;
+    /// ignored by the maze, whose dimension is always 66).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     /// <exception cref="ArgumentException">The name is unknown (the message lists the known names).</exception>

@@ -1,4 +1,5 @@
 using QualityDiversity.Domains;
+using QualityDiversity.Domains.Maze;
 
 namespace QualityDiversity.Domains.Tests;
 
@@ -7,7 +8,7 @@ public class BenchmarkTasksTests
     [Fact]
     public void Names_Lists_Canonical_Tasks()
     {
-        Assert.Equal(["lp-sphere", "lp-rastrigin", "arm"], BenchmarkTasks.Names);
+        Assert.Equal(["lp-sphere", "lp-rastrigin", "arm", "maze"], BenchmarkTasks.Names);
     }
 
     [Theory]
@@ -32,9 +33,23 @@ public class BenchmarkTasksTests
     }
 
     [Theory]
+    [InlineData(66)]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void Creates_Maze_Whatever_The_Requested_Dimension(int dimension)
+    {
+        // The policy network fixes the maze's dimension; callers that pass a generic default get the maze anyway.
+        var task = Assert.IsType<MazeTask>(BenchmarkTasks.Create(" Maze ", dimension));
+        Assert.Equal(66, task.SolutionDim);
+        Assert.True(BenchmarkTasks.IsKnown("MAZE"));
+        Assert.Contains("maze", BenchmarkTasks.NamesAndAliases);
+    }
+
+    [Theory]
     [InlineData("lp-sphere", 10)]
     [InlineData("lp-rastrigin", 3)]
     [InlineData("arm", 5)]
+    [InlineData("maze", 66)]
     public void Id_Round_Trips(string name, int dimension)
     {
         var task = BenchmarkTasks.Create(name, dimension);
