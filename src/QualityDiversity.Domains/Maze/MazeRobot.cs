@@ -14,6 +14,11 @@ namespace QualityDiversity.Domains.Maze;
 /// y-up plot) and index 4 covers <c>[0, π/2)</c> (the counter-clockwise side: its left). The reference
 /// calls index 3 "left" and index 4 "right", a naming inherited from image coordinates with y
 /// pointing down; the geometry, and so the numbers a policy sees, are the same.</para>
+/// <para>Collisions: a move is tested where it ends and undone if the robot would touch a wall
+/// there, so the robot never overlaps a wall and can always turn away. The bumpers therefore
+/// report the contact of a rejected move (read at the attempted pose). Kheperax itself tests the
+/// pose before the move, which lets the robot step into a wall's reach once and then freezes it
+/// there with its bumpers pressed; trajectories that never come near a wall are identical.</para>
 /// </remarks>
 public sealed class MazeRobot
 {

@@ -29,6 +29,12 @@ public sealed class MazeTask : BenchmarkTask
     /// <summary>The energy that maps to objective 0: <c>objective = (0.3 − energy) / 0.3 · 100</c>.</summary>
     public const double EnergyScale = 0.3;
 
+    /// <summary>
+    /// Standard deviation of the Gaussian mutation the reference search applies to elites'
+    /// genomes, every coordinate, with no bounds.
+    /// </summary>
+    public const double ReferenceMutationSigma = 0.2;
+
     private static readonly ReadOnlyCollection<(double Lower, double Upper)> UnitSquare = Array.AsReadOnly(new[] { (0.0, 1.0), (0.0, 1.0) });
 
     /// <summary>Creates the reference task: the standard maze, 250 steps, ReLU hidden layer.</summary>

@@ -35,7 +35,7 @@ internal static class MazeGenomes
             if (i % 2 == 1)
             {
                 for (int j = 0; j < genomes[i].Length; j++)
-                    genomes[i][j] += 0.2 * Gaussian(rng);
+                    genomes[i][j] += MazeTask.ReferenceMutationSigma * Gaussian(rng);
             }
         }
         return genomes;
