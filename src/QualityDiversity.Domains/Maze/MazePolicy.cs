@@ -1,3 +1,4 @@
+using QualityDiversity.Randomness;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -132,7 +133,7 @@ public static class MazePolicy
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="genome"/> does not have length <see cref="ParameterCount"/>.</exception>
-    public static void SampleInitial(Random random, Span<double> genome)
+    public static void SampleInitial(RandomSource random, Span<double> genome)
     {
         ArgumentNullException.ThrowIfNull(random);
         if (genome.Length != ParameterCount)

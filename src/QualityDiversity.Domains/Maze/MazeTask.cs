@@ -1,3 +1,4 @@
+using QualityDiversity.Randomness;
 using System.Collections.ObjectModel;
 
 namespace QualityDiversity.Domains.Maze;
@@ -103,7 +104,7 @@ public sealed class MazeTask : BenchmarkTask
     /// <summary>Draws a random initial policy as the reference does (see <see cref="MazePolicy.SampleInitial"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="genome"/> does not have length <see cref="SolutionDim"/>.</exception>
-    public void SampleInitial(Random random, Span<double> genome) => MazePolicy.SampleInitial(random, genome);
+    public void SampleInitial(RandomSource random, Span<double> genome) => MazePolicy.SampleInitial(random, genome);
 
     /// <summary>Runs one policy and records every pose, for plots and tests; same numbers as evaluation.</summary>
     /// <exception cref="ArgumentException"><paramref name="genome"/> does not have length <see cref="SolutionDim"/>.</exception>

@@ -1,3 +1,4 @@
+using QualityDiversity.Randomness;
 using QualityDiversity.Domains.Maze;
 
 namespace QualityDiversity.Domains.Tests.Maze;
@@ -26,7 +27,7 @@ internal static class MazeGenomes
     /// </summary>
     public static double[][] Random(int count, int seed)
     {
-        var rng = new Random(seed);
+        var rng = new RandomSource((ulong)seed);
         var genomes = new double[count][];
         for (int i = 0; i < count; i++)
         {
@@ -35,12 +36,9 @@ internal static class MazeGenomes
             if (i % 2 == 1)
             {
                 for (int j = 0; j < genomes[i].Length; j++)
-                    genomes[i][j] += MazeTask.ReferenceMutationSigma * Gaussian(rng);
+                    genomes[i][j] += MazeTask.ReferenceMutationSigma * rng.NextGaussian();
             }
         }
         return genomes;
     }
-
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - rng.NextDouble())) * Math.Cos(2.0 * Math.PI * rng.NextDouble());
 }

@@ -1,3 +1,4 @@
+using QualityDiversity.Randomness;
 using QualityDiversity.Domains.Maze;
 
 namespace QualityDiversity.Domains.Tests.Maze;
@@ -85,7 +86,7 @@ public class MazePolicyTests
     [Fact]
     public void Initial_Genomes_Are_LeCun_Uniform_With_Zero_Biases()
     {
-        var rng = new Random(2);
+        var rng = new RandomSource(2UL);
         var genome = new double[66];
         double maxHidden = 0, maxOutput = 0;
         for (int trial = 0; trial < 200; trial++)
@@ -109,7 +110,7 @@ public class MazePolicyTests
         Assert.Throws<ArgumentException>(() => MazePolicy.Act(new double[65], observation, action, MazeHiddenActivation.Relu));
         Assert.Throws<ArgumentException>(() => MazePolicy.Act(new double[66], new double[4], action, MazeHiddenActivation.Relu));
         Assert.Throws<ArgumentException>(() => MazePolicy.Act(new double[66], observation, new double[3], MazeHiddenActivation.Relu));
-        Assert.Throws<ArgumentException>(() => MazePolicy.SampleInitial(new Random(1), new double[10]));
+        Assert.Throws<ArgumentException>(() => MazePolicy.SampleInitial(new RandomSource(1UL), new double[10]));
         Assert.Throws<ArgumentNullException>(() => MazePolicy.SampleInitial(null!, new double[66]));
     }
 }
