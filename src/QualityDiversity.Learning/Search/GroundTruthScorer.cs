@@ -1,3 +1,4 @@
+using QualityDiversity.Persistence;
 using QualityDiversity.Archives;
 using QualityDiversity.Archives.Rebuild;
 using QualityDiversity.Evaluation;
@@ -11,7 +12,7 @@ namespace QualityDiversity.Learning.Search;
 /// candidate. It also records the measure-space updates.
 /// </summary>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
-public sealed class GroundTruthScorer<T> : ILearnedMeasureObserver<T>
+public sealed class GroundTruthScorer<T> : ILearnedMeasureObserver<T>, ICheckpointable
 {
     private readonly IEvaluator<T> _evaluator;
     private readonly Func<IArchive<T>> _createGroundTruthArchive;
@@ -50,6 +51,95 @@ public sealed class GroundTruthScorer<T> : ILearnedMeasureObserver<T>
 
     /// <summary>The ground-truth archive of the last scored archive solutions (null before the first score).</summary>
     public IArchive<T>? ArchiveSolutions { get; private set; }
+
+    /// <summary>Writes the all-solutions archive, the scores and the update reports.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_evaluations);
+        writer.Write(_best);
+        AllSolutions.WriteState(writer);
+        writer.Write(Scores.Count);
+        foreach (var s in Scores)
+        {
+            writer.Write(s.Iteration);
+            writer.Write(s.Evaluations);
+            writer.Write(s.ArchiveQdScore);
+            writer.Write(s.ArchiveCoverage);
+            writer.Write(s.AllQdScore);
+            writer.Write(s.AllCoverage);
+            writer.Write(s.BestObjective);
+        }
+        writer.Write(Updates.Count);
+        foreach (var u in Updates)
+        {
+            writer.Write(u.Iteration);
+            writer.Write(u.UpdateIndex);
+            writer.Write(u.Method);
+            writer.Write(u.Learned);
+            writer.Write(u.Epochs);
+            WriteOptional(writer, u.ValidationAccuracy);
+            WriteOptional(writer, u.ValidationLoss);
+            writer.Write(u.NewJudgments);
+            writer.Write(u.TotalJudgments);
+            writer.Write(u.Bounds.Count);
+            foreach (var (lower, upper) in u.Bounds)
+            {
+                writer.Write(lower);
+                writer.Write(upper);
+            }
+            writer.Write(u.Offered);
+            writer.Write(u.Elites);
+            writer.Write(u.Duration.Ticks);
+        }
+    }
+
+    /// <summary>Restores the state written by <see cref="WriteState"/>. The archive-solutions archive is rebuilt at the next score.</summary>
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        long evaluations = reader.ReadInt64();
+        double best = reader.ReadDouble();
+        AllSolutions.ReadState(reader);
+        int scoreCount = reader.ReadInt32();
+        var scores = new List<GroundTruthScore>(Math.Max(0, scoreCount));
+        for (int i = 0; i < scoreCount; i++)
+        {
+            scores.Add(new GroundTruthScore(reader.ReadInt32(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(),
+                reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
+        }
+        int updateCount = reader.ReadInt32();
+        var updates = new List<MeasureUpdateReport>(Math.Max(0, updateCount));
+        for (int i = 0; i < updateCount; i++)
+        {
+            int iteration = reader.ReadInt32(), index = reader.ReadInt32();
+            string method = reader.ReadString();
+            bool learned = reader.ReadBoolean();
+            int epochs = reader.ReadInt32();
+            double? accuracy = ReadOptional(reader), loss = ReadOptional(reader);
+            int newJudgments = reader.ReadInt32(), totalJudgments = reader.ReadInt32();
+            int dims = reader.ReadInt32();
+            if (dims is < 0 or > 64) throw new InvalidDataException($"A saved update report cannot have {dims} bounds.");
+            var bounds = new (double Lower, double Upper)[dims];
+            for (int d = 0; d < dims; d++) bounds[d] = (reader.ReadDouble(), reader.ReadDouble());
+            updates.Add(new MeasureUpdateReport(iteration, index, method, learned, epochs, accuracy, loss, newJudgments, totalJudgments,
+                bounds, reader.ReadInt32(), reader.ReadInt32(), TimeSpan.FromTicks(reader.ReadInt64())));
+        }
+        _evaluations = evaluations;
+        _best = best;
+        Scores.Clear();
+        Scores.AddRange(scores);
+        Updates.Clear();
+        Updates.AddRange(updates);
+    }
+
+    private static void WriteOptional(BinaryWriter writer, double? value)
+    {
+        writer.Write(value.HasValue);
+        if (value is { } v) writer.Write(v);
+    }
+
+    private static double? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadDouble() : null;
 
     /// <inheritdoc />
     public void OnMeasureUpdate(MeasureUpdateReport report) => Updates.Add(report);

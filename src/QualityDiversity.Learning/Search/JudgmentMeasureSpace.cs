@@ -1,3 +1,5 @@
+using System.Buffers;
+using QualityDiversity.Persistence;
 using QualityDiversity.Learning.Judges;
 using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Learning.Measures;
@@ -10,7 +12,7 @@ namespace QualityDiversity.Learning.Search;
 /// candidates; later ones are three elites drawn uniformly with replacement from the archive.
 /// </summary>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
-public sealed class JudgmentMeasureSpace<T> : IMeasureSpaceLearner<T>
+public sealed class JudgmentMeasureSpace<T> : IMeasureSpaceLearner<T>, ICheckpointable
 {
     private readonly IJudge _judge;
     private readonly IJudgmentMeasureLearner _learner;
@@ -77,6 +79,47 @@ public sealed class JudgmentMeasureSpace<T> : IMeasureSpaceLearner<T>
         if (fit.Model.MeasureDim != MeasureDim)
             throw new InvalidOperationException($"{Name}: the fitted projection gives {fit.Model.MeasureDim} measures, not the configured {MeasureDim}.");
         return MeasureSpaceUpdate.FromFit(fit, answered.Count, _judgments.Count);
+    }
+
+    /// <summary>Writes every judgment collected so far (prior ones included), so a resumed run trains on the same data.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_judgments.Count);
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (var judgment in _judgments)
+        {
+            buffer.ResetWrittenCount();
+            using (var json = JudgmentJsonLine.CreateWriter(buffer)) JudgmentJsonLine.Write(json, judgment);
+            writer.Write(buffer.WrittenCount);
+            writer.Write(buffer.WrittenSpan);
+        }
+    }
+
+    /// <summary>Replaces the collected judgments with those written by <see cref="WriteState"/>.</summary>
+    /// <exception cref="InvalidDataException">The data holds no valid judgments.</exception>
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int count = reader.ReadInt32();
+        if (count < 0) throw new InvalidDataException($"A checkpoint cannot hold {count} judgments.");
+        var judgments = new List<Judgment>(count);
+        var scratch = new List<double>();
+        for (int i = 0; i < count; i++)
+        {
+            int length = reader.ReadInt32();
+            if (length <= 0) throw new InvalidDataException($"Judgment {i} of the checkpoint has length {length}.");
+            try
+            {
+                judgments.Add(JudgmentJsonLine.Parse(reader.ReadBytes(length), scratch));
+            }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+            {
+                throw new InvalidDataException($"Judgment {i} of the checkpoint is malformed: {e.Message}", e);
+            }
+        }
+        _judgments.Clear();
+        _judgments.AddRange(judgments);
     }
 
     private static async ValueTask<List<Triplet>> FreshTripletsAsync(MeasureUpdateContext<T> context, int budget, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using QualityDiversity.Archives;
 using QualityDiversity.Archives.Rebuild;
 using QualityDiversity.Evaluation;
+using QualityDiversity.Learning.Measures;
+using QualityDiversity.Persistence;
 using QualityDiversity.Randomness;
 using QualityDiversity.Schedulers;
 using QualityDiversity.Solutions;
@@ -24,6 +26,9 @@ public sealed class LearnedMeasureSearch<T>
     private EvaluationResults? _results;
     private double[] _measures = [];
     private FeatureMeasureMap? _map;
+    private IMeasureModel? _model;
+    private IReadOnlyList<(double Lower, double Upper)>? _bounds;
+    private int _updateIndex = -1;
 
     /// <summary>Creates the search.</summary>
     /// <exception cref="ArgumentException">The settings are inconsistent (the evaluator keeps no features, sizes are not positive).</exception>
@@ -128,13 +133,106 @@ public sealed class LearnedMeasureSearch<T>
             bounds = rebuild.Bounds;
         }
         _map = update.Map;
+        _model = update.Fit?.Model;
+        _bounds = bounds;
+        _updateIndex = updateIndex;
         Archive = archive;
-        Scheduler = new Scheduler<T>(archive, [_settings.CreateEmitter(archive, RandomSource.ForStream(_settings.Seed, 2 + updateIndex))]);
+        Scheduler = CreateScheduler(archive, updateIndex);
 
-        var report = new MeasureUpdateReport(iteration, updateIndex, space.Name, update.Fit, update.NewJudgments, update.TotalJudgments,
+        var fit = update.Fit;
+        var report = new MeasureUpdateReport(iteration, updateIndex, space.Name, fit is not null, fit?.Epochs ?? 0, fit?.ValidationAccuracy, fit?.ValidationLoss,
+            update.NewJudgments, update.TotalJudgments,
             bounds, candidates.Count, archive.Count, Stopwatch.GetElapsedTime(start));
         foreach (var observer in Observers) observer.OnMeasureUpdate(report);
     }
+
+    private Scheduler<T> CreateScheduler(IArchive<T> archive, int updateIndex) =>
+        new(archive, [_settings.CreateEmitter(archive, RandomSource.ForStream(_settings.Seed, 2 + updateIndex))]);
+
+    /// <summary>
+    /// Writes the complete state atomically to <paramref name="path"/>: iteration, generators,
+    /// the search archive with its bounds, the emitter, the current measure model, the measure
+    /// learner's state (its judgments) and that of every checkpointable observer, in order.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The current measure model cannot be saved.</exception>
+    public void SaveCheckpoint(string path)
+    {
+        if (_map is not null && (_model is null || !MeasureModelSerializer.CanWrite(_model)))
+            throw new NotSupportedException("The current measure model cannot be saved, so this run cannot be checkpointed.");
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(Iteration);
+            writer.Write(Evaluations);
+            _sampling.WriteState(writer);
+            _learning.WriteState(writer);
+            writer.Write(_updateIndex);
+            if (_updateIndex >= 0)
+            {
+                writer.Write(_bounds!.Count);
+                foreach (var (lower, upper) in _bounds)
+                {
+                    writer.Write(lower);
+                    writer.Write(upper);
+                }
+                Archive!.WriteState(writer);
+                Scheduler!.WriteState(writer);
+                writer.Write(_map is not null);
+                if (_map is not null) MeasureModelSerializer.Write(writer, _model!);
+            }
+            if (_settings.MeasureSpace is ICheckpointable space) space.WriteState(writer);
+            foreach (var observer in Observers.OfType<ICheckpointable>()) observer.WriteState(writer);
+        });
+    }
+
+    /// <summary>Restores the state written by <see cref="SaveCheckpoint"/> into a search built with the same settings and observers.</summary>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of a search configured like this one.</exception>
+    public void LoadCheckpoint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        try
+        {
+            if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a learned-measure search checkpoint.");
+            int version = reader.ReadInt32();
+            if (version != FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads format {FormatVersion}.");
+            int iteration = reader.ReadInt32();
+            long evaluations = reader.ReadInt64();
+            _sampling.ReadState(reader);
+            _learning.ReadState(reader);
+            int updateIndex = reader.ReadInt32();
+            if (updateIndex >= _settings.Schedule.Count)
+                throw new InvalidDataException($"{path} was written after measure update {updateIndex + 1}, but this search schedules only {_settings.Schedule.Count}.");
+            if (updateIndex >= 0)
+            {
+                int dims = reader.ReadInt32();
+                if (dims != _settings.MeasureSpace.MeasureDim && dims != _settings.Evaluator.MeasureDim)
+                    throw new InvalidDataException($"{path} holds an archive of {dims} measures; this search has {_settings.MeasureSpace.MeasureDim}.");
+                var bounds = new (double Lower, double Upper)[dims];
+                for (int d = 0; d < dims; d++) bounds[d] = (reader.ReadDouble(), reader.ReadDouble());
+                var archive = _settings.CreateArchive(bounds);
+                archive.ReadState(reader);
+                var scheduler = CreateScheduler(archive, updateIndex);
+                scheduler.ReadState(reader);
+                IMeasureModel? model = reader.ReadBoolean() ? MeasureModelSerializer.Read(reader) : null;
+                (_bounds, Archive, Scheduler, _model, _map) = (bounds, archive, scheduler, model, model is null ? null : model.Project);
+            }
+            _updateIndex = updateIndex;
+            Iteration = iteration;
+            Evaluations = evaluations;
+            if (_settings.MeasureSpace is ICheckpointable space) space.ReadState(reader);
+            foreach (var observer in Observers.OfType<ICheckpointable>()) observer.ReadState(reader);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path} is truncated; it is not a complete checkpoint.");
+        }
+    }
+
+    private const string Magic = "QualityDiversity.LearnedMeasureSearch";
+    private const int FormatVersion = 1;
 
     private async ValueTask<CandidateBatch<T>> SampleFreshAsync(int count, CancellationToken cancellationToken)
     {

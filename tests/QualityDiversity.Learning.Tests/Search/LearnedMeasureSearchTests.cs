@@ -48,7 +48,7 @@ public class LearnedMeasureSearchTests
         Assert.Equal(100 + 100 * 100, search.Evaluations);
         Assert.Equal([20, 40, 60, 80, 100], scorer.Scores.Select(s => s.Iteration));
         var update = Assert.Single(scorer.Updates);
-        Assert.Null(update.Fit);
+        Assert.False(update.Learned);
         Assert.Equal(ArmSearchFixture.Task.MeasureRanges, update.Bounds);
         // With ground-truth measures the re-scored archive is the search archive itself.
         var last = scorer.Scores[^1];
