@@ -14,6 +14,7 @@ internal static class CliApp
             ResumeCommand.Create(context),
             PlotCommand.Create(context),
             BenchCommand.Create(context),
+            Reproduce.ReproduceCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>

@@ -3,29 +3,64 @@ using TorchSharp;
 namespace QualityDiversity.Learning.Torch;
 
 /// <summary>
-/// Sets torch's intra-op thread count for the length of a fit and restores it afterwards. Small
-/// models train faster on one thread: splitting 32-row matrix products across threads costs more
-/// than it saves, and runs that train in parallel would otherwise oversubscribe the cores.
+/// The scope of one fit: fits run one at a time in a process, each with torch's intra-op thread
+/// count set for it and restored afterwards. Two fits training at once on different threads were
+/// seen to fail inside torch (a scalar argument of one fit's in-place add read as invalid), so
+/// learners serialise their torch work here; searches still run in parallel around it. Small
+/// models also train faster on one thread: splitting 32-row matrix products across threads costs
+/// more than it saves.
 /// </summary>
 internal readonly struct TorchThreads : IDisposable
 {
+    private static readonly object Gate = new();
     private readonly int _previous;
+    private readonly bool _entered;
 
-    private TorchThreads(int previous) => _previous = previous;
-
-    /// <summary>Uses <paramref name="threads"/> intra-op threads until disposed; 0 leaves the setting alone.</summary>
-    public static TorchThreads Use(int threads)
+    private TorchThreads(int previous, bool entered)
     {
-        if (threads <= 0) return default;
-        int previous = torch.get_num_threads();
-        if (previous == threads) return default;
-        torch.set_num_threads(threads);
-        return new TorchThreads(previous);
+        _previous = previous;
+        _entered = entered;
     }
 
-    /// <summary>Restores the previous thread count.</summary>
+    /// <summary>
+    /// Waits for any other fit to finish, then uses <paramref name="threads"/> intra-op threads
+    /// (0 leaves the setting alone) until disposed. Dispose on the thread that entered.
+    /// </summary>
+    public static TorchThreads Use(int threads)
+    {
+        Monitor.Enter(Gate);
+        try
+        {
+            int previous = 0;
+            if (threads > 0)
+            {
+                int current = torch.get_num_threads();
+                if (current != threads)
+                {
+                    torch.set_num_threads(threads);
+                    previous = current;
+                }
+            }
+            return new TorchThreads(previous, entered: true);
+        }
+        catch
+        {
+            Monitor.Exit(Gate);
+            throw;
+        }
+    }
+
+    /// <summary>Restores the previous thread count and lets the next fit in.</summary>
     public void Dispose()
     {
-        if (_previous > 0) torch.set_num_threads(_previous);
+        if (!_entered) return;
+        try
+        {
+            if (_previous > 0) torch.set_num_threads(_previous);
+        }
+        finally
+        {
+            Monitor.Exit(Gate);
+        }
     }
 }

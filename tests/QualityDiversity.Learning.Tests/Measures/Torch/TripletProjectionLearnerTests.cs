@@ -102,6 +102,33 @@ public class TripletProjectionLearnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Fits_started_on_several_threads_at_once_all_succeed_and_match_their_sequential_results()
+    {
+        var judgments = Task.Judgments(300, new RandomSource(31));
+        var autoencoderData = new double[200 * Task.FeatureDim];
+        new RandomSource(32).FillUniform(autoencoderData, -1, 1);
+        var tripletOptions = new TripletProjectionOptions { MaxEpochs = 20 };
+        var autoencoderOptions = new AutoencoderOptions { MaxEpochs = 5 };
+        var points = new double[20 * Task.FeatureDim];
+        new RandomSource(33).FillUniform(points, -1, 1);
+        double[] Project(IMeasureModel m)
+        {
+            var measures = new double[20 * m.MeasureDim];
+            m.Project(points, measures);
+            return measures;
+        }
+        double[] Triplet(ulong seed) => Project(new TripletProjectionLearner(tripletOptions).Fit(judgments, new RandomSource(seed)).Model);
+        double[] Autoencoder(ulong seed) => Project(new AutoencoderLearner(autoencoderOptions).Fit(autoencoderData, Task.FeatureDim, new RandomSource(seed)).Model);
+
+        var sequential = new[] { Triplet(1), Autoencoder(2), Triplet(3), Autoencoder(4) };
+        var concurrent = await System.Threading.Tasks.Task.WhenAll(
+            System.Threading.Tasks.Task.Run(() => Triplet(1)), System.Threading.Tasks.Task.Run(() => Autoencoder(2)),
+            System.Threading.Tasks.Task.Run(() => Triplet(3)), System.Threading.Tasks.Task.Run(() => Autoencoder(4)));
+
+        for (int i = 0; i < sequential.Length; i++) Assert.Equal(sequential[i], concurrent[i]);
+    }
+
+    [Fact]
     public void Empty_judgments_are_rejected()
     {
         var learner = new TripletProjectionLearner();
