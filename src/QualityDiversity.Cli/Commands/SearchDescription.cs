@@ -18,6 +18,25 @@ internal static class SearchDescription
             $"{setup.Task.Name}, {archive}, {emitters} emitter{(emitters == 1 ? "" : "s")} ({string.Join(", ", c.Emitters.Select(Describe).Distinct())}){scheduler}, {c.Iterations} iterations, seed {c.Seed}");
     }
 
+    /// <summary>Task, measure source, schedule, judge, archive, emitter, length and seed of a learned-measure search.</summary>
+    public static string Describe(LearnedSearchSetup setup)
+    {
+        var c = setup.Config;
+        var m = setup.Measures;
+        var text = CultureInfo.InvariantCulture;
+        string source = m.Type switch
+        {
+            MeasuresConfig.Qdhf => string.Create(text, $"QDHF measures learned from {m.Judgments:N0} judgments by {setup.Judge!.Name}") +
+                (m.Judge.Type == JudgeConfig.Simulated ? string.Create(text, $" (label noise {m.Judge.LabelNoise * 100:0.##}%)") : string.Empty),
+            MeasuresConfig.AuroraPca => "AURORA measures from PCA of the features",
+            MeasuresConfig.AuroraAe => "AURORA measures from an autoencoder of the features",
+            _ => "ground-truth measures",
+        };
+        string updates = string.Join(", ", m.ScheduleFor(c.Iterations).Iterations);
+        return string.Create(text,
+            $"{setup.Task.Name}, {source}, updated at iterations {updates}, {Describe(c.Archive)} ({Describe(c.Emitters[0])}), {c.Iterations} iterations, seed {c.Seed}, ground truth scored every {m.ScoreEvery}");
+    }
+
     private static string Describe(EmitterConfig emitter) => emitter switch
     {
         EvolutionStrategyEmitterConfig es => $"{es.Es} {es.Ranker}/{es.SelectionRule}/{es.RestartRule}",

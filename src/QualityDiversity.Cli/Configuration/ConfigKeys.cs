@@ -57,4 +57,16 @@ internal static class ConfigKeys
     public const string Bounds = "bounds";
     public const string Low = "low";
     public const string High = "high";
+
+    // measures
+    public const string MeasuresKey = "measures";
+    public const string Schedule = "schedule";
+    public const string Judgments = "judgments";
+    public const string JudgeKey = "judge";
+    public const string Hidden = "hidden";
+    public const string PriorJudgments = "prior_judgments";
+    public const string ScoreEvery = "score_every";
+    public const string LabelNoise = "label_noise";
+    public const string PathKey = "path";
+    public const string Person = "person";
 }

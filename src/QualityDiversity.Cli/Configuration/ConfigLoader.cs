@@ -27,7 +27,7 @@ internal static class ConfigLoader
     /// <summary>The built-in default search (robotic arm, MAP-Elites), resolved.</summary>
     public static SearchConfig LoadDefault(ConfigOverrides? overrides = null)
     {
-        var config = ConfigParser.Parse(DefaultJson, "default configuration", "arm-map-elites");
+        var config = ConfigParser.Parse(DefaultJson, "default configuration", "arm-qdhf");
         return ConfigResolver.Resolve((overrides ?? ConfigOverrides.None).ApplyTo(config));
     }
 

@@ -10,7 +10,7 @@ namespace QualityDiversity.Cli.Configuration;
 /// </summary>
 internal static class ConfigParser
 {
-    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, SchedulerKey, EmittersKey];
+    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, SchedulerKey, EmittersKey, MeasuresKey];
     private static readonly string[] TaskKeys = [Name, Dim];
 
     /// <summary>Parses configuration text; <paramref name="defaultName"/> is used when it has no <c>name</c>.</summary>
@@ -64,6 +64,7 @@ internal static class ConfigParser
             InitialPopulation = populationSection is null ? null : EmitterConfigParser.ParseInitial(populationSection),
             Scheduler = root.OptionalSection(SchedulerKey) is { } scheduler ? ParseScheduler(scheduler) : PlainSchedulerConfig.Instance,
             Emitters = emitters,
+            Measures = root.OptionalSection(MeasuresKey) is { } measures ? MeasuresConfigParser.Parse(measures) : null,
         };
     }
 

@@ -22,6 +22,7 @@ internal static class ConfigResolver
                 throw new ConfigException($"{SchedulerKey}.{NumActive}",
                     $"is {bandit.NumActive} but the search has only {emitters} emitter{(emitters == 1 ? "" : "s")} (replicas included); a bandit activates at most all of them.");
         }
+        if (config.Measures is not null) CheckLearnedMeasures(config, task);
         return config with
         {
             Task = new TaskConfig(task.Id, task.SolutionDim),
@@ -30,6 +31,26 @@ internal static class ConfigResolver
             InitialPopulation = ResolveInitial(config.InitialPopulation, InitialPopulation, task),
             Emitters = config.Emitters.Select((e, i) => ResolveEmitter(e, $"{EmittersKey}[{i}]", task)).ToArray(),
         };
+    }
+
+    // A learned-measure search rebuilds one grid archive and one emitter at every update, and
+    // learns from the features the task keeps.
+    private static void CheckLearnedMeasures(SearchConfig config, IBenchmarkTask task)
+    {
+        if (task.FeatureDim == 0)
+            throw new ConfigException($"{MeasuresKey}.{TypeKey}", $"needs a task that keeps features for learned measures; task '{task.Id}' keeps none (arm and maze do).");
+        if (config.Archive is not GridArchiveConfig)
+            throw new ConfigException($"{Archive}.{TypeKey}", $"a search with a '{MeasuresKey}' section needs a grid archive (its dims are reused for every learned space and for ground-truth scoring), not '{config.Archive.Type}'.");
+        if (config.ResultArchive is not null)
+            throw new ConfigException(ResultArchive, $"is not supported with a '{MeasuresKey}' section; ground-truth scoring keeps its own archives.");
+        if (config.Emitters.Count != 1 || config.Emitters[0].Count != 1)
+            throw new ConfigException(EmittersKey, $"a search with a '{MeasuresKey}' section takes exactly one emitter (count 1), rebuilt at every measure update.");
+        if (config.Scheduler is not PlainSchedulerConfig)
+            throw new ConfigException(SchedulerKey, $"a search with a '{MeasuresKey}' section uses the plain scheduler.");
+        if (config.InitialPopulation is null)
+            throw new ConfigException(InitialPopulation, $"is required with a '{MeasuresKey}' section: the first measure space is fitted to it.");
+        if (config.Measures!.Iterations is { } updates && updates[^1] > config.Iterations)
+            throw new ConfigException($"{MeasuresKey}.{Schedule}", $"schedules an update at iteration {updates[^1]}, after the run's last ({config.Iterations}).");
     }
 
     /// <summary>Creates the benchmark task described by <paramref name="config"/>.</summary>

@@ -43,6 +43,34 @@ internal static class ConfigWriter
         w.WriteStartArray(EmittersKey);
         foreach (var emitter in config.Emitters) WriteEmitter(w, emitter);
         w.WriteEndArray();
+        if (config.Measures is { } measures) WriteMeasures(w, measures);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMeasures(Utf8JsonWriter w, MeasuresConfig m)
+    {
+        w.WriteStartObject(MeasuresKey);
+        w.WriteString(TypeKey, m.Type);
+        if (m.Schedule is { } schedule) w.WriteString(Schedule, schedule);
+        else
+        {
+            w.WriteStartArray(Schedule);
+            foreach (int i in m.Iterations ?? []) w.WriteNumberValue(i);
+            w.WriteEndArray();
+        }
+        w.WriteNumber(Judgments, m.Judgments);
+        w.WriteStartObject(JudgeKey);
+        w.WriteString(TypeKey, m.Judge.Type);
+        if (m.Judge.Type == JudgeConfig.Simulated) w.WriteNumber(LabelNoise, m.Judge.LabelNoise);
+        if (m.Judge.Path is { } path) w.WriteString(PathKey, path);
+        if (m.Judge.Person is { } person) w.WriteString(Person, person);
+        w.WriteEndObject();
+        w.WriteStartArray(Hidden);
+        foreach (int h in m.Hidden) w.WriteNumberValue(h);
+        w.WriteEndArray();
+        if (m.PriorJudgments is { } prior) w.WriteString(PriorJudgments, prior);
+        else w.WriteNull(PriorJudgments);
+        w.WriteNumber(ScoreEvery, m.ScoreEvery);
         w.WriteEndObject();
     }
 

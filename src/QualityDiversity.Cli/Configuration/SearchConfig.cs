@@ -45,6 +45,12 @@ internal sealed record SearchConfig
     /// <summary>The emitters, in order.</summary>
     public required IReadOnlyList<EmitterConfig> Emitters { get; init; }
 
+    /// <summary>
+    /// Learned (or protocol ground-truth) measures: when set, the search runs as a
+    /// learned-measure search whose archive is rebuilt at each scheduled update.
+    /// </summary>
+    public MeasuresConfig? Measures { get; init; }
+
     /// <summary>The archive whose contents are exported and plotted.</summary>
     public ArchiveConfig ReportedArchive => ResultArchive ?? Archive;
 }

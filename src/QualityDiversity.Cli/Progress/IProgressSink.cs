@@ -7,4 +7,7 @@ internal interface IProgressSink
 {
     /// <summary>Called after every iteration.</summary>
     void Report(in IterationReport report);
+
+    /// <summary>Shows a one-line message (an event of the run) without disturbing the progress display.</summary>
+    void Note(string message);
 }

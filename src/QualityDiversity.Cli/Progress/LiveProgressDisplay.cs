@@ -28,7 +28,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
             {
                 var task = context.AddTask(Describe(startIteration, totalIterations, null), maxValue: totalIterations);
                 task.Value = startIteration;
-                await body(new Sink(task)).ConfigureAwait(false);
+                await body(new Sink(task, _console)).ConfigureAwait(false);
                 context.Refresh();
             });
 
@@ -44,7 +44,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
             $"  [grey]evals/s[/] {Markup.Escape(ProgressText.Rate(r.EvaluationsPerSecond)),6}";
     }
 
-    private sealed class Sink(ProgressTask task) : IProgressSink
+    private sealed class Sink(ProgressTask task, IAnsiConsole console) : IProgressSink
     {
         private readonly Stopwatch _sinceUpdate = Stopwatch.StartNew();
 
@@ -56,5 +56,8 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
             task.Description = Describe(report.Iteration, report.TotalIterations, report);
             task.Value = report.Iteration;
         }
+
+        // Spectre renders lines written during a live display above the bar.
+        public void Note(string message) => console.MarkupLine(Markup.Escape(message));
     }
 }

@@ -29,5 +29,11 @@ internal sealed class PlainProgressDisplay : IProgressDisplay
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{percent,3:0}%] {ProgressText.Summary(report)}"));
             output.Flush();
         }
+
+        public void Note(string message)
+        {
+            output.WriteLine(message);
+            output.Flush();
+        }
     }
 }

@@ -30,23 +30,34 @@ internal static class QdhfTrialFiles
     {
         string scores = ScoresPath(root, result.Method, result.Trial);
         Directory.CreateDirectory(Path.GetDirectoryName(scores)!);
-        var updates = new StringBuilder(UpdatesHeader).Append('\n');
-        foreach (var u in result.Updates)
-        {
-            updates.Append(string.Join(',', I(u.Iteration), I(u.NewJudgments), I(u.TotalJudgments),
-                u.ValidationAccuracy is { } a ? CsvText.FormatDouble(a) : "", I(u.Epochs), I(u.Offered), I(u.Elites),
-                CsvText.FormatDouble(u.Seconds))).Append('\n');
-        }
-        AtomicFile.WriteAllText(UpdatesPath(root, result.Method, result.Trial), updates.ToString());
+        AtomicFile.WriteAllText(UpdatesPath(root, result.Method, result.Trial), FormatUpdates(result.Updates));
+        AtomicFile.WriteAllText(scores, FormatScores(result.Scores) + "# seconds=" + CsvText.FormatDouble(result.Seconds) + "\n");
+    }
+
+    /// <summary>The scores file's text: header and one row per score.</summary>
+    public static string FormatScores(IEnumerable<GroundTruthScore> scores)
+    {
         var text = new StringBuilder(ScoresHeader).Append('\n');
-        foreach (var s in result.Scores)
+        foreach (var s in scores)
         {
             text.Append(string.Join(',', I(s.Iteration), s.Evaluations.ToString(CultureInfo.InvariantCulture),
                 CsvText.FormatDouble(s.ArchiveQdScore), CsvText.FormatDouble(s.ArchiveCoverage),
                 CsvText.FormatDouble(s.AllQdScore), CsvText.FormatDouble(s.AllCoverage), CsvText.FormatDouble(s.BestObjective))).Append('\n');
         }
-        text.Append("# seconds=").Append(CsvText.FormatDouble(result.Seconds)).Append('\n');
-        AtomicFile.WriteAllText(scores, text.ToString());
+        return text.ToString();
+    }
+
+    /// <summary>The updates file's text: header and one row per measure-space update.</summary>
+    public static string FormatUpdates(IEnumerable<QdhfUpdateRow> updates)
+    {
+        var text = new StringBuilder(UpdatesHeader).Append('\n');
+        foreach (var u in updates)
+        {
+            text.Append(string.Join(',', I(u.Iteration), I(u.NewJudgments), I(u.TotalJudgments),
+                u.ValidationAccuracy is { } a ? CsvText.FormatDouble(a) : "", I(u.Epochs), I(u.Offered), I(u.Elites),
+                CsvText.FormatDouble(u.Seconds))).Append('\n');
+        }
+        return text.ToString();
     }
 
     /// <summary>Reads a completed trial back, or returns null when its files do not exist.</summary>

@@ -27,7 +27,7 @@ public sealed class ExampleRunTests
         string output = dir.File("out");
         var result = Qd.Run("run", "--out", output, "--iterations", "2");
         Assert.True(result.ExitCode == 0, result.Err);
-        Assert.Contains("Running 'arm-map-elites'", result.Out);
-        Assert.Contains("\"name\": \"arm-map-elites\"", File.ReadAllText(Path.Combine(output, "config.json")));
+        Assert.Contains("Running 'arm-qdhf'", result.Out);
+        Assert.Contains("\"name\": \"arm-qdhf\"", File.ReadAllText(Path.Combine(output, "config.json")));
     }
 }

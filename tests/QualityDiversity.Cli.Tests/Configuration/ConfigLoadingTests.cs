@@ -39,11 +39,11 @@ public sealed class ConfigLoadingTests
     }
 
     [Fact]
-    public void TheDefaultSearchIsTheArmExample()
+    public void TheDefaultSearchIsTheArmQdhfExample()
     {
-        Assert.Equal(File.ReadAllText(Repository.Example("arm-map-elites.json")), ConfigLoader.DefaultJson);
+        Assert.Equal(File.ReadAllText(Repository.Example("arm-qdhf.json")), ConfigLoader.DefaultJson);
         var config = ConfigLoader.LoadDefault();
-        Assert.Equal("arm-map-elites", config.Name);
+        Assert.Equal("arm-qdhf", config.Name);
         Assert.Equal(0, config.Seed);
         Assert.Equal(1000, config.Iterations);
         Assert.Equal(new TaskConfig("arm", 10), config.Task);
@@ -51,6 +51,14 @@ public sealed class ConfigLoadingTests
         Assert.Equal([50, 50], grid.Dims!);
         Assert.Equal([new ValueRange(-10, 10), new ValueRange(-10, 10)], grid.Ranges!);
         Assert.True(double.IsNegativeInfinity(grid.ThresholdMin));
+        var measures = config.Measures!;
+        Assert.Equal(MeasuresConfig.Qdhf, measures.Type);
+        Assert.Equal([1, 101, 251, 501], measures.ScheduleFor(config.Iterations).Iterations);
+        Assert.Equal(1000, measures.Judgments);
+        Assert.Equal(JudgeConfig.Simulated, measures.Judge.Type);
+        Assert.Equal(0, measures.Judge.LabelNoise);
+        Assert.Empty(measures.Hidden);
+        Assert.Equal(20, measures.ScoreEvery);
         var emitter = Assert.IsType<GaussianEmitterConfig>(Assert.Single(config.Emitters));
         Assert.Equal([0.1], emitter.Sigma);
         Assert.Equal(100, emitter.BatchSize);
