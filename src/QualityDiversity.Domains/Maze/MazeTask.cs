@@ -1,3 +1,4 @@
+using QualityDiversity.Evaluation;
 using QualityDiversity.Randomness;
 using System.Collections.ObjectModel;
 
@@ -22,7 +23,7 @@ namespace QualityDiversity.Domains.Maze;
 /// (<see cref="FeatureDim"/> = 2 · steps): the position after every step,
 /// <c>x₁, y₁, x₂, y₂, …</c>; the last pair equals the measures.</para>
 /// </remarks>
-public sealed class MazeTask : BenchmarkTask
+public sealed class MazeTask : BenchmarkTask, IMeasuresFromFeatures
 {
     /// <summary>Steps per rollout in the reference setting.</summary>
     public const int DefaultSteps = 250;
@@ -116,6 +117,14 @@ public sealed class MazeTask : BenchmarkTask
         var blocked = new bool[Steps];
         double energy = Rollout(genome, positions, poses, blocked);
         return new MazeTrajectory(poses, blocked, energy, ObjectiveFromEnergy(energy));
+    }
+
+    /// <summary>The final position from the features: their last (x, y) pair.</summary>
+    public void MeasuresFromFeatures(ReadOnlySpan<double> features, Span<double> measures)
+    {
+        if (features.Length != FeatureDim) throw new ArgumentException($"Features span has length {features.Length} but the task writes {FeatureDim}.", nameof(features));
+        measures[0] = features[^2];
+        measures[1] = features[^1];
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using QualityDiversity.Evaluation;
 using System.Collections.ObjectModel;
 
 namespace QualityDiversity.Domains;
@@ -15,7 +16,7 @@ namespace QualityDiversity.Domains;
 /// <para>Features (<see cref="FeatureDim"/> = <c>2n</c>): <c>[cos phi_1 .. cos phi_n, sin phi_1 .. sin phi_n]</c>,
 /// the link directions, from which measures can be learned.</para>
 /// </remarks>
-public sealed class RoboticArmTask : BenchmarkTask
+public sealed class RoboticArmTask : BenchmarkTask, IMeasuresFromFeatures
 {
     private readonly double[] _linkLengths;
     private readonly ReadOnlyCollection<(double Lower, double Upper)> _measureRanges;
@@ -79,6 +80,24 @@ public sealed class RoboticArmTask : BenchmarkTask
 
     /// <inheritdoc />
     public override (double Lower, double Upper) InitialRange => (-Math.PI, Math.PI);
+
+    /// <summary>
+    /// The end effector from the features: Σ l_k·cos φ_k and Σ l_k·sin φ_k, summed in the order
+    /// evaluation sums them, so the result equals evaluation's bit for bit.
+    /// </summary>
+    public void MeasuresFromFeatures(ReadOnlySpan<double> features, Span<double> measures)
+    {
+        int n = _linkLengths.Length;
+        if (features.Length != 2 * n) throw new ArgumentException($"Features span has length {features.Length} but the task writes {2 * n}.", nameof(features));
+        double x = 0.0, y = 0.0;
+        for (int k = 0; k < n; k++)
+        {
+            x += _linkLengths[k] * features[k];
+            y += _linkLengths[k] * features[n + k];
+        }
+        measures[0] = x;
+        measures[1] = y;
+    }
 
     /// <inheritdoc />
     protected override double Evaluate(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)

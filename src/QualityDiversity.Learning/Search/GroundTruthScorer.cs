@@ -160,11 +160,23 @@ public sealed class GroundTruthScorer<T> : ILearnedMeasureObserver<T>, ICheckpoi
         var groundTruth = _createGroundTruthArchive();
         if (!archive.IsEmpty)
         {
-            // The search archive's measures may be learned ones: re-evaluate its elites for theirs.
+            // The search archive's measures may be learned ones: take the ground truth from the
+            // kept features when the task can, else re-evaluate the elites.
             var elites = MeasureSpaceRebuilder.EliteBatch(archive);
-            var results = new EvaluationResults(elites.Count, _evaluator.MeasureDim, _evaluator.FeatureDim);
-            await _evaluator.EvaluateAsync(elites.Solutions, results, cancellationToken).ConfigureAwait(false);
-            groundTruth.Add(new CandidateBatch<T>(elites.Solutions, results));
+            if (_evaluator is IMeasuresFromFeatures fromFeatures && archive.FeatureDim == _evaluator.FeatureDim)
+            {
+                int m = _evaluator.MeasureDim, f = _evaluator.FeatureDim;
+                var measures = new double[elites.Count * m];
+                var features = elites.Features.Span;
+                for (int i = 0; i < elites.Count; i++) fromFeatures.MeasuresFromFeatures(features.Slice(i * f, f), measures.AsSpan(i * m, m));
+                groundTruth.Add(new CandidateBatch<T>(elites.Solutions, elites.Objectives, measures));
+            }
+            else
+            {
+                var results = new EvaluationResults(elites.Count, _evaluator.MeasureDim, _evaluator.FeatureDim);
+                await _evaluator.EvaluateAsync(elites.Solutions, results, cancellationToken).ConfigureAwait(false);
+                groundTruth.Add(new CandidateBatch<T>(elites.Solutions, results));
+            }
         }
         ArchiveSolutions = groundTruth;
         var archiveStats = groundTruth.Statistics;
