@@ -140,11 +140,44 @@ public sealed class RandomSource
     private double NextOpenDouble() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
     /// <summary>
-    /// Fills <paramref name="destination"/> with independent standard normal draws; the same
-    /// values as calling <see cref="NextGaussian"/> repeatedly, with the generator state kept in
-    /// registers for speed.
+    /// Lengths from which <see cref="FillGaussian(Span{double})"/> switches from the ziggurat to
+    /// the vectorised Box–Muller lanes, whose seeding cost only pays off over many draws.
     /// </summary>
+    internal const int LaneFillThreshold = 64;
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with independent standard normal draws. Short spans
+    /// (under 64 values) get the same values as calling <see cref="NextGaussian"/> repeatedly;
+    /// longer ones come from eight SIMD generators seeded from this one, which advances by
+    /// exactly eight draws. The values are the same on every machine, whatever its vector width.
+    /// </summary>
+    /// <remarks>
+    /// The lane generators are seeded afresh at each call (each from one draw of this generator,
+    /// expanded by SplitMix64 as in the constructor) and discarded afterwards, so the saved state
+    /// stays the four words of this generator and a resumed run continues bit-identically. The
+    /// normals come from the Box–Muller transform with exactly rounded arithmetic; see
+    /// <see cref="GaussianLanes"/>.
+    /// </remarks>
     public void FillGaussian(Span<double> destination)
+    {
+        if (destination.Length < LaneFillThreshold) FillGaussianByZiggurat(destination);
+        else FillGaussian(destination, GaussianKernel.Auto);
+    }
+
+    /// <summary>The lane path of <see cref="FillGaussian(Span{double})"/> with a chosen implementation, for tests.</summary>
+    internal void FillGaussian(Span<double> destination, GaussianKernel kernel)
+    {
+        Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
+        for (int lane = 0; lane < GaussianLanes.Lanes; lane++)
+        {
+            ulong x = NextUInt64();
+            for (int word = 0; word < 4; word++) lanes[word * GaussianLanes.Lanes + lane] = SplitMix64(ref x);
+        }
+        GaussianLanes.Fill(destination, lanes, kernel);
+    }
+
+    // NextGaussian in a loop, with the generator state kept in registers.
+    private void FillGaussianByZiggurat(Span<double> destination)
     {
         ref double ratio = ref MemoryMarshal.GetArrayDataReference(ZigguratTables.Ratio);
         ref double edge = ref MemoryMarshal.GetArrayDataReference(ZigguratTables.X);
