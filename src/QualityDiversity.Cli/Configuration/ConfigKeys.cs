@@ -69,4 +69,7 @@ internal static class ConfigKeys
     public const string LabelNoise = "label_noise";
     public const string PathKey = "path";
     public const string Person = "person";
+    public const string LowerQuantile = "lower_quantile";
+    public const string UpperQuantile = "upper_quantile";
+    public const string Margin = "margin";
 }

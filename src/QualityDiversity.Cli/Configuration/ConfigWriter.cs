@@ -71,6 +71,11 @@ internal static class ConfigWriter
         if (m.PriorJudgments is { } prior) w.WriteString(PriorJudgments, prior);
         else w.WriteNull(PriorJudgments);
         w.WriteNumber(ScoreEvery, m.ScoreEvery);
+        w.WriteStartObject(Bounds);
+        w.WriteNumber(LowerQuantile, m.LowerQuantile);
+        w.WriteNumber(UpperQuantile, m.UpperQuantile);
+        w.WriteNumber(Margin, m.BoundsMargin);
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 

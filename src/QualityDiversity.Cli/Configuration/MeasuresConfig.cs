@@ -53,6 +53,18 @@ internal sealed record MeasuresConfig
     /// <summary>Iterations between ground-truth scores.</summary>
     public int ScoreEvery { get; init; } = 20;
 
+    /// <summary>
+    /// How a rebuilt archive's bounds follow from the projected elites: per measure, these
+    /// quantiles widened by <see cref="BoundsMargin"/> of their span ([min, max] by default).
+    /// </summary>
+    public double LowerQuantile { get; init; }
+
+    /// <summary>Upper quantile of the bounds rule (1 = max).</summary>
+    public double UpperQuantile { get; init; } = 1;
+
+    /// <summary>Fraction of the quantile span added on each side of the bounds.</summary>
+    public double BoundsMargin { get; init; }
+
     /// <summary>The update schedule for a run of <paramref name="totalIterations"/>.</summary>
     public Learning.Search.MeasureUpdateSchedule ScheduleFor(int totalIterations) => Schedule switch
     {

@@ -5,7 +5,8 @@ namespace QualityDiversity.Cli.Configuration;
 /// <summary>Parses the <c>measures</c> section.</summary>
 internal static class MeasuresConfigParser
 {
-    private static readonly string[] Keys = [TypeKey, Schedule, Judgments, JudgeKey, Hidden, PriorJudgments, ScoreEvery];
+    private static readonly string[] Keys = [TypeKey, Schedule, Judgments, JudgeKey, Hidden, PriorJudgments, ScoreEvery, Bounds];
+    private static readonly string[] Boundss = [LowerQuantile, UpperQuantile, Margin];
     private static readonly string[] JudgeKeys = [TypeKey, LabelNoise, PathKey, Person];
 
     /// <summary>Parses <paramref name="section"/>.</summary>
@@ -40,8 +41,23 @@ internal static class MeasuresConfigParser
         var hidden = section.Get(Hidden) is { } h
             ? JsonValues.Array(h, section.Child(Hidden)).Select(e => JsonValues.Int(e.Element, e.Path, min: 1)).ToArray()
             : [];
+        double lower = 0, upper = 1, margin = 0;
+        if (section.OptionalSection(Bounds) is { } bounds)
+        {
+            bounds.CheckKeys(Boundss);
+            lower = bounds.Double(LowerQuantile, 0);
+            upper = bounds.Double(UpperQuantile, 1);
+            margin = bounds.Double(Margin, 0);
+            if (!(lower >= 0 && lower < upper && upper <= 1))
+                throw new ConfigException(bounds.Path, $"needs 0 <= {LowerQuantile} < {UpperQuantile} <= 1, got {lower} and {upper}.");
+            if (!(margin >= 0) || !double.IsFinite(margin))
+                throw new ConfigException(bounds.Child(Margin), $"must be finite and at least 0, got {margin}.");
+        }
         return new MeasuresConfig
         {
+            LowerQuantile = lower,
+            UpperQuantile = upper,
+            BoundsMargin = margin,
             Type = type,
             Schedule = schedule,
             Iterations = iterations,

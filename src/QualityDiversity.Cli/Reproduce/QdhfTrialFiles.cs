@@ -17,7 +17,7 @@ internal static class QdhfTrialFiles
     public const string ScoresHeader = "iteration,evaluations,archive_qd_score,archive_coverage,all_qd_score,all_coverage,best_objective";
 
     /// <summary>Header of the updates file.</summary>
-    public const string UpdatesHeader = "iteration,new_judgments,total_judgments,validation_accuracy,epochs,offered,elites,seconds";
+    public const string UpdatesHeader = "iteration,new_judgments,total_judgments,validation_accuracy,epochs,offered,elites,seconds,bounds";
 
     /// <summary>Path of the scores file of a trial.</summary>
     public static string ScoresPath(string root, QdhfMethod method, int trial) => Path.Combine(root, "trials", method.Id, $"trial-{trial}.csv");
@@ -55,7 +55,7 @@ internal static class QdhfTrialFiles
         {
             text.Append(string.Join(',', I(u.Iteration), I(u.NewJudgments), I(u.TotalJudgments),
                 u.ValidationAccuracy is { } a ? CsvText.FormatDouble(a) : "", I(u.Epochs), I(u.Offered), I(u.Elites),
-                CsvText.FormatDouble(u.Seconds))).Append('\n');
+                CsvText.FormatDouble(u.Seconds), FormatBounds(u.Bounds))).Append('\n');
         }
         return text.ToString();
     }
@@ -76,13 +76,13 @@ internal static class QdhfTrialFiles
         }
         if (scores.Count == 0) throw new InvalidDataException($"{scoresPath}: no score rows.");
         var updates = new List<QdhfUpdateRow>();
-        foreach (var (fields, _) in Rows(updatesPath, UpdatesHeader, 8))
+        foreach (var (fields, _) in Rows(updatesPath, UpdatesHeader, 9))
         {
             if (fields is null) continue;
             updates.Add(new QdhfUpdateRow(int.Parse(fields[0], CultureInfo.InvariantCulture), int.Parse(fields[1], CultureInfo.InvariantCulture),
                 int.Parse(fields[2], CultureInfo.InvariantCulture), fields[3].Length == 0 ? null : D(fields[3], updatesPath, 0),
                 int.Parse(fields[4], CultureInfo.InvariantCulture), int.Parse(fields[5], CultureInfo.InvariantCulture),
-                int.Parse(fields[6], CultureInfo.InvariantCulture), D(fields[7], updatesPath, 0)));
+                int.Parse(fields[6], CultureInfo.InvariantCulture), D(fields[7], updatesPath, 0), ParseBounds(fields[8], updatesPath)));
         }
         return new QdhfTrialResult(method, trial, scores, updates, seconds);
     }
@@ -102,6 +102,17 @@ internal static class QdhfTrialFiles
                 throw new InvalidDataException($"{path}: line {i + 1} has {fields.Length} fields, expected {columns}.");
             yield return (fields, line);
         }
+    }
+
+    // "lower_0;upper_0;lower_1;upper_1": one CSV field whatever the number of measures.
+    private static string FormatBounds(IReadOnlyList<(double Lower, double Upper)> bounds) =>
+        string.Join(';', bounds.SelectMany(b => new[] { CsvText.FormatDouble(b.Lower), CsvText.FormatDouble(b.Upper) }));
+
+    private static (double Lower, double Upper)[] ParseBounds(string text, string path)
+    {
+        var values = text.Split(';').Select(v => D(v, path, 0)).ToArray();
+        if (values.Length % 2 != 0) throw new InvalidDataException($"{path}: bounds \"{text}\" do not come in pairs.");
+        return Enumerable.Range(0, values.Length / 2).Select(i => (values[2 * i], values[2 * i + 1])).ToArray();
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);

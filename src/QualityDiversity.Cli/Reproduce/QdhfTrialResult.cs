@@ -26,9 +26,11 @@ internal sealed record QdhfTrialResult(QdhfMethod Method, int Trial, IReadOnlyLi
 /// <param name="Offered">Candidates moved into the new archive.</param>
 /// <param name="Elites">Elites after the move.</param>
 /// <param name="Seconds">Wall time of the update.</param>
-internal sealed record QdhfUpdateRow(int Iteration, int NewJudgments, int TotalJudgments, double? ValidationAccuracy, int Epochs, int Offered, int Elites, double Seconds)
+/// <param name="Bounds">Bounds of the rebuilt archive, one (lower, upper) pair per measure.</param>
+internal sealed record QdhfUpdateRow(int Iteration, int NewJudgments, int TotalJudgments, double? ValidationAccuracy, int Epochs, int Offered, int Elites, double Seconds,
+    IReadOnlyList<(double Lower, double Upper)> Bounds)
 {
     /// <summary>The row of <paramref name="report"/>.</summary>
     public static QdhfUpdateRow From(MeasureUpdateReport report) => new(report.Iteration, report.NewJudgments, report.TotalJudgments,
-        report.ValidationAccuracy, report.Epochs, report.Offered, report.Elites, report.Duration.TotalSeconds);
+        report.ValidationAccuracy, report.Epochs, report.Offered, report.Elites, report.Duration.TotalSeconds, report.Bounds);
 }

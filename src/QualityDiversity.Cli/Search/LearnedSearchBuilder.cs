@@ -1,4 +1,5 @@
 using QualityDiversity.Archives;
+using QualityDiversity.Archives.Rebuild;
 using QualityDiversity.Cli.Configuration;
 using QualityDiversity.Cli.Output;
 using QualityDiversity.Domains;
@@ -73,6 +74,7 @@ internal static class LearnedSearchBuilder
                 QdScoreOffset = grid.QdScoreOffset,
             }),
             GroundTruthBounds = groundTruthAxes.Select(a => (a.Lower, a.Upper)).ToArray(),
+            BoundsRule = new MeasureBoundsRule { LowerQuantile = measures.LowerQuantile, UpperQuantile = measures.UpperQuantile, Margin = measures.BoundsMargin },
             CreateEmitter = (archive, random) => EmitterFactory.Create(emitter, $"{ConfigKeys.EmittersKey}[0]", archive, (long)random.NextUInt64(), 0),
             SampleSolutions = (count, random) => new SolutionBatch<double>(
                 EmitterFactory.DrawInitial(population with { Count = count }, task.SolutionDim, random), task.SolutionDim),

@@ -112,12 +112,36 @@ public sealed class LearnedMeasureRunTests
         Assert.Contains("40 new judgments (440 in total)", prior.Out);
     }
 
+    [Fact]
+    public void Quantile_bounds_are_narrower_than_min_max_and_written_to_the_config()
+    {
+        using var dir = new TempDirectory();
+        string minMax = dir.File("minmax"), quantile = dir.File("quantile");
+        Assert.Equal(0, Qd.Run("run", dir.WriteFile("a.json", Config("""{ "type": "aurora_pca", "schedule": "once" }""", iterations: 5)), "--out", minMax).ExitCode);
+        var result = Qd.Run("run", dir.WriteFile("b.json", Config("""{ "type": "aurora_pca", "schedule": "once", "bounds": { "lower_quantile": 0.1, "upper_quantile": 0.9 } }""", iterations: 5)), "--out", quantile);
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.Contains("\"lower_quantile\": 0.1", File.ReadAllText(Path.Combine(quantile, "config.json")));
+
+        // Same seed, same PCA: the 10-90 % quantile bounds lie strictly inside the min-max ones.
+        static double[] Bounds(string run) => File.ReadAllLines(Path.Combine(run, "updates.csv"))[1].Split(',')[^1].Split(';')
+            .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var wide = Bounds(minMax);
+        var narrow = Bounds(quantile);
+        Assert.Equal(4, narrow.Length);
+        for (int d = 0; d < 2; d++)
+        {
+            Assert.True(narrow[2 * d] > wide[2 * d], $"lower bound {d}: {narrow[2 * d]} vs {wide[2 * d]}");
+            Assert.True(narrow[2 * d + 1] < wide[2 * d + 1], $"upper bound {d}: {narrow[2 * d + 1]} vs {wide[2 * d + 1]}");
+        }
+    }
+
     [Theory]
     [InlineData("""{ "type": "qdhf", "judge": { "type": "simulated", "label_noise": 0.6 } }""", "measures.judge.label_noise")]
     [InlineData("""{ "type": "qdhf", "judge": { "type": "recorded" } }""", "measures.judge.path")]
     [InlineData("""{ "type": "telepathy" }""", "measures.type")]
     [InlineData("""{ "type": "qdhf", "schedule": [5, 10] }""", "measures.schedule")]
     [InlineData("""{ "type": "qdhf", "wishes": 3 }""", "wishes")]
+    [InlineData("""{ "type": "qdhf", "bounds": { "lower_quantile": 0.9, "upper_quantile": 0.1 } }""", "measures.bounds")]
     public void Bad_measures_sections_name_the_field(string measures, string field)
     {
         using var dir = new TempDirectory();
