@@ -36,10 +36,8 @@ internal static class ResumeCommand
             throw new CliException($"'{path}' has no checkpoint.bin: the run stopped before its first checkpoint, so there is nothing to resume. Start it again with 'qd run'.", ExitCodes.Failure);
 
         var config = ConfigResolver.Resolve(new ConfigOverrides(null, iterations).ApplyTo(ConfigLoader.LoadUnresolved(directory.ConfigPath)));
-        if (config.Measures is not null) return await ResumeLearnedAsync(context, directory, config, iterations, svg).ConfigureAwait(false);
-        var setup = SearchBuilder.Build(config);
-        setup.Runner.LoadCheckpoint(directory.CheckpointPath);
-        int done = setup.Runner.Iteration;
+        var search = RunnableSearch.Build(config, directory, context, svg, resume: true);
+        int done = search.CompletedIterations();
         if (iterations is { } n && n < done)
             throw new CliException($"--iterations: {n} is below the {done} iterations the checkpoint has already completed.");
         if (iterations is not null) AtomicFile.WriteAllText(directory.ConfigPath, ConfigWriter.ToJson(config));
@@ -48,25 +46,8 @@ internal static class ResumeCommand
         if (done >= config.Iterations)
             context.Out.WriteLine($"'{config.Name}' has already completed its {config.Iterations} iterations; rewriting its outputs. Use --iterations to extend it.");
         else
-            context.Out.WriteLine($"Resuming '{config.Name}' from iteration {done} of {config.Iterations}: {SearchDescription.Describe(setup)}");
-        var outcome = await new SearchSession(setup, directory, context, svg).RunAsync().ConfigureAwait(false);
-        return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
-    }
-
-    private static async Task<int> ResumeLearnedAsync(CliContext context, RunDirectory directory, SearchConfig config, int? iterations, bool svg)
-    {
-        var setup = LearnedSearchBuilder.Build(config, directory);
-        setup.Search.LoadCheckpoint(directory.CheckpointPath);
-        int done = setup.Search.Iteration;
-        if (iterations is { } n && n < done)
-            throw new CliException($"--iterations: {n} is below the {done} iterations the checkpoint has already completed.");
-        if (iterations is not null) AtomicFile.WriteAllText(directory.ConfigPath, ConfigWriter.ToJson(config));
-        MetricsCsv.TruncateAfter(directory.MetricsPath, done);
-        if (done >= config.Iterations)
-            context.Out.WriteLine($"'{config.Name}' has already completed its {config.Iterations} iterations; rewriting its outputs. Use --iterations to extend it.");
-        else
-            context.Out.WriteLine($"Resuming '{config.Name}' from iteration {done} of {config.Iterations}: {SearchDescription.Describe(setup)}");
-        var outcome = await new LearnedSearchSession(setup, directory, context, svg).RunAsync().ConfigureAwait(false);
+            context.Out.WriteLine($"Resuming '{config.Name}' from iteration {done} of {config.Iterations}: {search.Description}");
+        var outcome = await search.Run().ConfigureAwait(false);
         return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 }

@@ -82,26 +82,14 @@ internal static class RunCommand
         if (directory.HoldsRun)
             throw new CliException($"--out: '{directory.Path}' already holds a run. Continue it with 'qd resume {directory.Path}' or choose another --out.");
 
-        if (config.Measures is not null)
-        {
-            Directory.CreateDirectory(directory.Path);
-            var learned = LearnedSearchBuilder.Build(config, directory);
-            AtomicFile.WriteAllText(directory.ConfigPath, ConfigWriter.ToJson(config));
-            File.Delete(directory.MetricsPath);
-            context.Out.WriteLine($"Running '{config.Name}': {SearchDescription.Describe(learned)}");
-            context.Out.WriteLine($"Output: {directory.Path}");
-            var learnedOutcome = await new LearnedSearchSession(learned, directory, context, svg).RunAsync().ConfigureAwait(false);
-            return learnedOutcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
-        }
-
-        var setup = SearchBuilder.Build(config);
+        var search = RunnableSearch.Build(config, directory, context, svg, resume: false);
         Directory.CreateDirectory(directory.Path);
         AtomicFile.WriteAllText(directory.ConfigPath, ConfigWriter.ToJson(config));
         File.Delete(directory.MetricsPath);
 
-        context.Out.WriteLine($"Running '{config.Name}': {SearchDescription.Describe(setup)}");
+        context.Out.WriteLine($"Running '{config.Name}': {search.Description}");
         context.Out.WriteLine($"Output: {directory.Path}");
-        var outcome = await new SearchSession(setup, directory, context, svg).RunAsync().ConfigureAwait(false);
+        var outcome = await search.Run().ConfigureAwait(false);
         return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 }
