@@ -4,11 +4,10 @@ namespace QualityDiversity.Learning.Torch;
 
 /// <summary>
 /// The scope of one fit: fits run one at a time in a process, each with torch's intra-op thread
-/// count set for it and restored afterwards. Two fits training at once on different threads were
-/// seen to fail inside torch (a scalar argument of one fit's in-place add read as invalid), so
-/// learners serialise their torch work here; searches still run in parallel around it. Small
-/// models also train faster on one thread: splitting 32-row matrix products across threads costs
-/// more than it saves.
+/// count set for it and restored afterwards. The count is a process-wide setting, so two fits with
+/// different counts cannot overlap; searches still run in parallel around the fits. Small models
+/// also train faster on one thread: splitting 32-row matrix products across threads costs more
+/// than it saves.
 /// </summary>
 internal readonly struct TorchThreads : IDisposable
 {

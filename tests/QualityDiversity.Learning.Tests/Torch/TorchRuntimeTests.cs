@@ -1,3 +1,4 @@
+using QualityDiversity.Learning.Measures.Torch;
 using QualityDiversity.Learning.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,19 +13,21 @@ public class TorchRuntimeTests
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
 
-        // Fit y = 3x - 1 by gradient descent.
-        var x = linspace(-1, 1, 64).reshape(-1, 1);
-        var y = 3 * x - 1;
+        // Fit y = 3x - 1 by gradient descent. The data is built in C# and the optimiser is ours: both
+        // avoid implicitly converted scalars, which a collection on another thread could free mid-call.
+        var xs = Enumerable.Range(0, 64).Select(i => -1 + 2 * i / 63f).ToArray();
+        var x = tensor(xs, [64, 1]);
+        var y = tensor(xs.Select(v => 3 * v - 1).ToArray(), [64, 1]);
         var model = nn.Linear(1, 1);
-        var optimizer = optim.Adam(model.parameters(), 0.1);
+        using var optimizer = new AdamOptimizer(model.parameters(), 0.1);
         double first = 0, last = 0;
         for (int step = 0; step < 200; step++)
         {
             using var stepScope = NewDisposeScope();
             var loss = nn.functional.mse_loss(model.forward(x), y);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             last = loss.item<float>();
             if (step == 0) first = last;
         }

@@ -64,14 +64,14 @@ public sealed class AutoencoderLearner : IFeatureMeasureLearner
         var device = Options.Device.Resolve();
         using var threads = TorchThreads.Use(Options.Threads);
         using var fitScope = NewDisposeScope();
-        var data = tensor(values, [rows, featureDim]).to(device);
+        var data = TorchArrays.Copy(values, [rows, featureDim], device);
         var train = data.narrow(0, 0, trainCount);
         var validation = data.narrow(0, trainCount, rows - trainCount);
 
         int[] encoderSizes = [featureDim, .. Options.HiddenSizes, Options.CodeSize];
         var encoder = new TorchMlp(encoderSizes, random, device);
         var decoder = new TorchMlp([.. encoderSizes.Reverse()], random, device);
-        using var optimizer = optim.Adam(encoder.Parameters.Concat(decoder.Parameters), Options.LearningRate);
+        using var optimizer = new AdamOptimizer(encoder.Parameters.Concat(decoder.Parameters), Options.LearningRate);
 
         double initialLoss = ValidationLoss(encoder, decoder, validation);
         var losses = new List<double>();
@@ -92,9 +92,9 @@ public sealed class AutoencoderLearner : IFeatureMeasureLearner
                     using var stepScope = NewDisposeScope();
                     var rowsIn = epochRows.narrow(0, start, Math.Min(batch, trainCount - start));
                     var loss = nn.functional.mse_loss(decoder.Forward(encoder.Forward(rowsIn)), rowsIn);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                 }
             }
 

@@ -77,5 +77,5 @@ internal sealed class TorchMlp
     }
 
     private static Parameter NewParameter(float[] values, long[] shape, Device device) =>
-        new(tensor(values, shape).to(device), requires_grad: true);
+        new(TorchArrays.Copy(values, shape, device), requires_grad: true);
 }

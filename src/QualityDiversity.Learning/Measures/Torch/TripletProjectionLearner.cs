@@ -53,22 +53,26 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
 
         var device = Options.Device.Resolve();
         using var threads = TorchThreads.Use(Options.Threads);
+        // Scalar arguments are built once and disposed when the fit ends, so they stay reachable through
+        // every native call that reads them: an implicitly converted temporary could be finalized (and
+        // its native scalar freed) by a collection on another thread while torch still reads it.
+        using var constants = new Constants(Options.Margin);
         using var fitScope = NewDisposeScope();
 
-        var items = tensor(data.Items, [n, 3, dim]).to(device);
+        var items = TorchArrays.Copy(data.Items, [n, 3, dim], device);
         bool linear = Options.HiddenSizes.Count == 0;
         // A linear map sends a - ref and b - ref to f(a) - f(ref) and f(b) - f(ref), the bias cancelling
         // (its gradient is exactly zero), so the linear case trains on these differences: half the rows
         // and fewer graph nodes per step than projecting all three candidates.
         if (linear) items = (items.narrow(1, 1, 2) - items.narrow(1, 0, 1)).contiguous();
-        var signs = tensor(data.Signs, [n, 2, 1]).to(device);
+        var signs = TorchArrays.Copy(data.Signs, [n, 2, 1], device);
         var trainItems = items.narrow(0, 0, trainCount);
         var trainSigns = signs.narrow(0, 0, trainCount);
         var validationItems = items.narrow(0, trainCount, validationCount);
         var validationSigns = signs.narrow(0, trainCount, validationCount);
 
         var network = new TorchMlp([dim, .. Options.HiddenSizes, k], random, device);
-        using var optimizer = optim.Adam(network.Parameters, Options.LearningRate);
+        using var optimizer = new AdamOptimizer(network.Parameters, Options.LearningRate);
         var accuracies = new List<double>();
         var indices = new long[steps * batch];
         int window = Options.EarlyStoppingWindow;
@@ -86,15 +90,16 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
                 for (int s = 0; s < steps; s++)
                 {
                     using var stepScope = NewDisposeScope();
-                    var signedDelta = SignedDelta(network, epochItems.narrow(0, s * batch, batch), epochSigns.narrow(0, s * batch, batch), dim, k);
-                    var loss = nn.functional.relu(Options.Margin - signedDelta).mean();
-                    optimizer.zero_grad();
+                    var signedDelta = SignedDelta(network, epochItems.narrow(0, s * batch, batch), epochSigns.narrow(0, s * batch, batch), dim, k, constants);
+                    // margin - y d as -(y d) + margin: the native operation that `double - Tensor` performs.
+                    var loss = nn.functional.relu(signedDelta.neg().add(constants.Margin, constants.One)).mean();
+                    optimizer.ZeroGrad();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                 }
             }
 
-            accuracies.Add(ValidationAccuracy(network, validationItems, validationSigns, dim, k));
+            accuracies.Add(ValidationAccuracy(network, validationItems, validationSigns, dim, k, constants));
             if (epoch > window && Mean(accuracies, accuracies.Count - window, window) < Mean(accuracies, accuracies.Count - window - 1, window))
                 break;
         }
@@ -105,22 +110,44 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
     }
 
     // y * d per triplet, with signs [m, 2, 1] = (y, -y) and items either [m, 3, dim] (reference, a, b)
-    // or, for a linear projection, [m, 2, dim] (a - reference, b - reference).
-    private static Tensor SignedDelta(TorchMlp network, Tensor items, Tensor signs, int dim, int k)
+    // or, for a linear projection, [m, 2, dim] (a - reference, b - reference). Squares use pow with an
+    // explicit exponent: Tensor.square() converts its 2 to a scalar implicitly.
+    private static Tensor SignedDelta(TorchMlp network, Tensor items, Tensor signs, int dim, int k, Constants constants)
     {
-        if (network.LayerCount == 1) return (network.ForwardLinearWithoutBias(items).square() * signs).sum([1, 2]);
+        if (network.LayerCount == 1) return (network.ForwardLinearWithoutBias(items).pow(constants.Two) * signs).sum([1, 2]);
         // All three candidates go through the network as one matrix product.
         var measures = network.Forward(items.reshape(-1, dim)).view(-1, 3, k);
         var offsets = measures.narrow(1, 1, 2) - measures.narrow(1, 0, 1);
-        return (offsets.square() * signs).sum([1, 2]);
+        return (offsets.pow(constants.Two) * signs).sum([1, 2]);
     }
 
-    private static double ValidationAccuracy(TorchMlp network, Tensor items, Tensor signs, int dim, int k)
+    private static double ValidationAccuracy(TorchMlp network, Tensor items, Tensor signs, int dim, int k, Constants constants)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        long right = (SignedDelta(network, items, signs, dim, k) > 0).sum().item<long>();
+        long right = SignedDelta(network, items, signs, dim, k, constants).gt(constants.Zero).sum().item<long>();
         return (double)right / items.shape[0];
+    }
+
+    // The scalars a fit passes to torch, each integer or double as the implicit conversion it replaces
+    // made it, so that torch computes exactly what it computed before.
+    private sealed class Constants(double margin) : IDisposable
+    {
+        public Scalar Margin { get; } = margin.ToScalar();
+
+        public Scalar Zero { get; } = 0.ToScalar();
+
+        public Scalar One { get; } = 1.ToScalar();
+
+        public Scalar Two { get; } = 2.ToScalar();
+
+        public void Dispose()
+        {
+            Margin.Dispose();
+            Zero.Dispose();
+            One.Dispose();
+            Two.Dispose();
+        }
     }
 
     private static double Mean(List<double> values, int start, int count)

@@ -124,6 +124,25 @@ public class AutoencoderLearnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Same_seed_gives_the_same_encoder_wherever_the_managed_heap_places_new_arrays()
+    {
+        // Allocations of varying size between fits move where the next arrays land; weights copied
+        // from them must not train differently because of their address.
+        var (_, features) = Plane.Sample(300, new RandomSource(12));
+        var options = new AutoencoderOptions { MaxEpochs = 10, BatchSize = 8 };
+        var shifts = new List<byte[]>();
+        double[]? first = null;
+        for (int i = 0; i < 6; i++)
+        {
+            shifts.Add(new byte[8 * i + 1]);
+            var codes = Apply(new AutoencoderLearner(options).Fit(features, Dim, new RandomSource(13)).Model, features);
+            if (first is null) first = codes;
+            else Assert.Equal(first, codes);
+        }
+        GC.KeepAlive(shifts);
+    }
+
+    [Fact]
     public void Malformed_input_is_rejected()
     {
         var learner = new AutoencoderLearner();
