@@ -12,8 +12,10 @@ namespace QualityDiversity.Learning.Measures.Torch;
 /// </summary>
 /// <remarks>
 /// The first <see cref="AutoencoderOptions.TrainFraction"/> of the rows (in data order) train, the
-/// rest validate. Training stops at the first epoch whose validation loss is higher than the
-/// previous epoch's, and the weights from before that epoch are kept. Initial weights and batch
+/// rest validate. Training stops, as the AURORA baseline of QDHF's reference does, once more than
+/// <see cref="AutoencoderOptions.EarlyStoppingWindow"/> epochs have run and the mean validation
+/// loss of the last window is higher than that of the window one epoch earlier (or at
+/// <see cref="AutoencoderOptions.MaxEpochs"/>); the final weights are kept. Initial weights and batch
 /// order come from the given <see cref="RandomSource"/>, so a seed fixes the result.
 /// </remarks>
 public sealed class AutoencoderLearner : IFeatureMeasureLearner
@@ -100,14 +102,28 @@ public sealed class AutoencoderLearner : IFeatureMeasureLearner
 
             double validationLoss = ValidationLoss(encoder, decoder, validation);
             losses.Add(validationLoss);
-            if (epoch > 1 && validationLoss > losses[^2]) break;
             kept = (encoder.Export(), decoder.Export(), validationLoss);
+            if (LossRising(losses, Options.EarlyStoppingWindow)) break;
         }
 
         var encoderModel = new DenseMeasureModel(kept.Encoder, mean, scale);
         var decoderModel = new DenseMeasureModel(kept.Decoder);
         var fit = new MeasureFit(encoderModel, losses.Count, null, kept.Loss);
         return new AutoencoderResult(fit, encoderModel, decoderModel, initialLoss, losses);
+    }
+
+    // mean(loss[-w:]) > mean(loss[-w-1:-1]), once more than w epochs have run.
+    private static bool LossRising(List<double> losses, int window)
+    {
+        int n = losses.Count;
+        if (n <= window) return false;
+        double last = 0, previous = 0;
+        for (int i = 0; i < window; i++)
+        {
+            last += losses[n - 1 - i];
+            previous += losses[n - 2 - i];
+        }
+        return last > previous;
     }
 
     private static double ValidationLoss(TorchMlp encoder, TorchMlp decoder, Tensor validation)

@@ -23,6 +23,12 @@ public sealed record AutoencoderOptions
     /// <summary>Upper bound on training epochs; training stops earlier at the first epoch whose validation loss rises.</summary>
     public int MaxEpochs { get; init; } = 200;
 
+    /// <summary>
+    /// Epochs in the early-stopping window: training stops once the mean validation loss of the
+    /// last this-many epochs exceeds that of the same window one epoch earlier.
+    /// </summary>
+    public int EarlyStoppingWindow { get; init; } = 10;
+
     /// <summary>Fraction of the rows, in data order, used for training; the rest validate.</summary>
     public double TrainFraction { get; init; } = 0.75;
 
@@ -50,6 +56,7 @@ public sealed record AutoencoderOptions
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"{nameof(LearningRate)} must be finite and positive (was {LearningRate}).");
         if (BatchSize < 1) throw new ArgumentException($"{nameof(BatchSize)} must be at least 1 (was {BatchSize}).");
         if (MaxEpochs < 1) throw new ArgumentException($"{nameof(MaxEpochs)} must be at least 1 (was {MaxEpochs}).");
+        if (EarlyStoppingWindow < 1) throw new ArgumentException($"{nameof(EarlyStoppingWindow)} must be at least 1 (was {EarlyStoppingWindow}).");
         if (!(TrainFraction > 0 && TrainFraction < 1)) throw new ArgumentException($"{nameof(TrainFraction)} must lie strictly between 0 and 1 (was {TrainFraction}).");
         if (Device is null) throw new ArgumentException($"{nameof(Device)} must not be null.");
         if (Threads < 0) throw new ArgumentException($"{nameof(Threads)} must not be negative (was {Threads}).");

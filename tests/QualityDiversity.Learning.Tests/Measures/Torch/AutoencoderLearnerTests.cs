@@ -71,6 +71,21 @@ public class AutoencoderLearnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Training_stops_at_the_first_epoch_whose_ten_epoch_mean_loss_rose()
+    {
+        var (_, features) = Plane.Sample(300, new RandomSource(5));
+        var result = new AutoencoderLearner(new AutoencoderOptions { MaxEpochs = 400 }).FitWithDecoder(features, Dim, new RandomSource(6));
+        var losses = result.ValidationLosses;
+        static bool Rising(IReadOnlyList<double> l, int n) => n > 10 && l.Skip(n - 10).Take(10).Average() > l.Skip(n - 11).Take(10).Average();
+
+        Assert.True(losses.Count > 10);
+        Assert.Equal(losses.Count, result.Fit.Epochs);
+        if (losses.Count < 400) Assert.True(Rising(losses, losses.Count));
+        for (int n = 1; n < losses.Count; n++) Assert.False(Rising(losses, n), $"should have stopped after epoch {n}");
+        Assert.Equal(losses[^1], result.Fit.ValidationLoss);
+    }
+
+    [Fact]
     public void Codes_keep_near_points_nearer_than_far_points()
     {
         var (_, features) = Plane.Sample(1000, new RandomSource(5));
