@@ -120,11 +120,11 @@ public sealed class LearnedMeasureSearch<T>
         IReadOnlyList<(double Lower, double Upper)> bounds;
         if (update.Map is null)
         {
-            // Ground truth: the candidates already carry the evaluator's measures.
+            // Ground truth: the candidates (initial population or elites) already carry the
+            // evaluator's measures.
             bounds = _settings.GroundTruthBounds;
             archive = _settings.CreateArchive(bounds);
-            if (Archive is null) archive.Add(candidates);
-            else archive.Add(MeasureSpaceRebuilder.EliteBatch(Archive));
+            archive.Add(candidates);
         }
         else
         {
