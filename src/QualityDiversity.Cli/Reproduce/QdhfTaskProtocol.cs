@@ -1,6 +1,5 @@
 using QualityDiversity.Domains;
 using QualityDiversity.Domains.Maze;
-using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Randomness;
 using QualityDiversity.Solutions;
 
@@ -58,10 +57,6 @@ internal sealed record QdhfTaskProtocol
         random.FillUniform(data, lower, upper);
         return new SolutionBatch<double>(data, task.SolutionDim);
     };
-
-    /// <summary>The item a judge is shown: features and solution, with a short text rendering.</summary>
-    public static JudgedItem Item(ReadOnlySpan<double> solution, ReadOnlySpan<double> features) =>
-        new(features.ToArray(), solution.ToArray());
 
     /// <summary>The robotic arm protocol: 10 joints, σ 0.1, batch 100, 100 initial solutions in [−π, π], 1000 judgments, 20 trials.</summary>
     public static QdhfTaskProtocol Arm { get; } = new()

@@ -1,8 +1,8 @@
+using QualityDiversity.Cli.Search;
 using System.Diagnostics;
 using QualityDiversity.Archives;
 using QualityDiversity.Domains;
 using QualityDiversity.Emitters;
-using QualityDiversity.Learning.Judges;
 using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Learning.Measures;
 using QualityDiversity.Learning.Measures.Torch;
@@ -42,7 +42,7 @@ internal sealed class QdhfTrialRunner(QdhfTaskProtocol protocol, double labelNoi
             GroundTruthBounds = task.MeasureRanges,
             CreateEmitter = (archive, random) => new GaussianEmitter(archive, [Protocol.Sigma], Protocol.BatchSize, random),
             SampleSolutions = (count, random) => Protocol.Sample(task, count, random),
-            ToItem = QdhfTaskProtocol.Item,
+            ToItem = TaskJudging.Item,
             InitialPopulation = Protocol.InitialPopulation,
             Iterations = Protocol.Iterations,
             Seed = trial,
@@ -63,18 +63,8 @@ internal sealed class QdhfTrialRunner(QdhfTaskProtocol protocol, double labelNoi
         MeasureSource.GroundTruth => new GroundTruthMeasureSpace<double>(task.MeasureDim),
         MeasureSource.Pca => new FeatureMeasureSpace<double>(method.Name, new PcaLearner(), 2),
         MeasureSource.Autoencoder => new FeatureMeasureSpace<double>(method.Name, new AutoencoderLearner(), 2),
-        MeasureSource.Judgments => new JudgmentMeasureSpace<double>(method.Name, SimulatedJudge(task, trial), new TripletProjectionLearner(), 2,
+        MeasureSource.Judgments => new JudgmentMeasureSpace<double>(method.Name, TaskJudging.SimulatedJudge(task, LabelNoise, RandomSource.ForStream(trial, 1000)), new TripletProjectionLearner(), 2,
             [Protocol.JudgmentBudget / schedule.Count], onJudged: onJudged),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method.Source, "Unknown measure source."),
     };
-
-    // The simulated person of the paper: compares ground-truth measures, computed here by
-    // evaluating the shown solution, with the configured label-flip rate.
-    private SimulatedJudge SimulatedJudge(IBenchmarkTask task, int trial)
-    {
-        var features = new double[task.FeatureDim];
-        void GroundTruth(JudgedItem item, Span<double> measures) =>
-            task.EvaluateOne(item.Solution ?? throw new ArgumentException("A simulated judge needs the solution of every item."), measures, features);
-        return new SimulatedJudge(GroundTruth, task.MeasureDim, LabelNoise, RandomSource.ForStream(trial, 1000));
-    }
 }

@@ -78,7 +78,7 @@ internal static class LearnedSearchBuilder
             CreateEmitter = (archive, random) => EmitterFactory.Create(emitter, $"{ConfigKeys.EmittersKey}[0]", archive, (long)random.NextUInt64(), 0),
             SampleSolutions = (count, random) => new SolutionBatch<double>(
                 EmitterFactory.DrawInitial(population with { Count = count }, task.SolutionDim, random), task.SolutionDim),
-            ToItem = (solution, features) => new JudgedItem(features.ToArray(), solution.ToArray()),
+            ToItem = TaskJudging.Item,
             InitialPopulation = population.Count,
             Iterations = config.Iterations,
             Seed = config.Seed,
@@ -103,11 +103,7 @@ internal static class LearnedSearchBuilder
             case JudgeConfig.Console:
                 return new ConsoleJudge(config.Person!, console ?? Console.In, consoleOut ?? Console.Out);
             default:
-                var features = new double[task.FeatureDim];
-                void GroundTruth(JudgedItem item, Span<double> measures) =>
-                    task.EvaluateOne(item.Solution ?? throw new ArgumentException("A simulated judge needs each item's solution."), measures, features);
-                return new SimulatedJudge(GroundTruth, task.MeasureDim, config.LabelNoise,
-                    Randomness.RandomSource.ForStream(seed, 1 << 29));
+                return TaskJudging.SimulatedJudge(task, config.LabelNoise, Randomness.RandomSource.ForStream(seed, 1 << 29));
         }
     }
 
