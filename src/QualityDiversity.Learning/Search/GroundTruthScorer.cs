@@ -82,12 +82,7 @@ public sealed class GroundTruthScorer<T> : ILearnedMeasureObserver<T>, ICheckpoi
             WriteOptional(writer, u.ValidationLoss);
             writer.Write(u.NewJudgments);
             writer.Write(u.TotalJudgments);
-            writer.Write(u.Bounds.Count);
-            foreach (var (lower, upper) in u.Bounds)
-            {
-                writer.Write(lower);
-                writer.Write(upper);
-            }
+            BoundsState.Write(writer, u.Bounds);
             writer.Write(u.Offered);
             writer.Write(u.Elites);
             writer.Write(u.Duration.Ticks);
@@ -118,10 +113,10 @@ public sealed class GroundTruthScorer<T> : ILearnedMeasureObserver<T>, ICheckpoi
             int epochs = reader.ReadInt32();
             double? accuracy = ReadOptional(reader), loss = ReadOptional(reader);
             int newJudgments = reader.ReadInt32(), totalJudgments = reader.ReadInt32();
-            int dims = reader.ReadInt32();
-            if (dims is < 0 or > 64) throw new InvalidDataException($"A saved update report cannot have {dims} bounds.");
-            var bounds = new (double Lower, double Upper)[dims];
-            for (int d = 0; d < dims; d++) bounds[d] = (reader.ReadDouble(), reader.ReadDouble());
+            var bounds = BoundsState.Read(reader, dims =>
+            {
+                if (dims is < 0 or > 64) throw new InvalidDataException($"A saved update report cannot have {dims} bounds.");
+            });
             updates.Add(new MeasureUpdateReport(iteration, index, method, learned, epochs, accuracy, loss, newJudgments, totalJudgments,
                 bounds, reader.ReadInt32(), reader.ReadInt32(), TimeSpan.FromTicks(reader.ReadInt64())));
         }

@@ -171,12 +171,7 @@ public sealed class LearnedMeasureSearch<T>
             writer.Write(_updateIndex);
             if (_updateIndex >= 0)
             {
-                writer.Write(_bounds!.Count);
-                foreach (var (lower, upper) in _bounds)
-                {
-                    writer.Write(lower);
-                    writer.Write(upper);
-                }
+                BoundsState.Write(writer, _bounds!);
                 Archive!.WriteState(writer);
                 Scheduler!.WriteState(writer);
                 writer.Write(_map is not null);
@@ -207,11 +202,11 @@ public sealed class LearnedMeasureSearch<T>
                 throw new InvalidDataException($"{path} was written after measure update {updateIndex + 1}, but this search schedules only {_settings.Schedule.Count}.");
             if (updateIndex >= 0)
             {
-                int dims = reader.ReadInt32();
-                if (dims != _settings.MeasureSpace.MeasureDim && dims != _settings.Evaluator.MeasureDim)
-                    throw new InvalidDataException($"{path} holds an archive of {dims} measures; this search has {_settings.MeasureSpace.MeasureDim}.");
-                var bounds = new (double Lower, double Upper)[dims];
-                for (int d = 0; d < dims; d++) bounds[d] = (reader.ReadDouble(), reader.ReadDouble());
+                var bounds = BoundsState.Read(reader, dims =>
+                {
+                    if (dims != _settings.MeasureSpace.MeasureDim && dims != _settings.Evaluator.MeasureDim)
+                        throw new InvalidDataException($"{path} holds an archive of {dims} measures; this search has {_settings.MeasureSpace.MeasureDim}.");
+                });
                 var archive = _settings.CreateArchive(bounds);
                 archive.ReadState(reader);
                 var scheduler = CreateScheduler(archive, updateIndex);
