@@ -22,6 +22,9 @@ public sealed class TextVariationContext
     /// <summary>The step being prepared (1-based; 0 during seeding).</summary>
     public required int Step { get; init; }
 
+    /// <summary>Id the child of this step will get (for operators that keep per-lineage state).</summary>
+    public required long ChildId { get; init; }
+
     /// <summary>Identity of this step's sampling call, for caching (see <see cref="TextVariationRequest.CallTag"/>).</summary>
     public required string CallTag { get; init; }
 }

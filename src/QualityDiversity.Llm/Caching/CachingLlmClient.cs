@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using QualityDiversity.Llm.Client;
+
+namespace QualityDiversity.Llm.Caching;
+
+/// <summary>
+/// Answers from an <see cref="LlmAnswerCache"/> when it can and asks the inner client
+/// otherwise, storing every successful answer. Identical requests in flight at the same time
+/// share one call. A resumed or repeated run therefore pays nothing twice.
+/// </summary>
+public sealed class CachingLlmClient : ILlmClient
+{
+    private readonly ILlmClient _inner;
+    private readonly LlmAnswerCache _cache;
+    private readonly double _defaultTemperature;
+    private readonly int _defaultMaxTokens;
+    private readonly ConcurrentDictionary<string, Lazy<Task<LlmResult>>> _inFlight = new();
+
+    /// <summary>Wraps <paramref name="inner"/>; defaults resolve unset request parameters for the key.</summary>
+    public CachingLlmClient(ILlmClient inner, LlmAnswerCache cache, double defaultTemperature, int defaultMaxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(cache);
+        _inner = inner;
+        _cache = cache;
+        _defaultTemperature = defaultTemperature;
+        _defaultMaxTokens = defaultMaxTokens;
+    }
+
+    /// <inheritdoc />
+    public string Model => _inner.Model;
+
+    /// <inheritdoc />
+    public LlmUsage Usage => _inner.Usage;
+
+    /// <summary>The cache.</summary>
+    public LlmAnswerCache Cache => _cache;
+
+    /// <inheritdoc />
+    public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string key = LlmCacheKey.Of(Model, request, request.Temperature ?? _defaultTemperature, request.MaxTokens ?? _defaultMaxTokens);
+        if (_cache.TryGet(key, out var cached))
+        {
+            Usage.AddCacheHit();
+            return LlmResult.Success(cached with { FromCache = true });
+        }
+
+        var call = _inFlight.GetOrAdd(key, _ => new Lazy<Task<LlmResult>>(() => CallAndStoreAsync(key, request, cancellationToken)));
+        try
+        {
+            return await call.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (call.IsValueCreated && call.Value.IsCompleted) _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<LlmResult>>>(key, call));
+        }
+    }
+
+    private async Task<LlmResult> CallAndStoreAsync(string key, LlmRequest request, CancellationToken cancellationToken)
+    {
+        var result = await _inner.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded) _cache.Put(key, Model, request.Purpose, result.Answer!);
+        return result;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Diagnostics;
+using System.Globalization;
+using QualityDiversity.Archives;
+using QualityDiversity.Persistence;
+using QualityDiversity.Randomness;
+using QualityDiversity.Solutions;
+using QualityDiversity.Text.Genomes;
+using QualityDiversity.Text.Selection;
+
+namespace QualityDiversity.Text.Search;
+
+/// <summary>
+/// MAP-Elites over texts (the QDAIF loop): seeds are evaluated first, then each step prepares a
+/// variation from the archive, generates a child (usually by asking a language model), scores it
+/// and offers it to the archive. Steps run in batches: random choices are made in step order,
+/// generation and evaluation of a batch run concurrently (I/O is never serialised by the
+/// engine), and results enter the archive in step order, so a run is reproducible from its seed.
+/// Initialisation steps use <see cref="InitialVariation"/> until enough cells are filled.
+/// The whole state is checkpointable; a resumed run repeats only the interrupted batch, whose
+/// answers a persistent cache serves again for free.
+/// </summary>
+public sealed class GenerativeSearch : ICheckpointable
+{
+    private const int FormatVersion = 1;
+    private readonly TextGenome[] _seeds;
+    private readonly Stopwatch _clock = new();
+    private bool _seeded;
+    private TimeSpan _elapsedBefore;
+
+    /// <summary>Creates a search.</summary>
+    /// <param name="archive">Archive of elite texts (one <see cref="TextGenome"/> per solution row).</param>
+    /// <param name="initialVariation">Operator used until initialisation ends (seeded or zero-shot).</param>
+    /// <param name="variation">Operator used afterwards.</param>
+    /// <param name="evaluator">Scores texts.</param>
+    /// <param name="seeds">Seed texts, evaluated before the first step (may be empty).</param>
+    /// <param name="settings">Budget and schedule.</param>
+    public GenerativeSearch(IArchive<TextGenome> archive, ITextVariation initialVariation, ITextVariation variation, ITextEvaluator evaluator,
+        IReadOnlyList<string> seeds, GenerativeSearchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(initialVariation);
+        ArgumentNullException.ThrowIfNull(variation);
+        ArgumentNullException.ThrowIfNull(evaluator);
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        if (archive.SolutionWidth != 1) throw new ArgumentException($"A text archive holds one text per solution row; this archive's width is {archive.SolutionWidth}.", nameof(archive));
+        if (archive.MeasureDim != evaluator.MeasureDim)
+            throw new ArgumentException($"The archive has {archive.MeasureDim} measures but the evaluator gives {evaluator.MeasureDim}.", nameof(evaluator));
+        if (archive.FeatureDim != 0 && archive.FeatureDim != evaluator.FeatureDim)
+            throw new ArgumentException($"The archive keeps {archive.FeatureDim} features but the evaluator gives {evaluator.FeatureDim}.", nameof(evaluator));
+        Archive = archive;
+        InitialVariation = initialVariation;
+        Variation = variation;
+        Evaluator = evaluator;
+        Settings = settings;
+        _seeds = seeds.Select((text, i) => new TextGenome(i, text, [], "seed", 0)).ToArray();
+        NextId = _seeds.Length;
+    }
+
+    /// <summary>The archive of elite texts.</summary>
+    public IArchive<TextGenome> Archive { get; }
+
+    /// <summary>Operator used during initialisation.</summary>
+    public ITextVariation InitialVariation { get; }
+
+    /// <summary>Operator used after initialisation.</summary>
+    public ITextVariation Variation { get; }
+
+    /// <summary>The evaluator.</summary>
+    public ITextEvaluator Evaluator { get; }
+
+    /// <summary>Budget and schedule.</summary>
+    public GenerativeSearchSettings Settings { get; }
+
+    /// <summary>The seed texts.</summary>
+    public IReadOnlyList<TextGenome> Seeds => _seeds;
+
+    /// <summary>Every successfully evaluated text.</summary>
+    public TextHistory History { get; } = new();
+
+    /// <summary>Steps completed (the seed batch is step 0).</summary>
+    public int Step { get; private set; }
+
+    /// <summary>Id the next proposed text gets.</summary>
+    public long NextId { get; private set; }
+
+    /// <summary>Texts proposed so far, seeds included.</summary>
+    public long Proposed { get; private set; }
+
+    /// <summary>Proposals that failed in generation or evaluation.</summary>
+    public long Failed { get; private set; }
+
+    /// <summary>Whether the budget is spent.</summary>
+    public bool IsDone => _seeded && Step >= Settings.Steps;
+
+    /// <summary>Wall time spent in batches, across resumes.</summary>
+    public TimeSpan Elapsed => _elapsedBefore + _clock.Elapsed;
+
+    /// <summary>Observers told about every batch.</summary>
+    public List<IGenerativeSearchObserver> Observers { get; } = [];
+
+    /// <summary>Whether the initialisation phase is still on: too few cells filled and initialisation steps left.</summary>
+    public bool InInitialisation => Archive.Count < Settings.InitMinCells && Step < Settings.InitMaxSteps;
+
+    /// <summary>
+    /// Runs the next batch: the seeds if they have not been evaluated, else up to
+    /// <see cref="GenerativeSearchSettings.BatchSize"/> steps.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The budget is spent.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the batch is discarded and the state is that before it.</exception>
+    public async Task<GenerativeBatchReport> StepAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsDone) throw new InvalidOperationException($"The search has finished its {Settings.Steps} steps.");
+        _clock.Start();
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            List<EvaluatedText> rows = _seeded ? await RunStepsAsync(cancellationToken).ConfigureAwait(false) : await RunSeedsAsync(cancellationToken).ConfigureAwait(false);
+            var report = new GenerativeBatchReport(rows.Count == 0 ? Step : rows[0].Step, Step, rows, Archive.Statistics, Stopwatch.GetElapsedTime(started));
+            foreach (var observer in Observers) observer.OnBatch(this, report);
+            return report;
+        }
+        finally
+        {
+            _clock.Stop();
+        }
+    }
+
+    /// <summary>Runs batches until the budget is spent, saving a checkpoint after every batch when a path is given.</summary>
+    public async Task RunAsync(string? checkpointPath = null, CancellationToken cancellationToken = default)
+    {
+        while (!IsDone)
+        {
+            await StepAsync(cancellationToken).ConfigureAwait(false);
+            if (checkpointPath is not null) SaveCheckpoint(checkpointPath);
+        }
+    }
+
+    private async Task<List<EvaluatedText>> RunSeedsAsync(CancellationToken cancellationToken)
+    {
+        var evaluations = await Task.WhenAll(_seeds.Select(s => EvaluateSafelyAsync(s, cancellationToken))).ConfigureAwait(false);
+        var rows = new List<EvaluatedText>(_seeds.Length);
+        for (int i = 0; i < _seeds.Length; i++) rows.Add(Commit(_seeds[i], evaluations[i], []));
+        Proposed += _seeds.Length;
+        _seeded = true;
+        return rows;
+    }
+
+    private async Task<List<EvaluatedText>> RunStepsAsync(CancellationToken cancellationToken)
+    {
+        int count = Math.Min(Settings.BatchSize, Settings.Steps - Step);
+        bool initialising = InInitialisation;
+        var plans = new (ITextVariation Op, TextVariationRequest? Request, string? PrepareFailure, long Id, int Step)[count];
+        long nextId = NextId;
+        for (int k = 0; k < count; k++)
+        {
+            int step = Step + k + 1;
+            long id = nextId++;
+            var op = initialising ? InitialVariation : Variation;
+            var context = new TextVariationContext
+            {
+                Archive = Archive,
+                Seeds = _seeds,
+                History = History,
+                Random = RandomSource.ForStream(Settings.Seed, step),
+                Step = step,
+                ChildId = id,
+                CallTag = string.Create(CultureInfo.InvariantCulture, $"seed={Settings.Seed};step={step}"),
+            };
+            try
+            {
+                plans[k] = (op, op.Prepare(context), null, id, step);
+            }
+            catch (InvalidOperationException) when (!ReferenceEquals(op, InitialVariation))
+            {
+                // The main operator has nothing to draw from yet (e.g. every seed failed): fall back.
+                plans[k] = (InitialVariation, InitialVariation.Prepare(context), null, id, step);
+            }
+        }
+
+        var outcomes = await Task.WhenAll(plans.Select(p => GenerateAndEvaluateAsync(p.Op, p.Request!, p.Id, p.Step, cancellationToken))).ConfigureAwait(false);
+
+        var rows = new List<EvaluatedText>(count);
+        for (int k = 0; k < count; k++)
+        {
+            var (genome, generation, evaluation) = outcomes[k];
+            if (genome is null)
+            {
+                Failed++;
+                rows.Add(new EvaluatedText
+                {
+                    Id = plans[k].Id, Step = plans[k].Step, Operator = plans[k].Op.Name, ParentIds = plans[k].Request!.ParentIds,
+                    Text = null, Status = EvaluatedTextStatus.GenerationFailed, Failure = generation.Failure, Annotations = generation.Annotations,
+                });
+                continue;
+            }
+            rows.Add(Commit(genome, evaluation!, generation.Annotations));
+        }
+        Proposed += count;
+        NextId = nextId;
+        Step += count;
+        return rows;
+    }
+
+    private async Task<(TextGenome? Genome, TextVariationOutcome Generation, TextEvaluation? Evaluation)> GenerateAndEvaluateAsync(
+        ITextVariation op, TextVariationRequest request, long id, int step, CancellationToken cancellationToken)
+    {
+        TextVariationOutcome generation;
+        try
+        {
+            generation = await op.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            generation = TextVariationOutcome.Failed($"{op.Name} threw {e.GetType().Name}: {e.Message}");
+        }
+        if (!generation.Succeeded) return (null, generation, null);
+        var genome = new TextGenome(id, generation.Text!, request.ParentIds, op.Name, step);
+        return (genome, generation, await EvaluateSafelyAsync(genome, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<TextEvaluation> EvaluateSafelyAsync(TextGenome genome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var evaluation = await Evaluator.EvaluateAsync(genome, cancellationToken).ConfigureAwait(false);
+            if (evaluation.Succeeded && evaluation.Measures.Length != Evaluator.MeasureDim)
+                return TextEvaluation.Failed($"The evaluator returned {evaluation.Measures.Length} measures; {Evaluator.MeasureDim} were expected.", evaluation.Annotations);
+            return evaluation;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    // Offers one evaluated text to the archive and builds its dataset row. Texts are added one at
+    // a time so that a measure the archive refuses fails only that text.
+    private EvaluatedText Commit(TextGenome genome, TextEvaluation evaluation, IReadOnlyList<KeyValuePair<string, string>> generationAnnotations)
+    {
+        var annotations = generationAnnotations.Count == 0 ? evaluation.Annotations : generationAnnotations.Concat(evaluation.Annotations).ToArray();
+        var row = new EvaluatedText
+        {
+            Id = genome.Id, Step = genome.Step, Operator = genome.Operator, ParentIds = genome.ParentIds, Text = genome.Text,
+            Status = EvaluatedTextStatus.EvaluationFailed, Failure = evaluation.Failure, Annotations = annotations,
+        };
+        if (!evaluation.Succeeded)
+        {
+            Failed++;
+            return row;
+        }
+        var features = Archive.FeatureDim == 0 ? ReadOnlyMemory<double>.Empty : evaluation.Features;
+        var batch = new CandidateBatch<TextGenome>(new SolutionBatch<TextGenome>(new[] { genome }, 1), new[] { evaluation.Quality }, evaluation.Measures, features);
+        AddResult result;
+        try
+        {
+            result = Archive.Add(batch);
+        }
+        catch (ArchiveInputException e)
+        {
+            Failed++;
+            return row with { Failure = $"The archive refused the scores: {e.Message}", Quality = evaluation.Quality, Measures = evaluation.Measures };
+        }
+        History.Add(genome, evaluation.Quality, evaluation.Measures);
+        return row with
+        {
+            Status = EvaluatedTextStatus.Of(result.Status[0]),
+            Quality = evaluation.Quality,
+            Measures = evaluation.Measures,
+            Cell = ArchiveElites.CellOf(Archive, evaluation.Measures),
+        };
+    }
+
+    /// <inheritdoc />
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(FormatVersion);
+        writer.Write(Settings.Seed);
+        writer.Write(_seeds.Length);
+        writer.Write(_seeded);
+        writer.Write(Step);
+        writer.Write(NextId);
+        writer.Write(Proposed);
+        writer.Write(Failed);
+        writer.Write(Elapsed.Ticks);
+        Archive.WriteState(writer);
+        History.WriteState(writer);
+        WriteOperatorState(writer, InitialVariation);
+        WriteOperatorState(writer, Variation);
+    }
+
+    /// <inheritdoc />
+    public void ReadState(BinaryReader reader)
+    {
+        int version = reader.ReadInt32();
+        if (version != FormatVersion) throw new InvalidDataException($"The checkpoint has text-search format {version}; this build reads {FormatVersion}.");
+        long seed = reader.ReadInt64();
+        if (seed != Settings.Seed) throw new InvalidDataException($"The checkpoint was written with seed {seed}; this search uses seed {Settings.Seed}.");
+        int seeds = reader.ReadInt32();
+        if (seeds != _seeds.Length) throw new InvalidDataException($"The checkpoint was written with {seeds} seed texts; this search has {_seeds.Length}.");
+        _seeded = reader.ReadBoolean();
+        Step = reader.ReadInt32();
+        NextId = reader.ReadInt64();
+        Proposed = reader.ReadInt64();
+        Failed = reader.ReadInt64();
+        _elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
+        _clock.Reset();
+        Archive.ReadState(reader);
+        History.ReadState(reader);
+        ReadOperatorState(reader, InitialVariation);
+        ReadOperatorState(reader, Variation);
+    }
+
+    /// <summary>Writes a checkpoint atomically.</summary>
+    public void SaveCheckpoint(string path) => AtomicFile.Write(path, stream =>
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        WriteState(writer);
+    });
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint does not belong to a search configured like this one.</exception>
+    public void LoadCheckpoint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        try
+        {
+            ReadState(reader);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"The checkpoint {path} is truncated.", e);
+        }
+    }
+
+    private static void WriteOperatorState(BinaryWriter writer, ITextVariation op)
+    {
+        writer.Write(op.Name);
+        if (op is ICheckpointable state) state.WriteState(writer);
+    }
+
+    private static void ReadOperatorState(BinaryReader reader, ITextVariation op)
+    {
+        string name = reader.ReadString();
+        if (name != op.Name) throw new InvalidDataException($"The checkpoint was written with variation operator '{name}'; this search uses '{op.Name}'.");
+        if (op is ICheckpointable state) state.ReadState(reader);
+    }
+}
