@@ -5,7 +5,7 @@ namespace QualityDiversity.Text.Offline;
 /// <summary>Splits prose into sentences at ., ! or ? followed by whitespace (or at line breaks).</summary>
 public static partial class SentenceSplitter
 {
-    [GeneratedRegex(@"(?<=[.!?…])[""')\]]*\s+|\n+")]
+    [GeneratedRegex(@"(?<=[.!?…][""')\]]*)\s+|\n+")]
     private static partial Regex Boundary();
 
     /// <summary>The non-empty, trimmed sentences of <paramref name="text"/>.</summary>
