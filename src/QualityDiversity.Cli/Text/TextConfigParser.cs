@@ -1,0 +1,164 @@
+using System.Text.Json;
+using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Domains.Text;
+using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.Judging;
+
+namespace QualityDiversity.Cli.Text;
+
+/// <summary>
+/// Reads text-search configurations: a root with "name", "seed" and a "text" section. Unknown
+/// keys, wrong types and out-of-range values are errors that name the key.
+/// </summary>
+internal static class TextConfigParser
+{
+    public const string TextKey = "text";
+    public const string OfflineMode = "offline";
+    public const string LlmMode = "llm";
+
+    public static readonly string[] Variations = ["near", "uniform", "replace", "rewrite", "fixed_few_shot", "shuffled_few_shot", "random_search", "quality_only"];
+
+    private static readonly string[] RootKeys = ["name", "seed", TextKey];
+    private static readonly string[] TextKeys =
+        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode"];
+    private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
+    private static readonly string[] LlmKeys =
+        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs"];
+
+    /// <summary>Whether <paramref name="json"/> describes a text search (its root has a "text" section).</summary>
+    public static bool IsTextConfig(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(TextKey, out _);
+        }
+        catch (JsonException)
+        {
+            return false; // the regular parser reports the syntax error with its position
+        }
+    }
+
+    /// <summary>Parses a text configuration.</summary>
+    /// <exception cref="ConfigException">The configuration is invalid; the message names the key.</exception>
+    public static TextRunConfig Parse(string json, string source, string defaultName)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException($"{source}: malformed JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message}");
+        }
+        using (document)
+        {
+            var root = new JsonSection(document.RootElement, string.Empty);
+            root.CheckKeys(RootKeys);
+            string name = root.OptionalString("name") ?? defaultName;
+            if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
+                throw new ConfigException("name", $"'{name}' cannot be used as a directory name; use letters, digits, '-' and '_'.");
+            var text = root.RequiredSection(TextKey);
+            text.CheckKeys(TextKeys);
+
+            string domain = text.RequiredString("domain");
+            if (!QdaifDomains.Names.Contains(domain))
+                throw new ConfigException(text.Child("domain"), $"unknown domain '{domain}'. Known domains: {string.Join(", ", QdaifDomains.Names)}.");
+            string mode = text.OptionalString("mode") ?? OfflineMode;
+            if (mode != OfflineMode && mode != LlmMode)
+                throw new ConfigException(text.Child("mode"), $"must be '{OfflineMode}' (embedding model, no endpoint) or '{LlmMode}' (QDAIF through an endpoint), got '{mode}'.");
+            string variation = text.OptionalString("variation") ?? "near";
+            if (!Variations.Contains(variation))
+                throw new ConfigException(text.Child("variation"), $"unknown variation '{variation}'. Known: {string.Join(", ", Variations)}.");
+            if (variation == "rewrite" && mode == OfflineMode)
+                throw new ConfigException(text.Child("variation"), "'rewrite' needs a language model; use mode 'llm' or another variation.");
+
+            IReadOnlyList<string>? seeds = null;
+            if (text.Get("seeds") is { } seedArray)
+            {
+                var list = new List<string>();
+                foreach (var (element, path) in JsonValues.Array(seedArray, text.Child("seeds")))
+                {
+                    string seed = JsonValues.String(element, path);
+                    if (string.IsNullOrWhiteSpace(seed)) throw new ConfigException(path, "a seed text must not be empty.");
+                    list.Add(seed);
+                }
+                seeds = list;
+            }
+
+            var init = text.OptionalSection("init");
+            init?.CheckKeys(InitKeys);
+            var llm = text.OptionalSection("llm") is { } llmSection ? ParseLlm(llmSection) : null;
+            var judge = text.OptionalSection("judge_llm") is { } judgeSection ? ParseLlm(judgeSection) : null;
+            if (mode == LlmMode && llm is null)
+                throw new ConfigException(text.Child("llm"), "mode 'llm' needs an 'llm' section with at least 'endpoint' and 'model'.");
+            string judgeMode = text.OptionalString("judge_mode") ?? "auto";
+            var parsedJudgeMode = judgeMode switch
+            {
+                "auto" => JudgeMode.Auto,
+                "logprobs" => JudgeMode.Logprobs,
+                "verbal" => JudgeMode.Verbal,
+                _ => throw new ConfigException(text.Child("judge_mode"), $"must be auto, logprobs or verbal, got '{judgeMode}'."),
+            };
+
+            var config = new TextRunConfig
+            {
+                Name = name,
+                Seed = root.Long("seed", 0),
+                Domain = domain,
+                Topic = text.OptionalString("topic"),
+                Seeds = seeds,
+                Mode = mode,
+                Variation = variation,
+                Steps = text.Int("steps", 2000, min: 1),
+                BatchSize = text.Int("batch_size", 16, min: 1),
+                InitMaxSteps = init?.Int("max_steps", 50, min: 0) ?? 50,
+                InitMinCells = init?.Int("min_cells", 3, min: 0) ?? 3,
+                ZeroShot = init?.Bool("zero_shot", false) ?? false,
+                Depth = text.Int("depth", 100, min: 1),
+                EmbeddingFeatures = text.Bool("embedding_features", false),
+                CheckpointEvery = text.Int("checkpoint_every", 1, min: 1),
+                Parquet = text.Bool("parquet", true),
+                Llm = llm,
+                JudgeLlm = judge,
+                JudgeMode = parsedJudgeMode,
+            };
+            if (config.ZeroShot && mode == OfflineMode)
+                throw new ConfigException(text.Child("init.zero_shot"), "the offline mode recombines existing texts and cannot start zero-shot.");
+            return config;
+        }
+    }
+
+    private static LlmOptions ParseLlm(JsonSection section)
+    {
+        section.CheckKeys(LlmKeys);
+        string endpoint = section.RequiredString("endpoint");
+        if (!Uri.TryCreate(endpoint.EndsWith('/') ? endpoint : endpoint + "/", UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            throw new ConfigException(section.Child("endpoint"), $"must be an absolute http(s) URL such as http://localhost:11434/v1, got '{endpoint}'.");
+        var options = new LlmOptions
+        {
+            Endpoint = uri,
+            Model = section.RequiredString("model"),
+            ApiKeyVariable = section.OptionalString("api_key_env"),
+            Temperature = section.Double("temperature", 0.8),
+            MaxTokens = section.Int("max_tokens", 100, min: 1),
+            MaxConcurrency = section.Int("max_concurrency", 16, min: 1),
+            Timeout = TimeSpan.FromSeconds(section.Double("timeout_seconds", 60)),
+            MaxRetries = section.Int("max_retries", 5, min: 0),
+            InitialBackoff = TimeSpan.FromSeconds(section.Double("initial_backoff_seconds", 0.5)),
+            MaxBackoff = TimeSpan.FromSeconds(section.Double("max_backoff_seconds", 60)),
+            Logprobs = section.Bool("logprobs", true),
+            TopLogprobs = section.Int("top_logprobs", 5, min: 1),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(section.Path, e.Message);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,68 @@
+using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.Judging;
+
+namespace QualityDiversity.Cli.Text;
+
+/// <summary>A text search as a configuration file describes it (the "text" section and the shared name and seed).</summary>
+internal sealed record TextRunConfig
+{
+    /// <summary>Run name (directory name).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Run seed.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Domain name (opinions, stories_genre, stories_ending, stories_genre_ending, poetry).</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>Topic (opinions) or characters (stories) or subject (poetry); null for the domain's default.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>Seed texts replacing the domain's; null keeps them.</summary>
+    public IReadOnlyList<string>? Seeds { get; init; }
+
+    /// <summary>"offline" (embedding model, sentence recombination) or "llm" (QDAIF).</summary>
+    public required string Mode { get; init; }
+
+    /// <summary>Variation: near, uniform, replace, rewrite, fixed_few_shot, shuffled_few_shot, random_search, quality_only.</summary>
+    public string Variation { get; init; } = "near";
+
+    /// <summary>Total steps.</summary>
+    public int Steps { get; init; } = 2000;
+
+    /// <summary>Steps generated concurrently per batch.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Initialisation ends after this many steps...</summary>
+    public int InitMaxSteps { get; init; } = 50;
+
+    /// <summary>...or once this many cells are filled.</summary>
+    public int InitMinCells { get; init; } = 3;
+
+    /// <summary>Initialise zero-shot (from the header alone) even when the domain has seeds.</summary>
+    public bool ZeroShot { get; init; }
+
+    /// <summary>Texts kept per cell.</summary>
+    public int Depth { get; init; } = 100;
+
+    /// <summary>Keep sentence embeddings as features of every text.</summary>
+    public bool EmbeddingFeatures { get; init; }
+
+    /// <summary>Checkpoint every this many batches.</summary>
+    public int CheckpointEvery { get; init; } = 1;
+
+    /// <summary>Also write the dataset as Parquet at the end.</summary>
+    public bool Parquet { get; init; } = true;
+
+    /// <summary>The generating model (llm mode).</summary>
+    public LlmOptions? Llm { get; init; }
+
+    /// <summary>The judging model; null uses <see cref="Llm"/>.</summary>
+    public LlmOptions? JudgeLlm { get; init; }
+
+    /// <summary>How binary judges read answers.</summary>
+    public JudgeMode JudgeMode { get; init; } = JudgeMode.Auto;
+
+    /// <summary>Whether the run uses a language model.</summary>
+    public bool UsesLlm => Mode == TextConfigParser.LlmMode;
+}

@@ -1,0 +1,133 @@
+using QualityDiversity.Llm.Caching;
+using QualityDiversity.Llm.Client;
+
+namespace QualityDiversity.Llm.Tests.Caching;
+
+public class LlmAnswerCacheTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("qd-llm-cache-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private static LlmRequest Request(string content, string? tag = null, double? temperature = null) => new()
+    {
+        Messages = [ChatTurn.User(content)],
+        Temperature = temperature,
+        CallTag = tag,
+    };
+
+    [Fact]
+    public void Keys_change_with_everything_that_is_sent_and_with_the_call_tag()
+    {
+        string baseKey = LlmCacheKey.Of("m", Request("hello"), 0.8, 100);
+        Assert.Equal(baseKey, LlmCacheKey.Of("m", Request("hello"), 0.8, 100));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("other", Request("hello"), 0.8, 100));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", Request("hello!"), 0.8, 100));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", Request("hello"), 0.7, 100));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", Request("hello"), 0.8, 50));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", Request("hello", tag: "step=1"), 0.8, 100));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", Request("hello") with { Logprobs = true }, 0.8, 100));
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", Request("hello") with { Stop = ["###"] }, 0.8, 100));
+        // Role matters too.
+        Assert.NotEqual(baseKey, LlmCacheKey.Of("m", new LlmRequest { Messages = [ChatTurn.System("hello")] }, 0.8, 100));
+    }
+
+    [Fact]
+    public void Answers_persist_with_their_log_probabilities()
+    {
+        string path = Path.Combine(_dir.FullName, "cache.jsonl");
+        var answer = new LlmAnswer
+        {
+            Text = "positive \"quoted\"\nline",
+            FinishReason = "stop",
+            PromptTokens = 12,
+            CompletionTokens = 3,
+            Logprobs = [new TokenLogprob("positive", -0.105, [new TokenAlternative("positive", -0.105), new TokenAlternative("negative", -2.3025850929940455)])],
+        };
+        using (var cache = LlmAnswerCache.Open(path)) cache.Put("k1", "m", "quality", answer);
+        using var reopened = LlmAnswerCache.Open(path);
+        Assert.Equal(1, reopened.Count);
+        Assert.True(reopened.TryGet("k1", out var back));
+        Assert.Equal(answer.Text, back.Text);
+        Assert.Equal(12, back.PromptTokens);
+        Assert.Equal(-2.3025850929940455, back.Logprobs[0].Top[1].Logprob);
+        Assert.Equal("negative", back.Logprobs[0].Top[1].Token);
+    }
+
+    [Fact]
+    public void A_torn_last_line_is_skipped_and_the_file_stays_appendable()
+    {
+        string path = Path.Combine(_dir.FullName, "cache.jsonl");
+        using (var cache = LlmAnswerCache.Open(path)) cache.Put("k1", "m", "p", new LlmAnswer { Text = "one" });
+        File.AppendAllText(path, "{\"key\":\"k2\",\"text\":\"tw");
+        using (var cache = LlmAnswerCache.Open(path))
+        {
+            Assert.NotNull(cache.LoadWarning);
+            Assert.Equal(1, cache.Count);
+            cache.Put("k3", "m", "p", new LlmAnswer { Text = "three" });
+        }
+        using var again = LlmAnswerCache.Open(path);
+        Assert.Null(again.LoadWarning);
+        Assert.Equal(2, again.Count);
+    }
+
+    [Fact]
+    public void A_malformed_middle_line_is_an_error_naming_the_line()
+    {
+        string path = Path.Combine(_dir.FullName, "cache.jsonl");
+        File.WriteAllText(path, "not json\n{\"key\":\"k\",\"text\":\"x\"}\n");
+        var e = Assert.Throws<InvalidDataException>(() => LlmAnswerCache.Open(path));
+        Assert.Contains("line 1", e.Message);
+    }
+
+    [Fact]
+    public async Task The_caching_client_pays_once_per_distinct_request_and_shares_concurrent_ones()
+    {
+        var inner = new CountingClient();
+        using var cache = LlmAnswerCache.InMemory();
+        var client = new CachingLlmClient(inner, cache, 0.8, 100);
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.CompleteAsync(Request("same"))));
+        Assert.All(results, r => Assert.Equal("answer 1", r.Answer!.Text));
+        Assert.Equal(1, inner.Calls);
+        var other = await client.CompleteAsync(Request("same", tag: "step=2"));
+        Assert.Equal("answer 2", other.Answer!.Text);
+        Assert.Equal(2, inner.Calls);
+        Assert.True(client.Usage.CacheHits >= 0);
+        var hit = await client.CompleteAsync(Request("same"));
+        Assert.True(hit.Answer!.FromCache);
+        Assert.Equal(2, inner.Calls);
+    }
+
+    [Fact]
+    public async Task Failed_calls_are_not_cached()
+    {
+        var inner = new CountingClient { FailFirst = true };
+        using var cache = LlmAnswerCache.InMemory();
+        var client = new CachingLlmClient(inner, cache, 0.8, 100);
+        Assert.False((await client.CompleteAsync(Request("q"))).Succeeded);
+        Assert.True((await client.CompleteAsync(Request("q"))).Succeeded);
+        Assert.Equal(2, inner.Calls);
+        Assert.Equal(1, cache.Count);
+    }
+
+    private sealed class CountingClient : ILlmClient
+    {
+        private int _calls;
+
+        public bool FailFirst { get; init; }
+
+        public int Calls => _calls;
+
+        public string Model => "counting";
+
+        public LlmUsage Usage { get; } = new();
+
+        public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
+        {
+            int n = Interlocked.Increment(ref _calls);
+            await Task.Delay(20, cancellationToken);
+            if (FailFirst && n == 1) return LlmResult.Failed("first call fails");
+            return LlmResult.Success(new LlmAnswer { Text = $"answer {n}" });
+        }
+    }
+}
