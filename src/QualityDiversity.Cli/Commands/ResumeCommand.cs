@@ -35,6 +35,8 @@ internal static class ResumeCommand
         if (!File.Exists(directory.CheckpointPath))
             throw new CliException($"'{path}' has no checkpoint.bin: the run stopped before its first checkpoint, so there is nothing to resume. Start it again with 'qd run'.", ExitCodes.Failure);
 
+        if (Text.TextRun.IsTextConfigFile(directory.ConfigPath))
+            return await Text.TextRun.ResumeAsync(context, directory, iterations, svg).ConfigureAwait(false);
         var config = ConfigResolver.Resolve(new ConfigOverrides(null, iterations).ApplyTo(ConfigLoader.LoadUnresolved(directory.ConfigPath)));
         var search = RunnableSearch.Build(config, directory, context, svg, resume: true);
         int done = search.CompletedIterations();

@@ -74,6 +74,8 @@ internal static class RunCommand
     {
         if (algorithm is not null && configPath is not null)
             throw new CliException($"--algorithm: give either a CONFIG file or --algorithm, not both (got '{configPath}' and --algorithm {algorithm.Algorithm}).");
+        if (algorithm is null && Text.TextRun.IsTextConfigFile(configPath))
+            return await Text.TextRun.RunAsync(context, configPath!, outPath, overrides, svg).ConfigureAwait(false);
         var config = algorithm is not null ? algorithm.Resolve(overrides)
             : configPath is null ? ConfigLoader.LoadDefault(overrides) : ConfigLoader.LoadFile(configPath, overrides);
         var directory = outPath is null ? RunDirectory.CreateDefault(config.Name, context.Now()) : new RunDirectory(outPath);

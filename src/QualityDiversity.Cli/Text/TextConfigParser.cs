@@ -20,7 +20,7 @@ internal static class TextConfigParser
 
     private static readonly string[] RootKeys = ["name", "seed", TextKey];
     private static readonly string[] TextKeys =
-        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode"];
+        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature"];
     private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
     private static readonly string[] LlmKeys =
         ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs"];
@@ -118,12 +118,14 @@ internal static class TextConfigParser
                 ZeroShot = init?.Bool("zero_shot", false) ?? false,
                 Depth = text.Int("depth", 100, min: 1),
                 EmbeddingFeatures = text.Bool("embedding_features", false),
+                AnchorTemperature = text.Double("anchor_temperature", 0.02),
                 CheckpointEvery = text.Int("checkpoint_every", 1, min: 1),
                 Parquet = text.Bool("parquet", true),
                 Llm = llm,
                 JudgeLlm = judge,
                 JudgeMode = parsedJudgeMode,
             };
+            if (!(config.AnchorTemperature > 0)) throw new ConfigException(text.Child("anchor_temperature"), $"must be positive, got {config.AnchorTemperature}.");
             if (config.ZeroShot && mode == OfflineMode)
                 throw new ConfigException(text.Child("init.zero_shot"), "the offline mode recombines existing texts and cannot start zero-shot.");
             return config;

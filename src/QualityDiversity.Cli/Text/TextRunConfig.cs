@@ -48,6 +48,9 @@ internal sealed record TextRunConfig
     /// <summary>Keep sentence embeddings as features of every text.</summary>
     public bool EmbeddingFeatures { get; init; }
 
+    /// <summary>Offline mode: temperature of the embedding contrast behind binary measures (smaller spreads texts further toward 0 and 1).</summary>
+    public double AnchorTemperature { get; init; } = 0.02;
+
     /// <summary>Checkpoint every this many batches.</summary>
     public int CheckpointEvery { get; init; } = 1;
 

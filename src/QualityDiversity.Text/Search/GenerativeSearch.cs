@@ -139,7 +139,9 @@ public sealed class GenerativeSearch : ICheckpointable
 
     private async Task<List<EvaluatedText>> RunSeedsAsync(CancellationToken cancellationToken)
     {
-        var evaluations = await Task.WhenAll(_seeds.Select(s => EvaluateSafelyAsync(s, cancellationToken))).ConfigureAwait(false);
+        var evaluations = Evaluator is IBatchTextEvaluator batchEvaluator
+            ? await EvaluateBatchSafelyAsync(batchEvaluator, _seeds, cancellationToken).ConfigureAwait(false)
+            : await Task.WhenAll(_seeds.Select(s => EvaluateSafelyAsync(s, cancellationToken))).ConfigureAwait(false);
         var rows = new List<EvaluatedText>(_seeds.Length);
         for (int i = 0; i < _seeds.Length; i++) rows.Add(Commit(_seeds[i], evaluations[i], []));
         Proposed += _seeds.Length;
@@ -179,7 +181,20 @@ public sealed class GenerativeSearch : ICheckpointable
             }
         }
 
-        var outcomes = await Task.WhenAll(plans.Select(p => GenerateAndEvaluateAsync(p.Op, p.Request!, p.Id, p.Step, cancellationToken))).ConfigureAwait(false);
+        (TextGenome? Genome, TextVariationOutcome Generation, TextEvaluation? Evaluation)[] outcomes;
+        if (Evaluator is IBatchTextEvaluator batchEvaluator)
+        {
+            // Generate everything, then score the produced texts in one batched call.
+            var generated = await Task.WhenAll(plans.Select(p => GenerateAsync(p.Op, p.Request!, p.Id, p.Step, cancellationToken))).ConfigureAwait(false);
+            var produced = generated.Where(g => g.Genome is not null).Select(g => g.Genome!).ToArray();
+            var evaluations = await EvaluateBatchSafelyAsync(batchEvaluator, produced, cancellationToken).ConfigureAwait(false);
+            int next = 0;
+            outcomes = generated.Select(g => g.Genome is null ? (g.Genome, g.Generation, (TextEvaluation?)null) : (g.Genome, g.Generation, evaluations[next++])).ToArray();
+        }
+        else
+        {
+            outcomes = await Task.WhenAll(plans.Select(p => GenerateAndEvaluateAsync(p.Op, p.Request!, p.Id, p.Step, cancellationToken))).ConfigureAwait(false);
+        }
 
         var rows = new List<EvaluatedText>(count);
         for (int k = 0; k < count; k++)
@@ -206,6 +221,14 @@ public sealed class GenerativeSearch : ICheckpointable
     private async Task<(TextGenome? Genome, TextVariationOutcome Generation, TextEvaluation? Evaluation)> GenerateAndEvaluateAsync(
         ITextVariation op, TextVariationRequest request, long id, int step, CancellationToken cancellationToken)
     {
+        var (genome, generation) = await GenerateAsync(op, request, id, step, cancellationToken).ConfigureAwait(false);
+        if (genome is null) return (null, generation, null);
+        return (genome, generation, await EvaluateSafelyAsync(genome, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<(TextGenome? Genome, TextVariationOutcome Generation)> GenerateAsync(
+        ITextVariation op, TextVariationRequest request, long id, int step, CancellationToken cancellationToken)
+    {
         TextVariationOutcome generation;
         try
         {
@@ -215,9 +238,25 @@ public sealed class GenerativeSearch : ICheckpointable
         {
             generation = TextVariationOutcome.Failed($"{op.Name} threw {e.GetType().Name}: {e.Message}");
         }
-        if (!generation.Succeeded) return (null, generation, null);
-        var genome = new TextGenome(id, generation.Text!, request.ParentIds, op.Name, step);
-        return (genome, generation, await EvaluateSafelyAsync(genome, cancellationToken).ConfigureAwait(false));
+        if (!generation.Succeeded) return (null, generation);
+        return (new TextGenome(id, generation.Text!, request.ParentIds, op.Name, step), generation);
+    }
+
+    private async Task<TextEvaluation[]> EvaluateBatchSafelyAsync(IBatchTextEvaluator evaluator, TextGenome[] texts, CancellationToken cancellationToken)
+    {
+        if (texts.Length == 0) return [];
+        try
+        {
+            var evaluations = await evaluator.EvaluateBatchAsync(texts, cancellationToken).ConfigureAwait(false);
+            if (evaluations.Length != texts.Length)
+                return texts.Select(_ => TextEvaluation.Failed($"The evaluator returned {evaluations.Length} results for {texts.Length} texts.")).ToArray();
+            return evaluations.Select(e => e.Succeeded && e.Measures.Length != Evaluator.MeasureDim
+                ? TextEvaluation.Failed($"The evaluator returned {e.Measures.Length} measures; {Evaluator.MeasureDim} were expected.", e.Annotations) : e).ToArray();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return texts.Select(_ => TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}")).ToArray();
+        }
     }
 
     private async Task<TextEvaluation> EvaluateSafelyAsync(TextGenome genome, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using QualityDiversity.Archives;
+using QualityDiversity.Archives.Depth;
 using QualityDiversity.Text.Genomes;
 
 namespace QualityDiversity.Text.Selection;
@@ -31,7 +32,8 @@ public static class ArchiveElites
         Unwrap(archive) is CellArchive<TextGenome> cells ? cells.CellOf(measures) : -1;
 
     /// <summary>The archive that decides cells: the inner archive of a depth decorator, else the archive itself.</summary>
-    public static IArchive<TextGenome> Unwrap(IArchive<TextGenome> archive) => archive;
+    public static IArchive<TextGenome> Unwrap(IArchive<TextGenome> archive) =>
+        archive is CellDepthArchive<TextGenome> depth ? depth.Inner : archive;
 
     /// <summary>
     /// The best <paramref name="perCell"/> texts of every cell, best cells first by their elite's
@@ -40,6 +42,15 @@ public static class ArchiveElites
     /// </summary>
     public static IEnumerable<TextGenome> BestPerCell(IArchive<TextGenome> archive, int perCell)
     {
+        if (archive is CellDepthArchive<TextGenome> depth)
+        {
+            var cells = depth.OccupiedCells().Select(c => (Cell: c, Entries: depth.CellEntries(c))).Where(c => c.Entries.Count > 0)
+                .OrderByDescending(c => c.Entries[0].Objective).ThenBy(c => c.Cell);
+            foreach (var (_, entries) in cells)
+                for (int k = 0; k < Math.Min(perCell, entries.Count); k++)
+                    yield return entries[k].Solution[0];
+            yield break;
+        }
         var slots = archive.Store.OccupiedSlots.ToArray();
         Array.Sort(slots, (a, b) => archive.Store.Objective(b).CompareTo(archive.Store.Objective(a)) is var c && c != 0 ? c : a.CompareTo(b));
         foreach (var slot in slots) yield return At(archive, slot);

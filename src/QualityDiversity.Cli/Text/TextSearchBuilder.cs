@@ -1,0 +1,118 @@
+using QualityDiversity.Archives.Depth;
+using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Cli.Output;
+using QualityDiversity.Domains.Text;
+using QualityDiversity.Llm.Caching;
+using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.Judging;
+using QualityDiversity.Llm.Variation;
+using QualityDiversity.Text.Domains;
+using QualityDiversity.Text.Embeddings;
+using QualityDiversity.Text.Genomes;
+using QualityDiversity.Text.Offline;
+using QualityDiversity.Text.Scoring;
+using QualityDiversity.Text.Search;
+using QualityDiversity.Text.Selection;
+
+namespace QualityDiversity.Cli.Text;
+
+/// <summary>
+/// Turns a <see cref="TextRunConfig"/> into a runnable <see cref="GenerativeSearch"/>: the
+/// domain's archive with per-cell depth, the variation operators, and the evaluator — language
+/// model judges behind a persistent answer cache in LLM mode, the local embedding model offline.
+/// </summary>
+internal static class TextSearchBuilder
+{
+    public const string CacheFileName = "llm-cache.jsonl";
+
+    /// <summary>Builds the search for <paramref name="directory"/> (where the answer cache lives).</summary>
+    /// <param name="transport">Replaces the HTTP transport under the retry handler (tests); null uses sockets.</param>
+    public static TextSearchSetup Build(TextRunConfig config, RunDirectory directory, HttpMessageHandler? transport = null)
+    {
+        var domain = QdaifDomains.ByName(config.Domain, config.Topic);
+        if (config.Seeds is not null) domain = domain with { Seeds = config.Seeds };
+        try
+        {
+            domain.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException("text.domain", e.Message);
+        }
+        if (config.Variation == "rewrite" && (!domain.IsCategorical || domain.RewriteTemplate is null))
+            throw new ConfigException("text.variation", $"'rewrite' needs a domain with label axes and a rewrite instruction (poetry); '{domain.Name}' has none.");
+        if (!config.UsesLlm && domain.Seeds.Count == 0)
+            throw new ConfigException("text.seeds", $"the offline mode recombines seed texts, and domain '{domain.Name}' with this topic has none; give 'seeds'.");
+
+        var owned = new List<IDisposable>();
+        ITextEmbedder? embedder = config.EmbeddingFeatures || !config.UsesLlm ? MiniLmEmbedder.Shared : null;
+        var features = config.EmbeddingFeatures ? new EmbeddingFeatures(embedder!) : null;
+        int featureDim = features?.Dimension ?? 0;
+        var archive = new CellDepthArchive<TextGenome>(TextArchives.Create(domain, featureDim), config.Depth, TextGenomeCodec.Instance);
+
+        ITextVariation initial, variation;
+        ITextEvaluator evaluator;
+        var clients = new List<ILlmClient>();
+        LlmAnswerCache? cache = null;
+        if (config.UsesLlm)
+        {
+            cache = LlmAnswerCache.Open(directory.File(CacheFileName));
+            owned.Add(cache);
+            var generator = Connect(config.Llm!, cache, transport, owned);
+            clients.Add(generator);
+            var judge = config.JudgeLlm is null ? generator : Connect(config.JudgeLlm, cache, transport, owned);
+            if (!ReferenceEquals(judge, generator)) clients.Add(judge);
+
+            IFewShotSelector initialSelector = config.ZeroShot || domain.Seeds.Count == 0 ? new ZeroShotSelector() : new SeedSelector(shuffle: true);
+            initial = new LmxVariation(generator, initialSelector, domain.Header, domain.Temperature, domain.MaxTokens);
+            variation = config.Variation == "rewrite"
+                ? new RewriteVariation(generator, domain.Axes.Select(a => a.Labels).ToArray(), domain.RewriteTemplate!, domain.Temperature, domain.MaxTokens)
+                : new LmxVariation(generator, Selector(config.Variation), domain.Header, domain.Temperature, domain.MaxTokens);
+            evaluator = new ScoredTextEvaluator(QualityJudge(judge, domain, config.JudgeMode), domain.Axes.Select(a => AxisJudge(judge, a, config.JudgeMode)).ToArray(), features);
+        }
+        else
+        {
+            initial = new SentenceRecombination(new SeedSelector(shuffle: true));
+            variation = new SentenceRecombination(Selector(config.Variation));
+            evaluator = new EmbeddingTextEvaluator(embedder!, domain, keepFeatures: config.EmbeddingFeatures, temperature: config.AnchorTemperature);
+        }
+
+        var settings = new GenerativeSearchSettings
+        {
+            Steps = config.Steps,
+            BatchSize = config.BatchSize,
+            Seed = config.Seed,
+            InitMaxSteps = config.InitMaxSteps,
+            InitMinCells = config.InitMinCells,
+        };
+        var search = new GenerativeSearch(archive, initial, variation, evaluator, domain.Seeds, settings);
+        return new TextSearchSetup(config, domain, search, archive, clients, cache, owned);
+    }
+
+    private static ILlmClient Connect(LlmOptions options, LlmAnswerCache cache, HttpMessageHandler? transport, List<IDisposable> owned)
+    {
+        var client = new SemanticKernelLlmClient(options, transport);
+        owned.Add(client);
+        return new CachingLlmClient(client, cache, options.Temperature, options.MaxTokens);
+    }
+
+    private static IFewShotSelector Selector(string variation) => variation switch
+    {
+        "near" => new NearEliteSelector(),
+        "uniform" => new UniformEliteSelector(),
+        "replace" => new ReplaceSelector(),
+        "fixed_few_shot" => new SeedSelector(shuffle: false),
+        "shuffled_few_shot" => new SeedSelector(shuffle: true),
+        "random_search" => HistoryPoolSelector.RandomSearch(),
+        "quality_only" => HistoryPoolSelector.QualityOnly(),
+        _ => throw new ConfigException("text.variation", $"unknown variation '{variation}'."),
+    };
+
+    private static ITextScorer QualityJudge(ILlmClient judge, TextDomain domain, JudgeMode mode) => domain.Quality.Rating
+        ? new RatingJudge(judge, domain.Quality.Question)
+        : new BinaryQuestionJudge(judge, "quality", domain.Quality.Question, domain.Quality.FirstOption, domain.Quality.SecondOption, mode);
+
+    private static ITextScorer AxisJudge(ILlmClient judge, TextAxis axis, JudgeMode mode) => axis.IsCategorical
+        ? new CategoricalJudge(judge, axis.Name, axis.Question, axis.Labels)
+        : new BinaryQuestionJudge(judge, axis.Name, axis.Question, axis.FirstOption!, axis.SecondOption!, mode);
+}

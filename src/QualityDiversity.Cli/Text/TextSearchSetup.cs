@@ -1,0 +1,62 @@
+using QualityDiversity.Archives;
+using QualityDiversity.Archives.Depth;
+using QualityDiversity.Llm.Caching;
+using QualityDiversity.Llm.Client;
+using QualityDiversity.Text.Domains;
+using QualityDiversity.Text.Genomes;
+using QualityDiversity.Text.Search;
+
+namespace QualityDiversity.Cli.Text;
+
+/// <summary>A built text search and what its session needs besides the search itself.</summary>
+internal sealed class TextSearchSetup : IDisposable
+{
+    private readonly List<IDisposable> _owned;
+
+    public TextSearchSetup(TextRunConfig config, TextDomain domain, GenerativeSearch search, CellDepthArchive<TextGenome> archive,
+        IReadOnlyList<ILlmClient> clients, LlmAnswerCache? cache, List<IDisposable> owned)
+    {
+        Config = config;
+        Domain = domain;
+        Search = search;
+        Archive = archive;
+        Clients = clients;
+        Cache = cache;
+        _owned = owned;
+    }
+
+    public TextRunConfig Config { get; }
+
+    public TextDomain Domain { get; }
+
+    public GenerativeSearch Search { get; }
+
+    /// <summary>The archive with its per-cell depth.</summary>
+    public CellDepthArchive<TextGenome> Archive { get; }
+
+    /// <summary>The cell archive that decides cells and scores.</summary>
+    public CellArchive<TextGenome> Cells => Archive.Inner;
+
+    /// <summary>Distinct model clients (generation, judging), for usage metrics.</summary>
+    public IReadOnlyList<ILlmClient> Clients { get; }
+
+    /// <summary>The persistent answer cache, in LLM mode.</summary>
+    public LlmAnswerCache? Cache { get; }
+
+    /// <summary>Usage summed over every client.</summary>
+    public LlmUsageSnapshot Usage()
+    {
+        long calls = 0, hits = 0, retries = 0, failures = 0, prompt = 0, completion = 0;
+        foreach (var c in Clients)
+        {
+            var u = c.Usage.Snapshot();
+            calls += u.Calls; hits += u.CacheHits; retries += u.Retries; failures += u.Failures; prompt += u.PromptTokens; completion += u.CompletionTokens;
+        }
+        return new LlmUsageSnapshot(calls, hits, retries, failures, prompt, completion);
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _owned) d.Dispose();
+    }
+}
