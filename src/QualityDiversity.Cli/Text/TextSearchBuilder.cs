@@ -5,6 +5,7 @@ using QualityDiversity.Domains.Text;
 using QualityDiversity.Llm.Caching;
 using QualityDiversity.Llm.Client;
 using QualityDiversity.Llm.Judging;
+using QualityDiversity.Llm.Prompts;
 using QualityDiversity.Llm.Variation;
 using QualityDiversity.Text.Domains;
 using QualityDiversity.Text.Embeddings;
@@ -26,6 +27,8 @@ internal static class TextSearchBuilder
     public const string CacheFileName = "llm-cache.jsonl";
 
     /// <summary>Builds the search for <paramref name="directory"/> (where the answer cache lives).</summary>
+    /// <param name="config">The parsed configuration.</param>
+    /// <param name="directory">The run directory.</param>
     /// <param name="transport">Replaces the HTTP transport under the retry handler (tests); null uses sockets.</param>
     public static TextSearchSetup Build(TextRunConfig config, RunDirectory directory, HttpMessageHandler? transport = null)
     {
@@ -41,6 +44,8 @@ internal static class TextSearchBuilder
         }
         if (config.Variation == "rewrite" && (!domain.IsCategorical || domain.RewriteTemplate is null))
             throw new ConfigException("text.variation", $"'rewrite' needs a domain with label axes and a rewrite instruction (poetry); '{domain.Name}' has none.");
+        if (!config.UsesLlm && domain.EvolvesPrompts)
+            throw new ConfigException("text.mode", $"domain '{domain.Name}' evolves prompts, which a model must answer; use mode 'llm'.");
         if (!config.UsesLlm && domain.Seeds.Count == 0)
             throw new ConfigException("text.seeds", $"the offline mode recombines seed texts, and domain '{domain.Name}' with this topic has none; give 'seeds'.");
 
@@ -68,7 +73,11 @@ internal static class TextSearchBuilder
             variation = config.Variation == "rewrite"
                 ? new RewriteVariation(generator, domain.Axes.Select(a => a.Labels).ToArray(), domain.RewriteTemplate!, domain.Temperature, domain.MaxTokens)
                 : new LmxVariation(generator, Selector(config.Variation), domain.Header, domain.Temperature, domain.MaxTokens);
-            evaluator = new ScoredTextEvaluator(QualityJudge(judge, domain, config.JudgeMode), domain.Axes.Select(a => AxisJudge(judge, a, config.JudgeMode)).ToArray(), features);
+            var quality = QualityJudge(judge, domain, config.JudgeMode);
+            var axes = domain.Axes.Select(a => AxisJudge(judge, a, config.JudgeMode)).ToArray();
+            evaluator = domain.EvolvesPrompts
+                ? new PromptEvaluator(generator, domain.PromptTasks, quality, axes, domain.MaxTokens)
+                : new ScoredTextEvaluator(quality, axes, features);
         }
         else
         {

@@ -10,9 +10,9 @@ namespace QualityDiversity.Domains.Text;
 public static class QdaifDomains
 {
     /// <summary>Names accepted by <see cref="ByName"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["opinions", "stories_genre", "stories_ending", "stories_genre_ending", "poetry"];
+    public static IReadOnlyList<string> Names { get; } = ["opinions", "stories_genre", "stories_ending", "stories_genre_ending", "poetry", "prompts"];
 
-    /// <summary>The domain called <paramref name="name"/>, with an optional topic (opinions) or characters (stories).</summary>
+    /// <summary>The domain called <paramref name="name"/>, with an optional topic (opinions), characters (stories), subject (poetry) or goal (prompts).</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
     public static TextDomain ByName(string name, string? topic = null) => name switch
     {
@@ -21,6 +21,7 @@ public static class QdaifDomains
         "stories_ending" => Stories(topic ?? "a suspicious spy and a rich politician", genre: false, ending: true),
         "stories_genre_ending" => Stories(topic ?? "a suspicious spy and a rich politician", genre: true, ending: true),
         "poetry" => Poetry(topic),
+        "prompts" => PromptDomains.Prompts(topic),
         _ => throw new ArgumentException($"Unknown text domain '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
 

@@ -34,6 +34,15 @@ public sealed record TextDomain
     /// </summary>
     public string? RewriteTemplate { get; init; }
 
+    /// <summary>
+    /// Prompt evolution: when non-empty, each text is a prompt, and it is scored by running it
+    /// on these tasks and judging the answers (quality and measures) rather than the prompt.
+    /// </summary>
+    public IReadOnlyList<string> PromptTasks { get; init; } = [];
+
+    /// <summary>Whether the texts are prompts evaluated on <see cref="PromptTasks"/>.</summary>
+    public bool EvolvesPrompts => PromptTasks.Count > 0;
+
     /// <summary>Whether every axis is categorical.</summary>
     public bool IsCategorical => Axes.Count > 0 && Axes.All(a => a.IsCategorical);
 
@@ -50,5 +59,6 @@ public sealed record TextDomain
             throw new ArgumentException($"Domain '{Name}' mixes binary and categorical axes; use one kind.");
         if (Seeds.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"Domain '{Name}' has an empty seed text.");
         if (MaxTokens < 1) throw new ArgumentException($"Domain '{Name}': max_tokens must be at least 1.");
+        if (PromptTasks.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"Domain '{Name}' has an empty prompt task.");
     }
 }

@@ -12,6 +12,7 @@ public class QdaifDomainsTests
     [InlineData("stories_ending", 20)]
     [InlineData("stories_genre_ending", 100)]
     [InlineData("poetry", 25)]
+    [InlineData("prompts", 100)]
     public void Every_domain_is_valid_and_builds_the_archive_of_the_paper(string name, int cells)
     {
         var domain = QdaifDomains.ByName(name);
