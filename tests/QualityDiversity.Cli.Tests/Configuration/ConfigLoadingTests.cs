@@ -8,8 +8,37 @@ public sealed class ConfigLoadingTests
     public static TheoryData<string> ExampleFiles()
     {
         var data = new TheoryData<string>();
-        foreach (string file in Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Order()) data.Add(Path.GetFileName(file));
+        foreach (string file in Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Order())
+            if (!QualityDiversity.Cli.Text.TextRun.IsTextConfigFile(file)) data.Add(Path.GetFileName(file));
         return data;
+    }
+
+    public static TheoryData<string> TextExampleFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Order())
+            if (QualityDiversity.Cli.Text.TextRun.IsTextConfigFile(file)) data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TextExampleFiles))]
+    public void EveryTextExampleLoadsAndNamesItself(string file)
+    {
+        var config = QualityDiversity.Cli.Text.TextConfigParser.Parse(File.ReadAllText(Repository.Example(file)), file, "other");
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), config.Name);
+        Assert.Contains(config.Domain, QualityDiversity.Domains.Text.QdaifDomains.Names);
+        if (config.UsesLlm) Assert.Equal("http://localhost:11434/v1/", config.Llm!.Endpoint.ToString());
+    }
+
+    [Fact]
+    public void TextExamplesCoverEveryDomainAndTheOfflineMode()
+    {
+        var configs = Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Where(QualityDiversity.Cli.Text.TextRun.IsTextConfigFile)
+            .Select(file => QualityDiversity.Cli.Text.TextConfigParser.Parse(File.ReadAllText(file), "x", "x")).ToList();
+        Assert.Contains(configs, c => !c.UsesLlm);
+        foreach (var domain in new[] { "opinions", "stories_genre_ending", "poetry", "prompts" })
+            Assert.Contains(configs, c => c.UsesLlm && c.Domain == domain);
     }
 
     [Fact]
