@@ -2,8 +2,19 @@ using BenchmarkDotNet.Running;
 
 namespace QualityDiversity.Benchmarks;
 
-/// <summary>Entry point: BenchmarkDotNet's switcher, so <c>--filter</c>, <c>--job</c> and <c>--list</c> work.</summary>
+/// <summary>
+/// Entry point: <c>llm-concurrency</c> runs the language-model throughput measurement; anything
+/// else goes to BenchmarkDotNet's switcher, so <c>--filter</c>, <c>--job</c> and <c>--list</c> work.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "llm-concurrency")
+        {
+            await LlmConcurrencyBenchmark.RunAsync(args[1..]);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

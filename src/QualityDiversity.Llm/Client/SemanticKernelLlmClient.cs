@@ -160,8 +160,22 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
             ChatFinishReason.FunctionCall => "function_call",
             _ => r.ToString().ToLowerInvariant(),
         },
-        _ => reason.ToString()?.ToLowerInvariant(),
+        // The connector reports the SDK's enum name ("ContentFilter"); answers use the wire form ("content_filter").
+        _ => SnakeCase(reason.ToString()),
     };
+
+    private static string? SnakeCase(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return name;
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c) && i > 0 && name[i - 1] != '_') text.Append('_');
+            text.Append(char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
 
     private static string Describe(Exception e) => e switch
     {

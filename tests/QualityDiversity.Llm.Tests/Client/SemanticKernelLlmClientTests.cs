@@ -180,4 +180,15 @@ public sealed class SemanticKernelLlmClientTests
         Assert.Contains("temperature", Assert.Throws<ArgumentException>(() => new SemanticKernelLlmClient(Options(server) with { Temperature = 3 })).Message);
         Assert.Contains("endpoint", Assert.Throws<ArgumentException>(() => new SemanticKernelLlmClient(Options(server) with { Endpoint = new Uri("ftp://x/") })).Message);
     }
+
+    [Fact]
+    public async Task Finish_reasons_are_reported_in_their_wire_form()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(_ => ChatReply.Text("cut off", finishReason: "length"));
+        using var client = new SemanticKernelLlmClient(Options(server));
+        Assert.Equal("length", (await client.CompleteAsync(Ask("hello"))).Answer!.FinishReason);
+        await using var filtered = await LoopbackChatServer.StartAsync(_ => ChatReply.Text("", finishReason: "content_filter"));
+        using var filteredClient = new SemanticKernelLlmClient(Options(filtered));
+        Assert.Contains("content filter", (await filteredClient.CompleteAsync(Ask("hello"))).Failure);
+    }
 }
