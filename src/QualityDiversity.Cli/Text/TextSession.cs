@@ -40,9 +40,12 @@ internal sealed class TextSession
         var config = _setup.Config;
         int startStep = search.Step;
         bool interrupted = false;
+        string? unreachable = null;
         var wall = Stopwatch.StartNew();
         int batches = 0;
         if (_setup.Cache?.LoadWarning is { } warning) _context.Err.WriteLine($"warning: {warning}");
+        // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
+        if (!File.Exists(_directory.CheckpointPath)) search.SaveCheckpoint(_directory.CheckpointPath);
 
         using (var dataset = TextDatasetJsonl.Open(_directory.File(DatasetFile)))
         {
@@ -61,6 +64,12 @@ internal sealed class TextSession
                         interrupted = true;
                         break;
                     }
+                    if (Unreachable(report) is { } reason)
+                    {
+                        // Not committed: the files keep the last checkpoint, which a resume repeats from.
+                        unreachable = reason;
+                        break;
+                    }
                     dataset.Append(report.Rows);
                     TextMetricsCsv.Append(_directory.MetricsPath, search, _setup.Usage());
                     batches++;
@@ -74,6 +83,12 @@ internal sealed class TextSession
             }).ConfigureAwait(false);
         }
         wall.Stop();
+        if (unreachable is not null)
+        {
+            _setup.Dispose();
+            throw new CliException($"Every text of the last batch failed because the model endpoint could not be reached ({unreachable}); that batch was not recorded. " +
+                $"Start the server or correct text.llm.endpoint in {_directory.ConfigPath}, then continue with: qd resume \"{_directory.Path}\"");
+        }
 
         TextOutputs.WriteElites(_setup, _directory.File(TextOutputs.ElitesFile));
         var rows = TextDatasetJsonl.Read(_directory.File(DatasetFile));
@@ -92,7 +107,7 @@ internal sealed class TextSession
         {
             output.WriteLine(string.Create(c, $"Done: {search.Step - startStep} steps in {ProgressText.Duration(wall.Elapsed)}; {search.Proposed:N0} texts proposed, {search.Failed:N0} failed."));
         }
-        output.WriteLine(string.Create(c, $"Archive: {stats.Elites} of {stats.Cells} cells ({stats.Coverage * 100:0.0}%), QD score {stats.QdScore:0.00}, best quality {(stats.Elites == 0 ? double.NaN : stats.MaxObjective):0.000}."));
+        output.WriteLine(string.Create(c, $"Archive: {stats.Elites} of {stats.Cells} cells ({stats.Coverage * 100:0.0}%), QD score {stats.QdScore:0.00}, best quality {(stats.Elites == 0 ? "none" : stats.MaxObjective.ToString("0.000", c))}."));
         if (config.UsesLlm)
         {
             var u = _setup.Usage();
@@ -108,6 +123,19 @@ internal sealed class TextSession
         _setup.Dispose();
         return new SessionOutcome(search.Step, interrupted);
     }
+
+    // A batch in which every text failed only because the endpoint was unreachable: going on would
+    // just record the same failure for every remaining step.
+    private static string? Unreachable(GenerativeBatchReport report)
+    {
+        if (report.Rows.Count == 0 || report.Rows.Any(r => r.Failure is null || !r.Failure.Contains(UnreachableMarker, StringComparison.Ordinal))) return null;
+        string failure = report.Rows[0].Failure!;
+        int at = failure.IndexOf(UnreachableMarker, StringComparison.Ordinal) + UnreachableMarker.Length;
+        int end = failure.IndexOf(';', at);
+        return (end < 0 ? failure[at..] : failure[at..end]).Trim();
+    }
+
+    private const string UnreachableMarker = "Could not reach the endpoint:";
 
     private static string DescribeFailures(GenerativeBatchReport report)
     {

@@ -181,6 +181,8 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
     {
         HttpOperationException http when http.StatusCode is { } status =>
             $"HTTP {(int)status} ({status}) from the endpoint: {Shorten(http.ResponseContent ?? http.Message)}",
+        HttpOperationException { InnerException: var inner } when inner?.InnerException is HttpRequestException request =>
+            $"Could not reach the endpoint: {request.Message}",
         TimeoutException => e.Message,
         HttpRequestException => $"Could not reach the endpoint: {e.Message}",
         _ => $"{e.GetType().Name}: {Shorten(e.InnerException?.Message ?? e.Message)}",
