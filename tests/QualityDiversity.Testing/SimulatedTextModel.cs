@@ -51,7 +51,7 @@ public sealed partial class SimulatedTextModel : ChatResponder
         var input = InputBlock().Match(prompt);
         if (!input.Success) return ChatReply.Text(Generate(request), promptTokens: promptTokens, completionTokens: 30);
 
-        double p = Sentiment(input.Groups["input"].Value);
+        double p = Similarity(input.Groups["input"].Value) ?? Sentiment(input.Groups["input"].Value);
         if (BinaryQuestion().Match(prompt) is { Success: true } binary)
         {
             string a = binary.Groups["a"].Value, b = binary.Groups["b"].Value;
@@ -77,6 +77,19 @@ public sealed partial class SimulatedTextModel : ChatResponder
         string lower = text.ToLowerInvariant();
         int positive = Positive.Sum(w => Count(lower, w)), negative = Negative.Sum(w => Count(lower, w));
         return 1.0 / (1.0 + Math.Exp(-1.5 * (positive - negative)));
+    }
+
+    /// <summary>
+    /// For a similarity triplet ("Reference: … A: … B: …"), the probability that A is closer to
+    /// the reference in sentiment: a logistic of how much closer it is. Null for other inputs.
+    /// </summary>
+    public static double? Similarity(string input)
+    {
+        if (!input.StartsWith("Reference:\n", StringComparison.Ordinal)) return null;
+        int a = input.IndexOf("\n\nA:\n", StringComparison.Ordinal), b = input.IndexOf("\n\nB:\n", StringComparison.Ordinal);
+        if (a < 0 || b < a) return null;
+        double reference = Sentiment(input[11..a]), sa = Sentiment(input[(a + 5)..b]), sb = Sentiment(input[(b + 5)..]);
+        return 1.0 / (1.0 + Math.Exp(-8 * (Math.Abs(sb - reference) - Math.Abs(sa - reference))));
     }
 
     private static int Count(string text, string word)
