@@ -12,7 +12,7 @@ internal static class PlotCommand
     {
         var dir = new Argument<string>("DIR") { Description = "Output directory of a finished or running search." };
         var svg = new Option<bool>("--svg") { Description = "Also write the figures as SVG." };
-        var command = new Command("plot", "Redraw a search's heatmap and metric curves from config.json, archive.csv and metrics.csv.")
+        var command = new Command("plot", "Redraw a search's heatmap and metric curves from its output directory (a text search: from its checkpoint).")
         {
             dir, svg,
         };
@@ -24,6 +24,7 @@ internal static class PlotCommand
     public static int Execute(CliContext context, string path, bool svg)
     {
         var directory = RunDirectoryChecks.Existing(path);
+        if (Text.TextRun.IsTextConfigFile(directory.ConfigPath)) return Text.TextRun.Plot(context, directory, svg);
         if (!File.Exists(directory.ArchivePath))
             throw new CliException($"'{path}' has no archive.csv yet; it is written at the first checkpoint.", ExitCodes.Failure);
         var config = ConfigLoader.LoadUnresolved(directory.ConfigPath);

@@ -56,6 +56,18 @@ internal static class TextRun
         return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 
+    /// <summary>Redraws a text search's figures from its checkpoint and metrics.</summary>
+    public static int Plot(CliContext context, RunDirectory directory, bool svg)
+    {
+        if (!File.Exists(directory.CheckpointPath))
+            throw new CliException($"'{directory.Path}' has no checkpoint.bin yet; it is written after the first batch.", ExitCodes.Failure);
+        var config = TextConfigParser.Parse(File.ReadAllText(directory.ConfigPath), "config.json", Path.GetFileName(directory.Path));
+        using var setup = TextSearchBuilder.Build(config, directory);
+        setup.Search.LoadCheckpoint(directory.CheckpointPath);
+        foreach (string file in TextOutputs.WriteFigures(setup, directory.Path, directory.MetricsPath, svg)) context.Out.WriteLine($"Wrote {file}");
+        return ExitCodes.Success;
+    }
+
     private static string Describe(TextRunConfig c) => c.UsesLlm
         ? $"QDAIF on '{c.Domain}' with {c.Llm!.Model} at {c.Llm.Endpoint} ({c.Variation} variation), {c.Steps} steps in batches of {c.BatchSize}"
         : $"offline text search on '{c.Domain}' (sentence recombination scored by the local embedding model; not QDAIF), {c.Steps} steps";

@@ -48,6 +48,12 @@ public sealed class OfflineTextRunTests
         var elites = File.ReadAllLines(Path.Combine(output, "elites.csv"));
         Assert.Equal(rows.Count(r => r.Status == "new"), elites.Length - 1);
         Assert.StartsWith("cell,sentiment_bin,quality,sentiment,id,step,operator,parent_ids,cell_depth,text", elites[0]);
+
+        File.Delete(Path.Combine(output, "heatmap.png"));
+        var plot = Qd.Run("plot", output, "--svg");
+        Assert.True(plot.ExitCode == 0, plot.Err);
+        Assert.True(File.Exists(Path.Combine(output, "heatmap.png")));
+        Assert.True(File.Exists(Path.Combine(output, "heatmap.svg")));
     }
 
     [Fact]
