@@ -1,5 +1,6 @@
 using System.Globalization;
 using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.Variation;
 using QualityDiversity.Text.Scoring;
 
 namespace QualityDiversity.Llm.Judging;
@@ -66,15 +67,7 @@ public sealed class BinaryQuestionJudge : ITextScorer
         if (Mode != JudgeMode.Verbal)
         {
             var instruction = $"{Question}\nAnswer with exactly one word: {FirstOption} or {SecondOption}.";
-            var result = await _client.CompleteAsync(new LlmRequest
-            {
-                Messages = [ChatTurn.User(JudgePrompt.Render(instruction, text))],
-                Temperature = 0,
-                MaxTokens = 5,
-                Logprobs = true,
-                TopLogprobs = TopLogprobs,
-                Purpose = Name,
-            }, cancellationToken).ConfigureAwait(false);
+            var result = await JudgeCall.AskAsync(_client, Name, instruction, text, 5, cancellationToken, TopLogprobs).ConfigureAwait(false);
             if (!result.Succeeded) return TextScore.Failed(result.Failure!, "logprobs");
             labelAnswer = result.Answer!.Text;
             if (OptionProbability.FromLogprobs(result.Answer.Logprobs, FirstOption, SecondOption) is { } p)
@@ -90,13 +83,7 @@ public sealed class BinaryQuestionJudge : ITextScorer
     private async Task<TextScore> VerbalAsync(string text, string? labelAnswer, CancellationToken cancellationToken)
     {
         var instruction = $"{Question}\nGive the probability, from 0 to 100, that the answer is {FirstOption} rather than {SecondOption}. Reply with the number only.";
-        var result = await _client.CompleteAsync(new LlmRequest
-        {
-            Messages = [ChatTurn.User(JudgePrompt.Render(instruction, text))],
-            Temperature = 0,
-            MaxTokens = 8,
-            Purpose = Name,
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await JudgeCall.AskAsync(_client, Name, instruction, text, 8, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded) return TextScore.Failed(result.Failure!, "verbal_number");
         string answer = result.Answer!.Text;
         if (AnswerParsing.TryFirstNumber(answer, out double number) && number >= 0 && number <= 100)
@@ -108,8 +95,6 @@ public sealed class BinaryQuestionJudge : ITextScorer
         int label = AnswerParsing.FindLabel(answer, [FirstOption, SecondOption]);
         if (label < 0 && labelAnswer is not null) label = AnswerParsing.FindLabel(labelAnswer, [FirstOption, SecondOption]);
         if (label >= 0) return TextScore.Of(label == 0 ? 1.0 : 0.0, "verbal_label", answer);
-        return TextScore.Failed(string.Create(CultureInfo.InvariantCulture, $"Could not read a probability or a label from the answer '{Shorten(answer)}'."), "verbal_number", answer);
+        return TextScore.Failed(string.Create(CultureInfo.InvariantCulture, $"Could not read a probability or a label from the answer '{Completion.Shorten(answer)}'."), "verbal_number", answer);
     }
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }

@@ -1,4 +1,5 @@
 using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.Variation;
 using QualityDiversity.Text.Scoring;
 
 namespace QualityDiversity.Llm.Judging;
@@ -45,13 +46,7 @@ public sealed class CategoricalJudge : ITextScorer
     public async Task<TextScore> ScoreAsync(string text, CancellationToken cancellationToken)
     {
         var instruction = $"{Question}\nChoose exactly one of: {string.Join(", ", _labels)}. Reply with JSON only, in the form {{\"label\": \"<one of the choices>\"}}.";
-        var result = await _client.CompleteAsync(new LlmRequest
-        {
-            Messages = [ChatTurn.User(JudgePrompt.Render(instruction, text))],
-            Temperature = 0,
-            MaxTokens = 20,
-            Purpose = Name,
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await JudgeCall.AskAsync(_client, Name, instruction, text, 20, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded) return TextScore.Failed(result.Failure!, "json");
         string answer = result.Answer!.Text;
         int index = AnswerParsing.TryJsonField(answer, "label", out var field) ? AnswerParsing.FindLabel(field, _labels) : -1;
@@ -61,7 +56,7 @@ public sealed class CategoricalJudge : ITextScorer
             index = AnswerParsing.FindLabel(answer, _labels);
             mode = "label";
         }
-        if (index < 0) return TextScore.Failed($"The answer '{(answer.Length <= 120 ? answer : answer[..120] + "…")}' names none (or several) of: {string.Join(", ", _labels)}.", mode, answer);
+        if (index < 0) return TextScore.Failed($"The answer '{Completion.Shorten(answer)}' names none (or several) of: {string.Join(", ", _labels)}.", mode, answer);
         return TextScore.Of(index, mode, answer);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.Variation;
 using QualityDiversity.Text.Scoring;
 
 namespace QualityDiversity.Llm.Judging;
@@ -37,13 +38,7 @@ public sealed class RatingJudge : ITextScorer
     public async Task<TextScore> ScoreAsync(string text, CancellationToken cancellationToken)
     {
         var instruction = $"{Criterion}\nRate it from 1 (very poor) to 10 (excellent). Reply with JSON only, in the form {{\"rating\": <integer 1-10>}}.";
-        var result = await _client.CompleteAsync(new LlmRequest
-        {
-            Messages = [ChatTurn.User(JudgePrompt.Render(instruction, text))],
-            Temperature = 0,
-            MaxTokens = 20,
-            Purpose = Name,
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await JudgeCall.AskAsync(_client, Name, instruction, text, 20, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded) return TextScore.Failed(result.Failure!, "json");
         string answer = result.Answer!.Text;
         string mode = "json";
@@ -57,11 +52,9 @@ public sealed class RatingJudge : ITextScorer
         }
         else
         {
-            return TextScore.Failed($"No rating in the answer '{Shorten(answer)}'.", "json", answer);
+            return TextScore.Failed($"No rating in the answer '{Completion.Shorten(answer)}'.", "json", answer);
         }
         if (rating < 1 || rating > 10) return TextScore.Failed(string.Create(CultureInfo.InvariantCulture, $"The rating {rating} is outside 1–10."), mode, answer);
         return TextScore.Of(rating, mode, answer);
     }
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }
