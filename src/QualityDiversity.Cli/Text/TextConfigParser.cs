@@ -20,7 +20,7 @@ internal static class TextConfigParser
 
     private static readonly string[] RootKeys = ["name", "seed", TextKey];
     private static readonly string[] TextKeys =
-        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature"];
+        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures"];
     private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
     private static readonly string[] LlmKeys =
         ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs"];
@@ -102,8 +102,15 @@ internal static class TextConfigParser
                 _ => throw new ConfigException(text.Child("judge_mode"), $"must be auto, logprobs or verbal, got '{judgeMode}'."),
             };
 
+            string measures = text.OptionalString("measures") ?? "judge";
+            if (measures != "judge" && measures != "embedding")
+                throw new ConfigException(text.Child("measures"), $"must be 'judge' (asked of the model) or 'embedding' (the local embedding model), got '{measures}'.");
+            if (measures == "judge" && mode == OfflineMode && text.Has("measures"))
+                throw new ConfigException(text.Child("measures"), "the offline mode has no judge; its measures are always embedded.");
+
             var config = new TextRunConfig
             {
+                Measures = measures,
                 Name = name,
                 Seed = root.Long("seed", 0),
                 Domain = domain,

@@ -63,6 +63,9 @@ internal sealed record TextRunConfig
     /// <summary>The judging model; null uses <see cref="Llm"/>.</summary>
     public LlmOptions? JudgeLlm { get; init; }
 
+    /// <summary>LLM mode: whether measures are judged by the model ("judge") or placed by the embedding model ("embedding").</summary>
+    public string Measures { get; init; } = "judge";
+
     /// <summary>How binary judges read answers.</summary>
     public JudgeMode JudgeMode { get; init; } = JudgeMode.Auto;
 

@@ -50,7 +50,8 @@ internal static class TextSearchBuilder
             throw new ConfigException("text.seeds", $"the offline mode recombines seed texts, and domain '{domain.Name}' with this topic has none; give 'seeds'.");
 
         var owned = new List<IDisposable>();
-        ITextEmbedder? embedder = config.EmbeddingFeatures || !config.UsesLlm ? MiniLmEmbedder.Shared : null;
+        bool embedMeasures = config.Measures == "embedding";
+        ITextEmbedder? embedder = config.EmbeddingFeatures || embedMeasures || !config.UsesLlm ? MiniLmEmbedder.Shared : null;
         var features = config.EmbeddingFeatures ? new EmbeddingFeatures(embedder!) : null;
         int featureDim = features?.Dimension ?? 0;
         var archive = new CellDepthArchive<TextGenome>(TextArchives.Create(domain, featureDim), config.Depth, TextGenomeCodec.Instance);
@@ -74,7 +75,9 @@ internal static class TextSearchBuilder
                 ? new RewriteVariation(generator, domain.Axes.Select(a => a.Labels).ToArray(), domain.RewriteTemplate!, domain.Temperature, domain.MaxTokens)
                 : new LmxVariation(generator, Selector(config.Variation), domain.Header, domain.Temperature, domain.MaxTokens);
             var quality = QualityJudge(judge, domain, config.JudgeMode);
-            var axes = domain.Axes.Select(a => AxisJudge(judge, a, config.JudgeMode)).ToArray();
+            var axes = domain.Axes.Select(a => embedMeasures
+                ? (ITextScorer)new EmbeddingAxisScorer(embedder!, a, config.AnchorTemperature)
+                : AxisJudge(judge, a, config.JudgeMode)).ToArray();
             evaluator = domain.EvolvesPrompts
                 ? new PromptEvaluator(generator, domain.PromptTasks, quality, axes, domain.MaxTokens)
                 : new ScoredTextEvaluator(quality, axes, features);

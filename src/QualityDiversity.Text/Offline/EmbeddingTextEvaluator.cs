@@ -17,9 +17,7 @@ public sealed class EmbeddingTextEvaluator : IBatchTextEvaluator
 {
     private readonly ITextEmbedder _embedder;
     private readonly TopicRelevance _quality;
-    private readonly AnchorAxis?[] _binary;
-    private readonly float[][]?[] _labels;
-    private readonly string[] _axisNames;
+    private readonly EmbeddingAxisScorer[] _axes;
     private readonly bool _keepFeatures;
 
     /// <summary>Prepares the anchors of <paramref name="domain"/> (embedding their descriptions once).</summary>
@@ -32,25 +30,11 @@ public sealed class EmbeddingTextEvaluator : IBatchTextEvaluator
         _embedder = embedder;
         _keepFeatures = keepFeatures;
         _quality = new TopicRelevance(embedder, domain.Quality.Description);
-        _binary = new AnchorAxis?[domain.Axes.Count];
-        _labels = new float[][]?[domain.Axes.Count];
-        _axisNames = domain.Axes.Select(a => a.Name).ToArray();
-        for (int i = 0; i < domain.Axes.Count; i++)
-        {
-            var axis = domain.Axes[i];
-            if (axis.IsCategorical)
-            {
-                _labels[i] = embedder.Embed(axis.Labels.ToArray());
-                continue;
-            }
-            if (string.IsNullOrWhiteSpace(axis.FirstDescription) || string.IsNullOrWhiteSpace(axis.SecondDescription))
-                throw new ArgumentException($"Axis '{axis.Name}' needs first_description and second_description for the offline mode.", nameof(domain));
-            _binary[i] = new AnchorAxis(embedder, axis.SecondDescription!, axis.FirstDescription!, temperature);
-        }
+        _axes = domain.Axes.Select(axis => new EmbeddingAxisScorer(embedder, axis, temperature)).ToArray();
     }
 
     /// <inheritdoc />
-    public int MeasureDim => _binary.Length;
+    public int MeasureDim => _axes.Length;
 
     /// <inheritdoc />
     public int FeatureDim => _keepFeatures ? _embedder.Dimension : 0;
@@ -77,27 +61,12 @@ public sealed class EmbeddingTextEvaluator : IBatchTextEvaluator
 
     private TextEvaluation Score(float[] embedding)
     {
-        var measures = new double[_binary.Length];
+        var measures = new double[_axes.Length];
         var annotations = new List<KeyValuePair<string, string>> { new("quality.mode", "embedding") };
         for (int i = 0; i < measures.Length; i++)
         {
-            if (_binary[i] is { } anchor)
-            {
-                measures[i] = anchor.Score(embedding);
-            }
-            else
-            {
-                var labels = _labels[i]!;
-                int best = 0;
-                float bestSimilarity = float.NegativeInfinity;
-                for (int k = 0; k < labels.Length; k++)
-                {
-                    float similarity = EmbeddingMath.Dot(embedding, labels[k]);
-                    if (similarity > bestSimilarity) { bestSimilarity = similarity; best = k; }
-                }
-                measures[i] = best;
-            }
-            annotations.Add(new($"{_axisNames[i]}.mode", "embedding"));
+            measures[i] = _axes[i].Score(embedding);
+            annotations.Add(new($"{_axes[i].Name}.mode", "embedding"));
         }
         double[]? features = _keepFeatures ? Array.ConvertAll(embedding, x => (double)x) : null;
         return TextEvaluation.Success(_quality.Score(embedding), measures, features, annotations);

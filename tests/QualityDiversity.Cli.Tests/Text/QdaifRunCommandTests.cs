@@ -134,4 +134,18 @@ public sealed class QdaifRunCommandTests
         Assert.Equal(3 + 16, rows.Count);
         Assert.DoesNotContain(rows, r => r.Failure is not null && r.Failure.Contains("reach"));
     }
+
+    [Fact]
+    public async Task Measures_can_be_embedded_while_the_model_judges_quality()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(new SimulatedTextModel());
+        using var dir = new TempDirectory();
+        string json = Config(server.BaseUri, steps: 8).Replace("\"batch_size\": 8,", "\"batch_size\": 8, \"measures\": \"embedding\",");
+        var result = Qd.Run("run", dir.WriteFile("q.json", json), "--out", dir.File("run"));
+        Assert.True(result.ExitCode == 0, result.Err + result.Out);
+        var rows = TextDatasetJsonl.Read(Path.Combine(dir.File("run"), "dataset.jsonl"));
+        Assert.All(rows, r => Assert.Contains(new KeyValuePair<string, string>("sentiment.mode", "embedding"), r.Annotations));
+        Assert.All(rows, r => Assert.Contains(new KeyValuePair<string, string>("quality.mode", "logprobs"), r.Annotations));
+        Assert.DoesNotContain(server.ChatRequests, r => r.LastUserMessage.Contains("sentiment of this opinion"));
+    }
 }
