@@ -103,6 +103,8 @@ internal static class TextSearchBuilder
 
     private static ILlmClient Connect(LlmOptions options, LlmAnswerCache cache, HttpMessageHandler? transport, List<IDisposable> owned)
     {
+        if (!string.IsNullOrEmpty(options.ApiKeyVariable) && options.ResolveApiKey() is null)
+            throw new ConfigException("text.llm.api_key_env", $"the environment variable {options.ApiKeyVariable} that should hold the API key is not set.");
         var client = new SemanticKernelLlmClient(options, transport);
         owned.Add(client);
         return new CachingLlmClient(client, cache, options.Temperature, options.MaxTokens);

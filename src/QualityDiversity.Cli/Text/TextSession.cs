@@ -86,8 +86,8 @@ internal sealed class TextSession
         if (unreachable is not null)
         {
             _setup.Dispose();
-            throw new CliException($"Every text of the last batch failed because the model endpoint could not be reached ({unreachable}); that batch was not recorded. " +
-                $"Start the server or correct text.llm.endpoint in {_directory.ConfigPath}, then continue with: qd resume \"{_directory.Path}\"");
+            throw new CliException($"Every text of the last batch failed because the model endpoint could not be used ({unreachable}); that batch was not recorded. " +
+                $"Start the server or correct text.llm (endpoint, model, api_key_env) in {_directory.ConfigPath}, then continue with: qd resume \"{_directory.Path}\"");
         }
 
         TextOutputs.WriteElites(_setup, _directory.File(TextOutputs.ElitesFile));
@@ -124,18 +124,31 @@ internal sealed class TextSession
         return new SessionOutcome(search.Step, interrupted);
     }
 
-    // A batch in which every text failed only because the endpoint was unreachable: going on would
-    // just record the same failure for every remaining step.
+    // A batch in which every text failed for a reason no further step can escape — the endpoint is
+    // unreachable, or refuses the key, the access or the model: going on would only record the
+    // same failure for every remaining step.
     private static string? Unreachable(GenerativeBatchReport report)
     {
-        if (report.Rows.Count == 0 || report.Rows.Any(r => r.Failure is null || !r.Failure.Contains(UnreachableMarker, StringComparison.Ordinal))) return null;
-        string failure = report.Rows[0].Failure!;
-        int at = failure.IndexOf(UnreachableMarker, StringComparison.Ordinal) + UnreachableMarker.Length;
+        if (report.Rows.Count == 0) return null;
+        string? reason = null;
+        foreach (var row in report.Rows)
+        {
+            string? found = row.Failure is null ? null : FatalMarkers.Select(m => Excerpt(row.Failure, m)).FirstOrDefault(e => e is not null);
+            if (found is null) return null;
+            reason ??= found;
+        }
+        return reason;
+    }
+
+    private static readonly string[] FatalMarkers = ["Could not reach the endpoint:", "HTTP 401", "HTTP 403", "HTTP 404"];
+
+    private static string? Excerpt(string failure, string marker)
+    {
+        int at = failure.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return null;
         int end = failure.IndexOf(';', at);
         return (end < 0 ? failure[at..] : failure[at..end]).Trim();
     }
-
-    private const string UnreachableMarker = "Could not reach the endpoint:";
 
     private static string DescribeFailures(GenerativeBatchReport report)
     {

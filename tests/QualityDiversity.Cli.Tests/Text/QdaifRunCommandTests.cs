@@ -122,7 +122,7 @@ public sealed class QdaifRunCommandTests
         string output = dir.File("run");
         var failed = Qd.Run("run", dir.WriteFile("q.json", Config(closed, steps: 16)), "--out", output);
         Assert.NotEqual(0, failed.ExitCode);
-        Assert.Contains("could not be reached", failed.Err);
+        Assert.Contains("could not be used (Could not reach the endpoint", failed.Err);
         Assert.Contains("qd resume", failed.Err);
 
         await using var server = await LoopbackChatServer.StartAsync(new SimulatedTextModel());
@@ -147,5 +147,21 @@ public sealed class QdaifRunCommandTests
         Assert.All(rows, r => Assert.Contains(new KeyValuePair<string, string>("sentiment.mode", "embedding"), r.Annotations));
         Assert.All(rows, r => Assert.Contains(new KeyValuePair<string, string>("quality.mode", "logprobs"), r.Annotations));
         Assert.DoesNotContain(server.ChatRequests, r => r.LastUserMessage.Contains("sentiment of this opinion"));
+    }
+
+    [Fact]
+    public async Task A_refused_key_stops_the_run_and_a_missing_key_variable_is_a_config_error()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(_ => ChatReply.Status(401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":\"invalid_request_error\"}}"));
+        using var dir = new TempDirectory();
+        var refused = Qd.Run("run", dir.WriteFile("q.json", Config(server.BaseUri, steps: 8)), "--out", dir.File("run"));
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("HTTP 401", refused.Err);
+        Assert.Equal(1 * 3 * 2, server.TotalRequests); // the seed batch only: 3 seeds x 2 judgments, then it stops
+
+        string json = Config(server.BaseUri, steps: 8).Replace("\"model\": \"loopback\",", "\"model\": \"loopback\", \"api_key_env\": \"QD_TEST_KEY_THAT_IS_NOT_SET\",");
+        var missing = Qd.Run("run", dir.WriteFile("k.json", json), "--out", dir.File("k"));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("QD_TEST_KEY_THAT_IS_NOT_SET", missing.Err);
     }
 }
