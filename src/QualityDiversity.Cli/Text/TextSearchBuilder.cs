@@ -51,7 +51,8 @@ internal static class TextSearchBuilder
 
         var owned = new List<IDisposable>();
         bool embedMeasures = config.Measures == "embedding";
-        ITextEmbedder? embedder = config.EmbeddingFeatures || embedMeasures || !config.UsesLlm ? MiniLmEmbedder.Shared : null;
+        // Cached: a text that comes back (a seed, a repeated child) is embedded once.
+        ITextEmbedder? embedder = config.EmbeddingFeatures || embedMeasures || !config.UsesLlm ? new CachingTextEmbedder(MiniLmEmbedder.Shared) : null;
         var features = config.EmbeddingFeatures ? new EmbeddingFeatures(embedder!) : null;
         int featureDim = features?.Dimension ?? 0;
         var archive = new CellDepthArchive<TextGenome>(TextArchives.Create(domain, featureDim), config.Depth, TextGenomeCodec.Instance);

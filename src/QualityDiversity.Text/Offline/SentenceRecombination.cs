@@ -10,7 +10,8 @@ namespace QualityDiversity.Text.Offline;
 /// child sentence by sentence: the child's length follows a random example's (±1 sentence),
 /// and each position takes, from a random example, the sentence at the same relative position
 /// (keeping openings and endings in place) or, with probability <see cref="FreeChoice"/>, any
-/// of its sentences. A child equal to one of its examples is redrawn a few times. Everything
+/// of its sentences. A child equal to one of its examples or to any evaluated text is redrawn a
+/// few times. Everything
 /// happens at preparation, so generation is immediate and the run reproducible.
 /// </summary>
 public sealed class SentenceRecombination : ITextVariation
@@ -31,6 +32,9 @@ public sealed class SentenceRecombination : ITextVariation
         MaxSentences = maxSentences;
     }
 
+    /// <summary>Redraws allowed when a child repeats a known text.</summary>
+    public const int RedrawAttempts = 8;
+
     /// <inheritdoc />
     public string Name => $"recombine_{_selector.Name}";
 
@@ -50,8 +54,11 @@ public sealed class SentenceRecombination : ITextVariation
         if (sources.Length == 0) throw new InvalidOperationException("The texts chosen for recombination contain no sentences.");
         var originals = new HashSet<string>(selection.Examples.Select(e => e.Text.Trim()), StringComparer.Ordinal);
 
+        // Redraw children that repeat an example or an already evaluated text: re-scoring a known
+        // text spends a step on nothing new.
         string child = Recombine(sources, context.Random);
-        for (int attempt = 0; attempt < 4 && originals.Contains(child); attempt++) child = Recombine(sources, context.Random);
+        for (int attempt = 0; attempt < RedrawAttempts && (originals.Contains(child) || context.History.ContainsText(child)); attempt++)
+            child = Recombine(sources, context.Random);
         return new TextVariationRequest(selection.ParentIds, $"recombine {sources.Length} texts", context.CallTag, child);
     }
 

@@ -10,6 +10,7 @@ public sealed class TextHistory
 {
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<long, int> _byId = [];
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
 
     /// <summary>One evaluated text.</summary>
     public readonly record struct Entry(TextGenome Genome, double Quality, double[] Measures);
@@ -28,6 +29,9 @@ public sealed class TextHistory
         return false;
     }
 
+    /// <summary>Whether a text with exactly this content has been evaluated.</summary>
+    public bool ContainsText(string text) => _texts.Contains(text);
+
     /// <summary>Appends a successfully evaluated text.</summary>
     /// <exception cref="ArgumentException">A text with the same id is already present.</exception>
     public void Add(TextGenome genome, double quality, double[] measures)
@@ -36,6 +40,7 @@ public sealed class TextHistory
         if (!_byId.TryAdd(genome.Id, _entries.Count))
             throw new ArgumentException($"Text {genome.Id} is already in the history.", nameof(genome));
         _entries.Add(new Entry(genome, quality, measures.ToArray()));
+        _texts.Add(genome.Text);
     }
 
     /// <summary>Writes the history.</summary>
@@ -56,6 +61,7 @@ public sealed class TextHistory
     {
         _entries.Clear();
         _byId.Clear();
+        _texts.Clear();
         int count = reader.ReadInt32();
         if (count < 0) throw new InvalidDataException($"The text history in the checkpoint claims {count} entries.");
         for (int i = 0; i < count; i++)
