@@ -164,4 +164,21 @@ public sealed class QdaifRunCommandTests
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("QD_TEST_KEY_THAT_IS_NOT_SET", missing.Err);
     }
+
+    [Fact]
+    public async Task Zero_shot_initialisation_prompts_with_the_header_alone()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(new SimulatedTextModel());
+        using var dir = new TempDirectory();
+        string json = Config(server.BaseUri, steps: 8).Replace("\"init\": { \"max_steps\": 50 }", "\"init\": { \"max_steps\": 50, \"min_cells\": 20, \"zero_shot\": true }");
+        var result = Qd.Run("run", dir.WriteFile("z.json", json), "--out", dir.File("run"));
+        Assert.True(result.ExitCode == 0, result.Err + result.Out);
+        var generations = server.ChatRequests.Where(r => r.Messages[0].Role == "system" && r.Messages[0].Content.StartsWith("You continue", StringComparison.Ordinal)).ToList();
+        Assert.Equal(8, generations.Count);
+        Assert.All(generations, r => Assert.Equal("Here is a random opinion piece about eating vegetables and plant-based foods:\n", r.LastUserMessage));
+        // Same prompt, different steps: distinct samples through distinct seeds.
+        Assert.Equal(8, generations.Select(r => r.Seed).Distinct().Count());
+        var rows = TextDatasetJsonl.Read(Path.Combine(dir.File("run"), "dataset.jsonl"));
+        Assert.All(rows.Where(r => r.Step > 0), r => Assert.Equal("lmx_zero_shot", r.Operator));
+    }
 }
