@@ -15,6 +15,7 @@ internal static class CliApp
             PlotCommand.Create(context),
             BenchCommand.Create(context),
             Reproduce.ReproduceCommand.Create(context),
+            Text.CompareCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>

@@ -72,10 +72,11 @@ internal static class TextRun
         ? $"QDAIF on '{c.Domain}' with {c.Llm!.Model} at {c.Llm.Endpoint} ({c.Variation} variation), {c.Steps} steps in batches of {c.BatchSize}"
         : $"offline text search on '{c.Domain}' (sentence recombination scored by the local embedding model; not QDAIF), {c.Steps} steps";
 
-    // --seed and --iterations (steps) edit the JSON itself, so config.json records what ran.
-    private static string ApplyOverrides(string json, ConfigOverrides overrides)
+    // --seed and --iterations (steps), and a comparison's variation, edit the JSON itself, so
+    // config.json records what ran.
+    internal static string ApplyOverrides(string json, ConfigOverrides overrides, string? variation = null)
     {
-        if (overrides.Seed is null && overrides.Iterations is null) return json;
+        if (overrides.Seed is null && overrides.Iterations is null && variation is null) return json;
         JsonNode? root;
         try
         {
@@ -88,6 +89,7 @@ internal static class TextRun
         if (root is not JsonObject obj || obj[TextConfigParser.TextKey] is not JsonObject text) throw new ConfigException("text: expected an object.");
         if (overrides.Seed is { } seed) obj["seed"] = seed;
         if (overrides.Iterations is { } steps) text["steps"] = steps;
+        if (variation is not null) text["variation"] = variation;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }
