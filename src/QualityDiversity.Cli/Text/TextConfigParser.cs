@@ -23,7 +23,7 @@ internal static class TextConfigParser
         ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures"];
     private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
     private static readonly string[] LlmKeys =
-        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs"];
+        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs", "max_tokens_field"];
 
     /// <summary>Whether <paramref name="json"/> describes a text search (its root has a "text" section).</summary>
     public static bool IsTextConfig(string json)
@@ -159,6 +159,14 @@ internal static class TextConfigParser
             MaxBackoff = TimeSpan.FromSeconds(section.Double("max_backoff_seconds", 60)),
             Logprobs = section.Bool("logprobs", true),
             TopLogprobs = section.Int("top_logprobs", 5, min: 1),
+            MaxTokensField = (section.OptionalString("max_tokens_field") ?? "auto") switch
+            {
+                "auto" => MaxTokensField.Auto,
+                "max_tokens" => MaxTokensField.MaxTokens,
+                "max_completion_tokens" => MaxTokensField.MaxCompletionTokens,
+                "both" => MaxTokensField.Both,
+                var other => throw new ConfigException(section.Child("max_tokens_field"), $"must be auto, max_tokens, max_completion_tokens or both, got '{other}'."),
+            },
         };
         try
         {

@@ -45,6 +45,9 @@ public sealed record LlmOptions
     /// <summary>Alternatives per token requested with log-probabilities.</summary>
     public int TopLogprobs { get; init; } = 5;
 
+    /// <summary>Which field carries the completion limit (local servers read only <c>max_tokens</c>).</summary>
+    public MaxTokensField MaxTokensField { get; init; } = MaxTokensField.Auto;
+
     /// <summary>The API key read from <see cref="ApiKeyVariable"/>, or null.</summary>
     public string? ResolveApiKey() =>
         string.IsNullOrEmpty(ApiKeyVariable) ? null : Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null;

@@ -31,7 +31,8 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
         options.Validate();
         _options = options;
         // Timeouts are per attempt in the handler; the client-wide timeout must not cut retries short.
-        _ownedHttpClient = new HttpClient(new RetryingHttpHandler(options, Usage, transport)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var retrying = new RetryingHttpHandler(options, Usage, transport);
+        _ownedHttpClient = new HttpClient(new MaxTokensFieldHandler(options.MaxTokensField, options.Endpoint, retrying)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         // The SDK's own retry policy is switched off so that retries happen once, in our handler,
         // where they honour Retry-After and are counted. Local servers take no key, but the client
         // insists on one: a placeholder is sent.

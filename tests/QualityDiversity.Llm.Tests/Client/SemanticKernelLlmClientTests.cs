@@ -191,4 +191,27 @@ public sealed class SemanticKernelLlmClientTests
         using var filteredClient = new SemanticKernelLlmClient(Options(filtered));
         Assert.Contains("content filter", (await filteredClient.CompleteAsync(Ask("hello"))).Failure);
     }
+
+    [Theory]
+    [InlineData(MaxTokensField.Auto, true, false)]
+    [InlineData(MaxTokensField.MaxTokens, true, false)]
+    [InlineData(MaxTokensField.MaxCompletionTokens, false, true)]
+    [InlineData(MaxTokensField.Both, true, true)]
+    public async Task The_completion_limit_goes_in_the_field_the_server_reads(MaxTokensField field, bool legacy, bool completion)
+    {
+        await using var server = await LoopbackChatServer.StartAsync(_ => ChatReply.Text("ok"));
+        using var client = new SemanticKernelLlmClient(Options(server) with { MaxTokensField = field });
+        Assert.True((await client.CompleteAsync(Ask("hello"))).Succeeded);
+        string body = Assert.Single(server.Requests).Body;
+        Assert.Equal(legacy, body.Contains("\"max_tokens\":17", StringComparison.Ordinal));
+        Assert.Equal(completion, body.Contains("\"max_completion_tokens\":17", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("https://api.openai.com/v1/", MaxTokensField.MaxCompletionTokens)]
+    [InlineData("https://myres.openai.azure.com/openai/v1/", MaxTokensField.MaxCompletionTokens)]
+    [InlineData("http://localhost:11434/v1/", MaxTokensField.MaxTokens)]
+    [InlineData("http://gpu-box:8000/v1/", MaxTokensField.MaxTokens)]
+    public void Auto_resolves_by_host(string endpoint, MaxTokensField expected) =>
+        Assert.Equal(expected, MaxTokensFieldHandler.ForHost(new Uri(endpoint)));
 }
