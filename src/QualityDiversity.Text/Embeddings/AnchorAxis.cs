@@ -9,17 +9,16 @@ namespace QualityDiversity.Text.Embeddings;
 /// to b than to a. MiniLM cosine differences between anchors rarely exceed ±0.2, so the default
 /// T = 0.05 spreads texts over roughly [0.02, 0.98]. The anchors are embedded once, at construction.
 /// </summary>
-public sealed class AnchorAxis
+public sealed class AnchorAxis : EmbeddingScore
 {
     /// <summary>Temperature unless told otherwise.</summary>
     public const double DefaultTemperature = 0.05;
 
-    private readonly ITextEmbedder _embedder;
     private readonly float[] _zero;
     private readonly float[] _one;
 
     /// <summary>Creates the axis, embedding both anchors.</summary>
-    /// <param name="embedder">Embeds the anchors now and texts given to <see cref="ScoreText"/> and <see cref="ScoreTexts"/> later.</param>
+    /// <param name="embedder">Embeds the anchors now and texts given to <see cref="EmbeddingScore.ScoreText"/> and <see cref="EmbeddingScore.ScoreTexts"/> later.</param>
     /// <param name="zeroDescription">Description of a text that scores 0.</param>
     /// <param name="oneDescription">Description of a text that scores 1.</param>
     /// <param name="temperature">How sharply the score turns from 0 to 1 (positive; smaller is sharper).</param>
@@ -28,6 +27,7 @@ public sealed class AnchorAxis
     /// <exception cref="ArgumentException">A description is missing, both are the same text, or they embed to the same vector.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not a positive finite number.</exception>
     public AnchorAxis(ITextEmbedder embedder, string zeroDescription, string oneDescription, double temperature = DefaultTemperature, CancellationToken ct = default)
+        : base(embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         if (string.IsNullOrWhiteSpace(zeroDescription)) throw new ArgumentException("An anchor axis needs a description of a text at 0.", nameof(zeroDescription));
@@ -43,7 +43,6 @@ public sealed class AnchorAxis
         if (EmbeddingMath.CosineSimilarity(anchors[0], anchors[1]) >= 1f - 1e-6f)
             throw new ArgumentException($"The anchors '{zeroDescription}' and '{oneDescription}' have the same embedding under {embedder.ModelName}, so every text would score 0.5.", nameof(oneDescription));
 
-        _embedder = embedder;
         _zero = anchors[0];
         _one = anchors[1];
         ZeroDescription = zeroDescription;
@@ -68,7 +67,7 @@ public sealed class AnchorAxis
     public double Difference(ReadOnlySpan<float> embedding)
     {
         if (embedding.Length != Dimension)
-            throw new ArgumentException($"The embedding has {embedding.Length} values; this axis takes {Dimension} ({_embedder.ModelName}).", nameof(embedding));
+            throw new ArgumentException($"The embedding has {embedding.Length} values; this axis takes {Dimension} ({Embedder.ModelName}).", nameof(embedding));
         double difference = (double)EmbeddingMath.CosineSimilarity(embedding, _one) - EmbeddingMath.CosineSimilarity(embedding, _zero);
         if (!double.IsFinite(difference)) throw new ArgumentException("The embedding has non-finite values.", nameof(embedding));
         return difference;
@@ -76,26 +75,7 @@ public sealed class AnchorAxis
 
     /// <summary>The position of an embedding on the axis, in [0, 1] (see <see cref="AnchorAxis"/>).</summary>
     /// <exception cref="ArgumentException">The embedding's length is not <see cref="Dimension"/>, or it has non-finite values.</exception>
-    public double Score(ReadOnlySpan<float> embedding) => Logistic(Difference(embedding) / Temperature);
-
-    /// <summary>Embeds a text and places it on the axis.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    public double ScoreText(string text, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Score(_embedder.Embed([text], ct)[0]);
-    }
-
-    /// <summary>Embeds texts (as one batch) and places each on the axis.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="texts"/> is null.</exception>
-    public double[] ScoreTexts(IReadOnlyList<string> texts, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        var embeddings = _embedder.Embed(texts, ct);
-        var scores = new double[embeddings.Length];
-        for (int i = 0; i < scores.Length; i++) scores[i] = Score(embeddings[i]);
-        return scores;
-    }
+    public override double Score(ReadOnlySpan<float> embedding) => Logistic(Difference(embedding) / Temperature);
 
     // 1 / (1 + e^-z) without overflow for large |z|.
     private static double Logistic(double z)

@@ -11,13 +11,12 @@ namespace QualityDiversity.Text.Embeddings;
 /// (e.g. to 0.7, about where clearly on-topic sentences lie) stretches the useful range.
 /// The description is embedded once, at construction.
 /// </summary>
-public sealed class TopicRelevance
+public sealed class TopicRelevance : EmbeddingScore
 {
-    private readonly ITextEmbedder _embedder;
     private readonly float[] _topic;
 
     /// <summary>Creates the measure, embedding the description.</summary>
-    /// <param name="embedder">Embeds the description now and texts given to <see cref="ScoreText"/> and <see cref="ScoreTexts"/> later.</param>
+    /// <param name="embedder">Embeds the description now and texts given to <see cref="EmbeddingScore.ScoreText"/> and <see cref="EmbeddingScore.ScoreTexts"/> later.</param>
     /// <param name="description">Description of an ideal text (e.g. "An opinion about eating vegetables and plant-based foods").</param>
     /// <param name="floor">Cosine that maps to 0 (and everything below it).</param>
     /// <param name="ceiling">Cosine that maps to 1 (and everything above it); greater than <paramref name="floor"/>.</param>
@@ -26,6 +25,7 @@ public sealed class TopicRelevance
     /// <exception cref="ArgumentException"><paramref name="description"/> is missing.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The floor and ceiling are not finite values with −1 ≤ floor &lt; ceiling ≤ 1.</exception>
     public TopicRelevance(ITextEmbedder embedder, string description, double floor = 0, double ceiling = 1, CancellationToken ct = default)
+        : base(embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         if (string.IsNullOrWhiteSpace(description)) throw new ArgumentException("Topic relevance needs a description of the topic.", nameof(description));
@@ -35,7 +35,6 @@ public sealed class TopicRelevance
         var topic = embedder.Embed([description], ct);
         if (topic is null || topic.Length != 1 || topic[0]?.Length != embedder.Dimension)
             throw new ArgumentException($"The embedder {embedder.ModelName} did not return a {embedder.Dimension}-dimensional embedding of the description.", nameof(embedder));
-        _embedder = embedder;
         _topic = topic[0];
         Description = description;
         Floor = floor;
@@ -59,7 +58,7 @@ public sealed class TopicRelevance
     public double Similarity(ReadOnlySpan<float> embedding)
     {
         if (embedding.Length != Dimension)
-            throw new ArgumentException($"The embedding has {embedding.Length} values; this measure takes {Dimension} ({_embedder.ModelName}).", nameof(embedding));
+            throw new ArgumentException($"The embedding has {embedding.Length} values; this measure takes {Dimension} ({Embedder.ModelName}).", nameof(embedding));
         double cos = EmbeddingMath.CosineSimilarity(embedding, _topic);
         if (!double.IsFinite(cos)) throw new ArgumentException("The embedding has non-finite values.", nameof(embedding));
         return cos;
@@ -67,24 +66,5 @@ public sealed class TopicRelevance
 
     /// <summary>The quality of an embedding, in [0, 1] (see <see cref="TopicRelevance"/>).</summary>
     /// <exception cref="ArgumentException">The embedding's length is not <see cref="Dimension"/>, or it has non-finite values.</exception>
-    public double Score(ReadOnlySpan<float> embedding) => Math.Clamp((Similarity(embedding) - Floor) / (Ceiling - Floor), 0, 1);
-
-    /// <summary>Embeds a text and scores it.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    public double ScoreText(string text, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Score(_embedder.Embed([text], ct)[0]);
-    }
-
-    /// <summary>Embeds texts (as one batch) and scores each.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="texts"/> is null.</exception>
-    public double[] ScoreTexts(IReadOnlyList<string> texts, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        var embeddings = _embedder.Embed(texts, ct);
-        var scores = new double[embeddings.Length];
-        for (int i = 0; i < scores.Length; i++) scores[i] = Score(embeddings[i]);
-        return scores;
-    }
+    public override double Score(ReadOnlySpan<float> embedding) => Math.Clamp((Similarity(embedding) - Floor) / (Ceiling - Floor), 0, 1);
 }
