@@ -23,7 +23,7 @@ internal static class TextConfigParser
         ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures"];
     private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
     private static readonly string[] LlmKeys =
-        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs", "max_tokens_field"];
+        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs", "max_tokens_field", "prompt_price_per_million", "completion_price_per_million"];
 
     /// <summary>Whether <paramref name="json"/> describes a text search (its root has a "text" section).</summary>
     public static bool IsTextConfig(string json)
@@ -159,6 +159,8 @@ internal static class TextConfigParser
             MaxBackoff = TimeSpan.FromSeconds(section.Double("max_backoff_seconds", 60)),
             Logprobs = section.Bool("logprobs", true),
             TopLogprobs = section.Int("top_logprobs", 5, min: 1),
+            PromptPricePerMillion = section.Double("prompt_price_per_million", 0),
+            CompletionPricePerMillion = section.Double("completion_price_per_million", 0),
             MaxTokensField = (section.OptionalString("max_tokens_field") ?? "auto") switch
             {
                 "auto" => MaxTokensField.Auto,

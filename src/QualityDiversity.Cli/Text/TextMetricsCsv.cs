@@ -8,14 +8,14 @@ namespace QualityDiversity.Cli.Text;
 
 /// <summary>
 /// metrics.csv of a text run: one row per batch with archive scores, failures, and the model
-/// calls, cache hits, retries and tokens so far. Rows past a checkpoint are dropped on resume.
+/// calls, cache hits, retries, tokens and cost (at the configured prices) so far. Rows past a checkpoint are dropped on resume.
 /// </summary>
 internal static class TextMetricsCsv
 {
-    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s";
+    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost";
 
     /// <summary>Appends the row of the batch just finished.</summary>
-    public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage)
+    public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage, double cost)
     {
         var s = search.Archive.Statistics;
         var c = CultureInfo.InvariantCulture;
@@ -23,7 +23,7 @@ internal static class TextMetricsCsv
             search.Step.ToString(c), search.Proposed.ToString(c), search.Failed.ToString(c), s.Elites.ToString(c),
             CsvText.FormatDouble(s.Coverage), CsvText.FormatDouble(s.QdScore), CsvText.FormatDouble(s.Elites == 0 ? double.NaN : s.MaxObjective),
             usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
-            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c));
+            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost));
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         File.AppendAllText(path, (fresh ? Header + "\n" : "") + row + "\n");
     }

@@ -59,16 +59,16 @@ internal static class TextSearchBuilder
 
         ITextVariation initial, variation;
         ITextEvaluator evaluator;
-        var clients = new List<ILlmClient>();
+        var clients = new List<(ILlmClient, LlmOptions)>();
         LlmAnswerCache? cache = null;
         if (config.UsesLlm)
         {
             cache = LlmAnswerCache.Open(directory.File(CacheFileName));
             owned.Add(cache);
             var generator = Connect(config.Llm!, cache, transport, owned);
-            clients.Add(generator);
+            clients.Add((generator, config.Llm!));
             var judge = config.JudgeLlm is null ? generator : Connect(config.JudgeLlm, cache, transport, owned);
-            if (!ReferenceEquals(judge, generator)) clients.Add(judge);
+            if (!ReferenceEquals(judge, generator)) clients.Add((judge, config.JudgeLlm!));
 
             IFewShotSelector initialSelector = config.ZeroShot || domain.Seeds.Count == 0 ? new ZeroShotSelector() : new SeedSelector(shuffle: true);
             initial = new LmxVariation(generator, initialSelector, domain.Header, domain.Temperature, domain.MaxTokens);

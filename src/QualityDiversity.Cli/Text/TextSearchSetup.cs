@@ -14,7 +14,7 @@ internal sealed class TextSearchSetup : IDisposable
     private readonly List<IDisposable> _owned;
 
     public TextSearchSetup(TextRunConfig config, TextDomain domain, GenerativeSearch search, CellDepthArchive<TextGenome> archive,
-        IReadOnlyList<ILlmClient> clients, LlmAnswerCache? cache, List<IDisposable> owned)
+        IReadOnlyList<(ILlmClient Client, LlmOptions Options)> clients, LlmAnswerCache? cache, List<IDisposable> owned)
     {
         Config = config;
         Domain = domain;
@@ -37,22 +37,24 @@ internal sealed class TextSearchSetup : IDisposable
     /// <summary>The cell archive that decides cells and scores.</summary>
     public CellArchive<TextGenome> Cells => Archive.Inner;
 
-    /// <summary>Distinct model clients (generation, judging), for usage metrics.</summary>
-    public IReadOnlyList<ILlmClient> Clients { get; }
+    /// <summary>Distinct model clients (generation, judging) with their options, for usage and cost metrics.</summary>
+    public IReadOnlyList<(ILlmClient Client, LlmOptions Options)> Clients { get; }
 
     /// <summary>The persistent answer cache, in LLM mode.</summary>
     public LlmAnswerCache? Cache { get; }
 
-    /// <summary>Usage summed over every client.</summary>
-    public LlmUsageSnapshot Usage()
+    /// <summary>Usage summed over every client, and its cost at the configured prices.</summary>
+    public (LlmUsageSnapshot Usage, double Cost) Usage()
     {
         long calls = 0, hits = 0, retries = 0, failures = 0, prompt = 0, completion = 0;
-        foreach (var c in Clients)
+        double cost = 0;
+        foreach (var (client, options) in Clients)
         {
-            var u = c.Usage.Snapshot();
+            var u = client.Usage.Snapshot();
             calls += u.Calls; hits += u.CacheHits; retries += u.Retries; failures += u.Failures; prompt += u.PromptTokens; completion += u.CompletionTokens;
+            cost += options.CostOf(u);
         }
-        return new LlmUsageSnapshot(calls, hits, retries, failures, prompt, completion);
+        return (new LlmUsageSnapshot(calls, hits, retries, failures, prompt, completion), cost);
     }
 
     public void Dispose()

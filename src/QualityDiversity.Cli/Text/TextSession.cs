@@ -71,7 +71,8 @@ internal sealed class TextSession
                         break;
                     }
                     dataset.Append(report.Rows);
-                    TextMetricsCsv.Append(_directory.MetricsPath, search, _setup.Usage());
+                    var (usage, cost) = _setup.Usage();
+                    TextMetricsCsv.Append(_directory.MetricsPath, search, usage, cost);
                     batches++;
                     if (batches % config.CheckpointEvery == 0 || search.IsDone) search.SaveCheckpoint(_directory.CheckpointPath);
                     var iteration = new IterationReport(search.Step, config.Steps, search.Proposed, report.Statistics, search.Elapsed,
@@ -110,8 +111,9 @@ internal sealed class TextSession
         output.WriteLine(string.Create(c, $"Archive: {stats.Elites} of {stats.Cells} cells ({stats.Coverage * 100:0.0}%), QD score {stats.QdScore:0.00}, best quality {(stats.Elites == 0 ? "none" : stats.MaxObjective.ToString("0.000", c))}."));
         if (config.UsesLlm)
         {
-            var u = _setup.Usage();
-            output.WriteLine(string.Create(c, $"Model calls: {u.Calls:N0} paid, {u.CacheHits:N0} from the cache, {u.Retries:N0} retries, {u.Failures:N0} failed; tokens {u.PromptTokens:N0} prompt + {u.CompletionTokens:N0} completion."));
+            var (u, cost) = _setup.Usage();
+            string price = cost > 0 ? string.Create(c, $", cost {cost:0.####}") : "";
+            output.WriteLine(string.Create(c, $"Model calls: {u.Calls:N0} paid, {u.CacheHits:N0} from the cache, {u.Retries:N0} retries, {u.Failures:N0} failed; tokens {u.PromptTokens:N0} prompt + {u.CompletionTokens:N0} completion{price}."));
         }
         var files = new List<string> { "config.json", "metrics.csv", DatasetFile };
         if (config.Parquet) files.Add(ParquetFile);

@@ -48,6 +48,16 @@ public sealed record LlmOptions
     /// <summary>Which field carries the completion limit (local servers read only <c>max_tokens</c>).</summary>
     public MaxTokensField MaxTokensField { get; init; } = MaxTokensField.Auto;
 
+    /// <summary>Price of a million prompt tokens, for cost accounting (0: not tracked).</summary>
+    public double PromptPricePerMillion { get; init; }
+
+    /// <summary>Price of a million completion tokens, for cost accounting (0: not tracked).</summary>
+    public double CompletionPricePerMillion { get; init; }
+
+    /// <summary>What <paramref name="usage"/> cost at this endpoint's prices.</summary>
+    public double CostOf(LlmUsageSnapshot usage) =>
+        (usage.PromptTokens * PromptPricePerMillion + usage.CompletionTokens * CompletionPricePerMillion) / 1e6;
+
     /// <summary>The API key read from <see cref="ApiKeyVariable"/>, or null.</summary>
     public string? ResolveApiKey() =>
         string.IsNullOrEmpty(ApiKeyVariable) ? null : Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null;
@@ -65,6 +75,8 @@ public sealed record LlmOptions
         if (Timeout <= TimeSpan.Zero) throw new ArgumentException($"timeout must be positive, got {Timeout}.");
         if (MaxRetries < 0) throw new ArgumentException($"max_retries must be non-negative, got {MaxRetries}.");
         if (InitialBackoff < TimeSpan.Zero || MaxBackoff < InitialBackoff) throw new ArgumentException($"backoff must satisfy 0 <= initial ({InitialBackoff}) <= max ({MaxBackoff}).");
+        if (!(PromptPricePerMillion >= 0) || !(CompletionPricePerMillion >= 0))
+            throw new ArgumentException($"prompt_price_per_million and completion_price_per_million must be non-negative, got {PromptPricePerMillion} and {CompletionPricePerMillion}.");
         if (TopLogprobs < 1 || TopLogprobs > 20) throw new ArgumentException($"top_logprobs must be in [1, 20], got {TopLogprobs}.");
     }
 }

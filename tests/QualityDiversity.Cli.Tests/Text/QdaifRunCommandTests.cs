@@ -29,9 +29,11 @@ public sealed class QdaifRunCommandTests
         await using var server = await LoopbackChatServer.StartAsync(new SimulatedTextModel());
         using var dir = new TempDirectory();
         string output = dir.File("run");
-        var result = Qd.Run("run", dir.WriteFile("q.json", Config(server.BaseUri)), "--out", output);
+        string json = Config(server.BaseUri).Replace("\"model\": \"loopback\",", "\"model\": \"loopback\", \"prompt_price_per_million\": 0.5, \"completion_price_per_million\": 2,");
+        var result = Qd.Run("run", dir.WriteFile("q.json", json), "--out", output);
         Assert.True(result.ExitCode == 0, result.Err + result.Out);
         Assert.Contains("QDAIF on 'opinions'", result.Out);
+        Assert.Contains(", cost ", result.Out);
         Assert.Contains($"Model calls: {server.TotalRequests:N0} paid", result.Out);
 
         var rows = TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl"));
@@ -42,7 +44,11 @@ public sealed class QdaifRunCommandTests
         Assert.True(File.Exists(Path.Combine(output, "heatmap.png")));
         var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
         Assert.StartsWith("step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens", metrics[0]);
-        Assert.Equal(server.TotalRequests.ToString(), metrics[^1].Split(',')[7]);
+        var last = metrics[^1].Split(',');
+        Assert.Equal(server.TotalRequests.ToString(), last[7]);
+        double expectedCost = (long.Parse(last[11]) * 0.5 + long.Parse(last[12]) * 2) / 1e6;
+        Assert.Equal(expectedCost, double.Parse(last[14], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.True(expectedCost > 0);
     }
 
     [Fact]
