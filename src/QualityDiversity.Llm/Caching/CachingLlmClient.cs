@@ -47,14 +47,28 @@ public sealed class CachingLlmClient : ILlmClient
             return LlmResult.Success(cached with { FromCache = true });
         }
 
-        var call = _inFlight.GetOrAdd(key, _ => new Lazy<Task<LlmResult>>(() => CallAndStoreAsync(key, request, cancellationToken)));
-        try
+        while (true)
         {
-            return await call.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (call.IsValueCreated && call.Value.IsCompleted) _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<LlmResult>>>(key, call));
+            var call = _inFlight.GetOrAdd(key, _ => new Lazy<Task<LlmResult>>(() => CallAndStoreAsync(key, request, cancellationToken)));
+            try
+            {
+                return await call.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The shared call was started by a caller that has since been cancelled; this
+                // caller was not, so it asks again (the next loop starts a fresh call).
+            }
+            finally
+            {
+                // A finished call leaves the table: its answer is in the cache, and a failure is tried afresh next time.
+                if (call.IsValueCreated && call.Value.IsCompleted) _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<LlmResult>>>(key, call));
+            }
+            if (_cache.TryGet(key, out cached))
+            {
+                Usage.AddCacheHit();
+                return LlmResult.Success(cached with { FromCache = true });
+            }
         }
     }
 

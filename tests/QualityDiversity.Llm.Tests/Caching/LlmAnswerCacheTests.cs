@@ -110,6 +110,40 @@ public class LlmAnswerCacheTests : IDisposable
         Assert.Equal(1, cache.Count);
     }
 
+    [Fact]
+    public async Task A_caller_is_not_cancelled_by_another_callers_cancellation()
+    {
+        var inner = new SlowClient();
+        using var cache = LlmAnswerCache.InMemory();
+        var client = new CachingLlmClient(inner, cache, 0.8, 100);
+        using var first = new CancellationTokenSource();
+        var cancelled = client.CompleteAsync(Request("same"), first.Token);
+        var patient = client.CompleteAsync(Request("same"));
+        first.CancelAfter(50);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        var result = await patient;
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, inner.Calls);
+    }
+
+    private sealed class SlowClient : ILlmClient
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Model => "slow";
+
+        public LlmUsage Usage { get; } = new();
+
+        public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            await Task.Delay(300, cancellationToken);
+            return LlmResult.Success(new LlmAnswer { Text = "done" });
+        }
+    }
+
     private sealed class CountingClient : ILlmClient
     {
         private int _calls;
