@@ -20,7 +20,8 @@ internal static class TextConfigParser
 
     private static readonly string[] RootKeys = ["name", "seed", TextKey];
     private static readonly string[] TextKeys =
-        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures"];
+        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures", "learned"];
+    private static readonly string[] LearnedKeys = ["dims", "judgments", "updates", "bins", "judge", "aspect", "label_noise", "hidden"];
     private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
     private static readonly string[] LlmKeys =
         ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs", "max_tokens_field", "prompt_price_per_million", "completion_price_per_million"];
@@ -103,14 +104,18 @@ internal static class TextConfigParser
             };
 
             string measures = text.OptionalString("measures") ?? "judge";
-            if (measures != "judge" && measures != "embedding")
-                throw new ConfigException(text.Child("measures"), $"must be 'judge' (asked of the model) or 'embedding' (the local embedding model), got '{measures}'.");
+            if (measures != "judge" && measures != "embedding" && measures != "learned")
+                throw new ConfigException(text.Child("measures"), $"must be 'judge' (asked of the model), 'embedding' (the local embedding model) or 'learned' (QDHF: learned from similarity judgments), got '{measures}'.");
+            var learned = measures == "learned" ? ParseLearned(text.OptionalSection("learned"), text.Child("learned"), mode) : null;
+            if (learned is null && text.Has("learned"))
+                throw new ConfigException(text.Child("learned"), "applies only with \"measures\": \"learned\".");
             if (measures == "judge" && mode == OfflineMode && text.Has("measures"))
                 throw new ConfigException(text.Child("measures"), "the offline mode has no judge; its measures are always embedded.");
 
             var config = new TextRunConfig
             {
                 Measures = measures,
+                Learned = learned,
                 Name = name,
                 Seed = root.Long("seed", 0),
                 Domain = domain,
@@ -137,6 +142,42 @@ internal static class TextConfigParser
                 throw new ConfigException(text.Child("init.zero_shot"), "the offline mode recombines existing texts and cannot start zero-shot.");
             return config;
         }
+    }
+
+    private static LearnedMeasuresConfig ParseLearned(JsonSection? section, string path, string mode)
+    {
+        if (section is null) return new LearnedMeasuresConfig { Judge = mode == OfflineMode ? "simulated" : "llm" };
+        section.CheckKeys(LearnedKeys);
+        string judge = section.OptionalString("judge") ?? (mode == OfflineMode ? "simulated" : "llm");
+        if (judge != "llm" && judge != "simulated")
+            throw new ConfigException(section.Child("judge"), $"must be 'llm' (the judge model compares texts) or 'simulated' (the domain's embedded axes answer), got '{judge}'.");
+        if (judge == "llm" && mode == OfflineMode)
+            throw new ConfigException(section.Child("judge"), "the offline mode has no model to ask; use 'simulated'.");
+        double noise = section.Double("label_noise", 0);
+        if (!(noise >= 0 && noise < 0.5)) throw new ConfigException(section.Child("label_noise"), $"must be in [0, 0.5), got {noise}.");
+        List<int>? updates = null;
+        if (section.Get("updates") is { } array)
+        {
+            updates = [];
+            foreach (var (element, itemPath) in JsonValues.Array(array, section.Child("updates"))) updates.Add(JsonValues.Int(element, itemPath, 0));
+            if (updates.Count == 0 || updates[0] != 0) throw new ConfigException(section.Child("updates"), "must start with 0: the measures are learned before the seeds are evaluated.");
+            for (int i = 1; i < updates.Count; i++)
+                if (updates[i] <= updates[i - 1]) throw new ConfigException(section.Child("updates"), "must be strictly increasing.");
+        }
+        var hidden = new List<int>();
+        if (section.Get("hidden") is { } layers)
+            foreach (var (element, itemPath) in JsonValues.Array(layers, section.Child("hidden"))) hidden.Add(JsonValues.Int(element, itemPath, 1));
+        return new LearnedMeasuresConfig
+        {
+            Dims = section.Int("dims", 2, min: 1),
+            Judgments = section.Int("judgments", 1000, min: 1),
+            Updates = updates,
+            Bins = section.Int("bins", 20, min: 1),
+            Judge = judge,
+            Aspect = section.OptionalString("aspect") ?? "",
+            LabelNoise = noise,
+            Hidden = hidden,
+        };
     }
 
     private static LlmOptions ParseLlm(JsonSection section)

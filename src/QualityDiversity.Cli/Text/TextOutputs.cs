@@ -3,7 +3,6 @@ using QualityDiversity.Archives;
 using QualityDiversity.Export;
 using QualityDiversity.Persistence;
 using QualityDiversity.Plotting;
-using QualityDiversity.Text.Domains;
 
 namespace QualityDiversity.Cli.Text;
 
@@ -18,11 +17,11 @@ internal static class TextOutputs
     public static void WriteElites(TextSearchSetup setup, string path)
     {
         var cells = setup.Cells;
-        var axes = setup.Domain.Axes;
+        var axes = setup.AxisNames;
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Join(',', new[] { "cell" }.Concat(axes.Select(a => a.Name + "_bin")).Append("quality").Concat(axes.Select(a => a.Name))
+            string.Join(',', new[] { "cell" }.Concat(axes.Select(a => a + "_bin")).Append("quality").Concat(axes)
                 .Concat(["id", "step", "operator", "parent_ids", "cell_depth", "text"])),
         };
         foreach (var elite in cells.Elites().OrderBy(e => cells.CellOf(e.Measures)))
@@ -30,21 +29,21 @@ internal static class TextOutputs
             int cell = cells.CellOf(elite.Measures);
             var genome = elite.Solution[0];
             var fields = new List<string> { cell.ToString(c) };
-            fields.AddRange(CellLabels(cells, axes, cell).Select(CsvText.Quote));
+            fields.AddRange(CellLabels(cells, cell).Select(CsvText.Quote));
             fields.Add(CsvText.FormatDouble(elite.Objective));
             fields.AddRange(elite.Measures.Select(CsvText.FormatDouble));
             fields.Add(genome.Id.ToString(c));
             fields.Add(genome.Step.ToString(c));
             fields.Add(CsvText.Quote(genome.Operator));
             fields.Add(CsvText.Quote(string.Join(';', genome.ParentIds)));
-            fields.Add(setup.Archive.DepthCount(cell).ToString(c));
+            fields.Add(setup.DepthCount(cell).ToString(c));
             fields.Add(CsvText.Quote(genome.Text));
             lines.Add(string.Join(',', fields));
         }
         AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
     }
 
-    private static IEnumerable<string> CellLabels(CellArchive<QualityDiversity.Text.Genomes.TextGenome> cells, IReadOnlyList<TextAxis> axes, int cell)
+    private static IEnumerable<string> CellLabels(CellArchive<QualityDiversity.Text.Genomes.TextGenome> cells, int cell)
     {
         if (cells is CategoricalArchive<QualityDiversity.Text.Genomes.TextGenome> categorical) return categorical.LabelsOf(cell);
         var grid = (GridArchive<QualityDiversity.Text.Genomes.TextGenome>)cells;
@@ -60,7 +59,7 @@ internal static class TextOutputs
         var cells = setup.Cells;
         var values = Enumerable.Repeat(double.NaN, cells.CellCount).ToArray();
         foreach (var elite in cells.Elites()) values[cells.CellOf(elite.Measures)] = elite.Objective;
-        var axes = setup.Domain.Axes;
+        var axes = setup.AxisNames;
         string title = $"{setup.Config.Name}: {cells.Count} of {cells.CellCount} cells, QD score {cells.Statistics.QdScore:0.00}";
         ScottPlot.Plot plot;
         if (cells is CategoricalArchive<QualityDiversity.Text.Genomes.TextGenome> categorical)
@@ -69,7 +68,7 @@ internal static class TextOutputs
             plot = ArchiveFigures.Categorical(new CategoricalGridData(labels[0].ToArray(), labels.Count > 1 ? labels[1].ToArray() : null, values)
             {
                 Title = title,
-                AxisLabels = axes.Select(a => a.Name).ToArray(),
+                AxisLabels = axes.ToArray(),
             });
         }
         else
@@ -77,7 +76,9 @@ internal static class TextOutputs
             // Bins are drawn with equal widths (bin index), since QDAIF's edges crowd near 0 and 1.
             var grid = (GridArchive<QualityDiversity.Text.Genomes.TextGenome>)cells;
             var edges = grid.Axes.Select(a => Enumerable.Range(0, a.Bins + 1).Select(i => (double)i).ToArray()).ToArray();
-            string[] axisLabels = axes.Select(a => $"{a.Name}: P({a.FirstOption}) bin").ToArray();
+            string[] axisLabels = setup.LearnsMeasures
+                ? axes.Select(a => $"{a} (learned) bin").ToArray()
+                : setup.Domain.Axes.Select(a => $"{a.Name}: P({a.FirstOption}) bin").ToArray();
             if (axisLabels.Length == 1) axisLabels = [axisLabels[0], "quality"];
             plot = ArchiveFigures.Grid(new GridHeatmapData(edges, values) { Title = title, AxisLabels = axisLabels });
         }

@@ -63,7 +63,10 @@ internal sealed record TextRunConfig
     /// <summary>The judging model; null uses <see cref="Llm"/>.</summary>
     public LlmOptions? JudgeLlm { get; init; }
 
-    /// <summary>LLM mode: whether measures are judged by the model ("judge") or placed by the embedding model ("embedding").</summary>
+    /// <summary>QDHF over texts, when <see cref="Measures"/> is "learned".</summary>
+    public LearnedMeasuresConfig? Learned { get; init; }
+
+    /// <summary>Whether measures are judged by the model ("judge"), placed by the embedding model ("embedding") or learned from similarity judgments ("learned").</summary>
     public string Measures { get; init; } = "judge";
 
     /// <summary>How binary judges read answers.</summary>

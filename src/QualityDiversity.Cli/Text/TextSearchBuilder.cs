@@ -1,4 +1,9 @@
+using QualityDiversity.Archives;
 using QualityDiversity.Archives.Depth;
+using QualityDiversity.Learning.Judges;
+using QualityDiversity.Learning.Judgments;
+using QualityDiversity.Learning.Measures.Torch;
+using QualityDiversity.Llm.LearnedMeasures;
 using QualityDiversity.Cli.Configuration;
 using QualityDiversity.Cli.Output;
 using QualityDiversity.Domains.Text;
@@ -52,10 +57,10 @@ internal static class TextSearchBuilder
         var owned = new List<IDisposable>();
         bool embedMeasures = config.Measures == "embedding";
         // Cached: a text that comes back (a seed, a repeated child) is embedded once.
-        ITextEmbedder? embedder = config.EmbeddingFeatures || embedMeasures || !config.UsesLlm ? new CachingTextEmbedder(MiniLmEmbedder.Shared) : null;
-        var features = config.EmbeddingFeatures ? new EmbeddingFeatures(embedder!) : null;
+        ITextEmbedder? embedder = config.EmbeddingFeatures || embedMeasures || config.Learned is not null || !config.UsesLlm ? new CachingTextEmbedder(MiniLmEmbedder.Shared) : null;
+        EmbeddingFeatures? features = config.EmbeddingFeatures ? new EmbeddingFeatures(embedder!) : null;
         int featureDim = features?.Dimension ?? 0;
-        var archive = new CellDepthArchive<TextGenome>(TextArchives.Create(domain, featureDim), config.Depth, TextGenomeCodec.Instance);
+        IArchive<TextGenome> archive = new CellDepthArchive<TextGenome>(TextArchives.Create(domain, featureDim), config.Depth, TextGenomeCodec.Instance);
 
         ITextVariation initial, variation;
         ITextEvaluator evaluator;
@@ -90,6 +95,19 @@ internal static class TextSearchBuilder
             evaluator = new EmbeddingTextEvaluator(embedder!, domain, keepFeatures: config.EmbeddingFeatures, temperature: config.AnchorTemperature);
         }
 
+        LearnedTextMeasureSpace? space = null;
+        if (config.Learned is { } learned)
+        {
+            // QDHF over texts: measures are a projection of the texts' embeddings learned from judgments.
+            var judgeModel = clients.Count > 0 ? clients[^1].Item1 : null;
+            space = LearnedSpace(config, learned, domain, embedder!, judgeModel, directory, owned);
+            features ??= new EmbeddingFeatures(embedder!);
+            var inner = config.UsesLlm ? InnerForLearned(evaluator, features) : new EmbeddingTextEvaluator(embedder!, domain, keepFeatures: true, temperature: config.AnchorTemperature);
+            var current = space;
+            evaluator = new ProjectedMeasureEvaluator(inner, learned.Dims, () => current.CurrentMap);
+            archive = space.CreateArchive();
+        }
+
         var settings = new GenerativeSearchSettings
         {
             Steps = config.Steps,
@@ -98,9 +116,49 @@ internal static class TextSearchBuilder
             InitMaxSteps = config.InitMaxSteps,
             InitMinCells = config.InitMinCells,
         };
-        var search = new GenerativeSearch(archive, initial, variation, evaluator, domain.Seeds, settings);
-        return new TextSearchSetup(config, domain, search, archive, clients, cache, owned);
+        var search = new GenerativeSearch(archive, initial, variation, evaluator, domain.Seeds, settings, space);
+        return new TextSearchSetup(config, domain, search, clients, cache, owned);
     }
+
+    public const string JudgmentsFileName = "judgments.jsonl";
+
+    private static LearnedTextMeasureSpace LearnedSpace(TextRunConfig config, LearnedMeasuresConfig learned, TextDomain domain, ITextEmbedder embedder,
+        ILlmClient? judgeModel, RunDirectory directory, List<IDisposable> owned)
+    {
+        IJudge judge = learned.Judge == "llm"
+            ? new LlmSimilarityJudge(judgeModel ?? throw new ConfigException("text.learned.judge", "'llm' needs an 'llm' section."), learned.Aspect, config.JudgeMode)
+            : SimulatedJudge(domain, embedder, learned.LabelNoise, config);
+        // Every answer is kept in judgments.jsonl: a resumed run replays them instead of asking again.
+        var judgments = JudgmentSet.Open(directory.File(JudgmentsFileName));
+        var replaying = new ReplayingJudge(judge, judgments) { OnNewAnswers = judgments.AddRange };
+        var steps = learned.UpdatesFor(config.Steps);
+        int perUpdate = Math.Max(1, learned.Judgments / steps.Count);
+        var learner = new TripletProjectionLearner(new TripletProjectionOptions { Measures = learned.Dims, HiddenSizes = [.. learned.Hidden] });
+        return new LearnedTextMeasureSpace(embedder, replaying, learner, learned.Dims, steps, perUpdate,
+            bounds => new CellDepthArchive<TextGenome>(new GridArchive<TextGenome>(1, bounds.Select((b, k) => GridAxis.Uniform(learned.Bins, b.Lower, b.Upper, $"learned_{k}")).ToArray(),
+                new ArchiveOptions<TextGenome> { Codec = TextGenomeCodec.Instance, FeatureDim = embedder.Dimension }), config.Depth, TextGenomeCodec.Instance));
+    }
+
+    // A judge that answers from the domain's own axes placed by the embedding model: a stand-in
+    // for a person that lets the whole loop run offline and be checked against known measures.
+    private static IJudge SimulatedJudge(TextDomain domain, ITextEmbedder embedder, double noise, TextRunConfig config)
+    {
+        var axes = domain.Axes.Select(a => new EmbeddingAxisScorer(embedder, a, config.AnchorTemperature)).ToArray();
+        return new SimulatedJudge((item, measures) =>
+        {
+            var embedding = Array.ConvertAll(item.Features, x => (float)x);
+            for (int k = 0; k < axes.Length; k++) measures[k] = axes[k].Score(embedding);
+        }, axes.Length, noise, Randomness.RandomSource.ForStream(config.Seed, 7001), name: $"simulated:{domain.Name}");
+    }
+
+    // LLM mode with learned measures: the judge model still scores quality, but the axes it
+    // would judge are replaced by the learned ones, so no measure questions are asked.
+    private static ITextEvaluator InnerForLearned(ITextEvaluator evaluator, EmbeddingFeatures features) => evaluator switch
+    {
+        ScoredTextEvaluator scored => new ScoredTextEvaluator(scored.Quality, [], features),
+        PromptEvaluator => throw new ConfigException("text.measures", "learned measures are not available for prompt evolution yet; use 'judge' or 'embedding'."),
+        _ => evaluator,
+    };
 
     private static ILlmClient Connect(LlmOptions options, LlmAnswerCache cache, HttpMessageHandler? transport, List<IDisposable> owned)
     {

@@ -5,6 +5,7 @@ using QualityDiversity.Llm.Client;
 using QualityDiversity.Text.Domains;
 using QualityDiversity.Text.Genomes;
 using QualityDiversity.Text.Search;
+using QualityDiversity.Text.Selection;
 
 namespace QualityDiversity.Cli.Text;
 
@@ -13,13 +14,12 @@ internal sealed class TextSearchSetup : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    public TextSearchSetup(TextRunConfig config, TextDomain domain, GenerativeSearch search, CellDepthArchive<TextGenome> archive,
+    public TextSearchSetup(TextRunConfig config, TextDomain domain, GenerativeSearch search,
         IReadOnlyList<(ILlmClient Client, LlmOptions Options)> clients, LlmAnswerCache? cache, List<IDisposable> owned)
     {
         Config = config;
         Domain = domain;
         Search = search;
-        Archive = archive;
         Clients = clients;
         Cache = cache;
         _owned = owned;
@@ -31,11 +31,22 @@ internal sealed class TextSearchSetup : IDisposable
 
     public GenerativeSearch Search { get; }
 
-    /// <summary>The archive with its per-cell depth.</summary>
-    public CellDepthArchive<TextGenome> Archive { get; }
+    /// <summary>Whether the measures are learned from judgments during the run.</summary>
+    public bool LearnsMeasures => Search.MeasureSpace is not null;
+
+    /// <summary>Names of the archive's measure axes: the domain's, or learned_0, learned_1, ….</summary>
+    public IReadOnlyList<string> AxisNames => LearnsMeasures
+        ? Enumerable.Range(0, Search.Archive.MeasureDim).Select(k => $"learned_{k}").ToArray()
+        : Domain.Axes.Select(a => a.Name).ToArray();
+
+    /// <summary>The search's current archive (a learned measure space replaces it at each refit).</summary>
+    public IArchive<TextGenome> Archive => Search.Archive;
 
     /// <summary>The cell archive that decides cells and scores.</summary>
-    public CellArchive<TextGenome> Cells => Archive.Inner;
+    public CellArchive<TextGenome> Cells => (CellArchive<TextGenome>)ArchiveElites.Unwrap(Search.Archive);
+
+    /// <summary>Texts kept in <paramref name="cell"/>: its depth list, or its elite.</summary>
+    public int DepthCount(int cell) => Search.Archive is CellDepthArchive<TextGenome> depth ? depth.DepthCount(cell) : 1;
 
     /// <summary>Distinct model clients (generation, judging) with their options, for usage and cost metrics.</summary>
     public IReadOnlyList<(ILlmClient Client, LlmOptions Options)> Clients { get; }

@@ -78,6 +78,7 @@ internal sealed class TextSession
                     var iteration = new IterationReport(search.Step, config.Steps, search.Proposed, report.Statistics, search.Elapsed,
                         report.NewCells, report.Rows.Count(r => r.Status == EvaluatedTextStatus.Improved));
                     sink.Report(iteration);
+                    foreach (var note in report.MeasureUpdates) sink.Note(note);
                     if (report.Failures > 0) sink.Note(DescribeFailures(report));
                     _context.AfterIteration?.Invoke(iteration);
                 }
@@ -93,7 +94,7 @@ internal sealed class TextSession
 
         TextOutputs.WriteElites(_setup, _directory.File(TextOutputs.ElitesFile));
         var rows = TextDatasetJsonl.Read(_directory.File(DatasetFile));
-        if (config.Parquet) TextDatasetParquet.Write(_directory.File(ParquetFile), rows, _setup.Domain.Axes.Select(a => a.Name).ToArray());
+        if (config.Parquet) TextDatasetParquet.Write(_directory.File(ParquetFile), rows, _setup.AxisNames.ToArray());
         var figures = TextOutputs.WriteFigures(_setup, _directory.Path, _directory.MetricsPath, _svg);
 
         var output = _context.Out;
@@ -119,6 +120,7 @@ internal sealed class TextSession
         if (config.Parquet) files.Add(ParquetFile);
         files.Add(TextOutputs.ElitesFile);
         if (config.UsesLlm) files.Add(TextSearchBuilder.CacheFileName);
+        if (config.Learned is not null) files.Add(TextSearchBuilder.JudgmentsFileName);
         files.Add("checkpoint.bin");
         files.AddRange(figures.Select(Path.GetFileName)!);
         output.WriteLine($"Output: {_directory.Path} ({string.Join(", ", files)})");

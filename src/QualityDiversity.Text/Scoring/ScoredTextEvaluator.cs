@@ -19,7 +19,8 @@ public sealed class ScoredTextEvaluator : ITextEvaluator
     {
         ArgumentNullException.ThrowIfNull(quality);
         ArgumentNullException.ThrowIfNull(measures);
-        if (measures.Count == 0) throw new ArgumentException("At least one measure scorer is needed.", nameof(measures));
+        if (measures.Count == 0 && features is null)
+            throw new ArgumentException("Give at least one measure scorer, or features from which measures are learned.", nameof(measures));
         _quality = quality;
         _measures = measures.ToArray();
         _features = features;

@@ -10,6 +10,9 @@ namespace QualityDiversity.Text.Search;
 /// <param name="Elapsed">Wall time of the batch.</param>
 public sealed record GenerativeBatchReport(int FirstStep, int LastStep, IReadOnlyList<EvaluatedText> Rows, ArchiveStatistics Statistics, TimeSpan Elapsed)
 {
+    /// <summary>Descriptions of the measure-space refits done before this batch (usually none).</summary>
+    public IReadOnlyList<string> MeasureUpdates { get; init; } = [];
+
     /// <summary>Rows whose text entered the archive as a new cell.</summary>
     public int NewCells => Rows.Count(r => r.Status == EvaluatedTextStatus.New);
 

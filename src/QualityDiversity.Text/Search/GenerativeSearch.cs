@@ -21,7 +21,7 @@ namespace QualityDiversity.Text.Search;
 /// </summary>
 public sealed class GenerativeSearch : ICheckpointable
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private readonly TextGenome[] _seeds;
     private readonly Stopwatch _clock = new();
     private bool _seeded;
@@ -34,8 +34,9 @@ public sealed class GenerativeSearch : ICheckpointable
     /// <param name="evaluator">Scores texts.</param>
     /// <param name="seeds">Seed texts, evaluated before the first step (may be empty).</param>
     /// <param name="settings">Budget and schedule.</param>
+    /// <param name="measureSpace">A measure space refitted during the run (learned measures), or null for fixed measures.</param>
     public GenerativeSearch(IArchive<TextGenome> archive, ITextVariation initialVariation, ITextVariation variation, ITextEvaluator evaluator,
-        IReadOnlyList<string> seeds, GenerativeSearchSettings settings)
+        IReadOnlyList<string> seeds, GenerativeSearchSettings settings, ITextMeasureSpace? measureSpace = null)
     {
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(initialVariation);
@@ -54,12 +55,19 @@ public sealed class GenerativeSearch : ICheckpointable
         Variation = variation;
         Evaluator = evaluator;
         Settings = settings;
+        MeasureSpace = measureSpace;
         _seeds = seeds.Select((text, i) => new TextGenome(i, text, [], "seed", 0)).ToArray();
         NextId = _seeds.Length;
     }
 
-    /// <summary>The archive of elite texts.</summary>
-    public IArchive<TextGenome> Archive { get; }
+    /// <summary>The archive of elite texts (replaced at each refit of a learned measure space).</summary>
+    public IArchive<TextGenome> Archive { get; private set; }
+
+    /// <summary>The learned measure space, or null when measures are fixed.</summary>
+    public ITextMeasureSpace? MeasureSpace { get; }
+
+    /// <summary>Refits of the measure space done so far.</summary>
+    public int MeasureUpdatesDone { get; private set; }
 
     /// <summary>Operator used during initialisation.</summary>
     public ITextVariation InitialVariation { get; }
@@ -116,8 +124,9 @@ public sealed class GenerativeSearch : ICheckpointable
         try
         {
             var started = Stopwatch.GetTimestamp();
+            var updates = await ApplyDueMeasureUpdatesAsync(cancellationToken).ConfigureAwait(false);
             List<EvaluatedText> rows = _seeded ? await RunStepsAsync(cancellationToken).ConfigureAwait(false) : await RunSeedsAsync(cancellationToken).ConfigureAwait(false);
-            var report = new GenerativeBatchReport(rows.Count == 0 ? Step : rows[0].Step, Step, rows, Archive.Statistics, Stopwatch.GetElapsedTime(started));
+            var report = new GenerativeBatchReport(rows.Count == 0 ? Step : rows[0].Step, Step, rows, Archive.Statistics, Stopwatch.GetElapsedTime(started)) { MeasureUpdates = updates };
             foreach (var observer in Observers) observer.OnBatch(this, report);
             return report;
         }
@@ -135,6 +144,26 @@ public sealed class GenerativeSearch : ICheckpointable
             await StepAsync(cancellationToken).ConfigureAwait(false);
             if (checkpointPath is not null) SaveCheckpoint(checkpointPath);
         }
+    }
+
+    // Refits the learned measure space when the next batch starts at or after an update step. An
+    // update cancelled half-way leaves the state as it was; its judgments are asked again on
+    // resume (a cached judge pays nothing twice).
+    private async Task<IReadOnlyList<string>> ApplyDueMeasureUpdatesAsync(CancellationToken cancellationToken)
+    {
+        if (MeasureSpace is not { } space) return [];
+        var notes = new List<string>();
+        while (MeasureUpdatesDone < space.UpdateSteps.Count && Step >= space.UpdateSteps[MeasureUpdatesDone])
+        {
+            var context = new TextMeasureUpdateContext(Step, MeasureUpdatesDone, Archive, _seeds, History, RandomSource.ForStream(Settings.Seed, -1 - MeasureUpdatesDone));
+            var update = await space.UpdateAsync(context, cancellationToken).ConfigureAwait(false);
+            if (update.Archive.SolutionWidth != 1 || update.Archive.MeasureDim != Evaluator.MeasureDim)
+                throw new InvalidOperationException($"The measure space returned an archive with {update.Archive.MeasureDim} measures; the evaluator gives {Evaluator.MeasureDim}.");
+            Archive = update.Archive;
+            MeasureUpdatesDone++;
+            notes.Add(update.Description);
+        }
+        return notes;
     }
 
     private async Task<List<EvaluatedText>> RunSeedsAsync(CancellationToken cancellationToken)
@@ -323,6 +352,8 @@ public sealed class GenerativeSearch : ICheckpointable
         writer.Write(Proposed);
         writer.Write(Failed);
         writer.Write(Elapsed.Ticks);
+        writer.Write(MeasureUpdatesDone);
+        MeasureSpace?.WriteState(writer);
         Archive.WriteState(writer);
         History.WriteState(writer);
         WriteOperatorState(writer, InitialVariation);
@@ -345,6 +376,16 @@ public sealed class GenerativeSearch : ICheckpointable
         Failed = reader.ReadInt64();
         _elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
         _clock.Reset();
+        int updates = reader.ReadInt32();
+        if (updates < 0 || updates > (MeasureSpace?.UpdateSteps.Count ?? 0))
+            throw new InvalidDataException($"The checkpoint records {updates} measure-space updates; this search schedules {MeasureSpace?.UpdateSteps.Count ?? 0}.");
+        MeasureUpdatesDone = updates;
+        if (MeasureSpace is { } space)
+        {
+            space.ReadState(reader);
+            // The archive's bins depend on the restored space.
+            Archive = space.CreateArchive();
+        }
         Archive.ReadState(reader);
         History.ReadState(reader);
         ReadOperatorState(reader, InitialVariation);
