@@ -2,6 +2,7 @@ using QualityDiversity.Cli.Configuration;
 using QualityDiversity.Cli.Output;
 using QualityDiversity.Export;
 using QualityDiversity.Plotting;
+using ScottPlot;
 
 namespace QualityDiversity.Cli.Figures;
 
@@ -25,30 +26,33 @@ internal static class FigureWriter
     public static IReadOnlyList<string> WriteAll(RunDirectory directory, SearchConfig config, bool svg, double[]? centroids = null)
     {
         var written = new List<string>();
-        var formats = svg ? new[] { FigureFormat.Png, FigureFormat.Svg } : [FigureFormat.Png];
         if (File.Exists(directory.ArchivePath))
         {
             using var plot = ArchiveFigureFactory.Create(config, ArchiveCsv.Read(directory.ArchivePath), centroids);
-            foreach (var format in formats)
-            {
-                string path = directory.File(HeatmapName + Extension(format));
-                FigureFile.Save(plot, path, format);
-                written.Add(path);
-            }
+            written.AddRange(Save(plot, directory.Path, HeatmapName, svg));
         }
         var rows = File.Exists(directory.MetricsPath) ? MetricsCsv.Read(directory.MetricsPath) : [];
-        if (rows.Count > 0)
-        {
-            var figure = MetricsFigureFactory.Create(rows);
-            foreach (var format in formats)
-            {
-                string path = directory.File(MetricsName + Extension(format));
-                FigureFile.Save(figure, path, format, FigureFile.DefaultWidth, 900);
-                written.Add(path);
-            }
-        }
+        if (rows.Count > 0) written.AddRange(Save(MetricsFigureFactory.Create(rows), directory.Path, MetricsName, svg, FigureFile.DefaultWidth, 900));
         return written;
     }
 
-    private static string Extension(FigureFormat format) => format == FigureFormat.Svg ? ".svg" : ".png";
+    /// <summary>Saves <paramref name="plot"/> as <paramref name="name"/>.png in <paramref name="directory"/>, and as .svg too when asked; returns the files.</summary>
+    public static IReadOnlyList<string> Save(Plot plot, string directory, string name, bool svg, int width = FigureFile.DefaultWidth, int height = FigureFile.DefaultHeight) =>
+        SaveEach(directory, name, svg, (path, format) => FigureFile.Save(plot, path, format, width, height));
+
+    /// <summary>Saves <paramref name="figure"/> as <paramref name="name"/>.png in <paramref name="directory"/>, and as .svg too when asked; returns the files.</summary>
+    public static IReadOnlyList<string> Save(Multiplot figure, string directory, string name, bool svg, int width, int height) =>
+        SaveEach(directory, name, svg, (path, format) => FigureFile.Save(figure, path, format, width, height));
+
+    private static List<string> SaveEach(string directory, string name, bool svg, Action<string, FigureFormat> save)
+    {
+        var written = new List<string>();
+        foreach (var format in svg ? new[] { FigureFormat.Png, FigureFormat.Svg } : [FigureFormat.Png])
+        {
+            string path = System.IO.Path.Combine(directory, name + (format == FigureFormat.Svg ? ".svg" : ".png"));
+            save(path, format);
+            written.Add(path);
+        }
+        return written;
+    }
 }

@@ -3,11 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using QualityDiversity.Cli.Commands;
 using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Cli.Figures;
 using QualityDiversity.Cli.Output;
 using QualityDiversity.Cli.Progress;
 using QualityDiversity.Persistence;
 using QualityDiversity.Plotting;
-using QualityDiversity.Text.Export;
 
 namespace QualityDiversity.Cli.Text;
 
@@ -122,19 +122,9 @@ internal static class CompareCommand
     private static async Task<Search.SessionOutcome> RunTrialAsync(CliContext context, string json, RunDirectory directory)
     {
         var config = TextConfigParser.Parse(json, "config.json", Path.GetFileName(directory.Path));
-        Directory.CreateDirectory(directory.Path);
-        var setup = TextSearchBuilder.Build(config, directory);
-        if (File.Exists(directory.CheckpointPath) && File.Exists(directory.ConfigPath))
-        {
-            setup.Search.LoadCheckpoint(directory.CheckpointPath);
-            TextDatasetJsonl.TruncateAfterStep(directory.File(TextSession.DatasetFile), setup.Search.Step);
-            TextMetricsCsv.TruncateAfter(directory.MetricsPath, setup.Search.Step);
-        }
-        else
-        {
-            foreach (var stale in new[] { directory.MetricsPath, directory.File(TextSession.DatasetFile) }) File.Delete(stale);
-            AtomicFile.WriteAllText(directory.ConfigPath, json);
-        }
+        var setup = File.Exists(directory.CheckpointPath) && File.Exists(directory.ConfigPath)
+            ? TextRun.Restore(config, directory)
+            : TextRun.Start(config, json, directory);
         return await new TextSession(setup, directory, context, svg: false).RunAsync().ConfigureAwait(false);
     }
 
@@ -151,13 +141,6 @@ internal static class CompareCommand
             return new MetricSeries(v, steps.Select(s => trials.Average(t => t[s])).ToArray()) { Panel = MetricCurvesData.QdScorePanel };
         }).ToList();
         var figure = MetricFigures.Curves(new MetricCurvesData(steps.Select(s => (double)s).ToArray(), series) { XLabel = "steps" });
-        var written = new List<string>();
-        foreach (var format in svg ? new[] { FigureFormat.Png, FigureFormat.Svg } : [FigureFormat.Png])
-        {
-            string path = Path.Combine(root, "comparison" + (format == FigureFormat.Svg ? ".svg" : ".png"));
-            FigureFile.Save(figure, path, format, FigureFile.DefaultWidth, 500);
-            written.Add(path);
-        }
-        return written;
+        return FigureWriter.Save(figure, root, "comparison", svg, FigureFile.DefaultWidth, 500);
     }
 }

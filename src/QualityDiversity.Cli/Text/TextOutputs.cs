@@ -1,5 +1,6 @@
 using System.Globalization;
 using QualityDiversity.Archives;
+using QualityDiversity.Cli.Figures;
 using QualityDiversity.Export;
 using QualityDiversity.Persistence;
 using QualityDiversity.Plotting;
@@ -10,8 +11,6 @@ namespace QualityDiversity.Cli.Text;
 internal static class TextOutputs
 {
     public const string ElitesFile = "elites.csv";
-    public const string HeatmapName = "heatmap";
-    public const string MetricsName = "metrics";
 
     /// <summary>elites.csv: one row per filled cell with its labels or bins, scores, lineage and text.</summary>
     public static void WriteElites(TextSearchSetup setup, string path)
@@ -55,7 +54,6 @@ internal static class TextOutputs
     public static IReadOnlyList<string> WriteFigures(TextSearchSetup setup, string directory, string metricsPath, bool svg)
     {
         var written = new List<string>();
-        var formats = svg ? new[] { FigureFormat.Png, FigureFormat.Svg } : [FigureFormat.Png];
         var cells = setup.Cells;
         var values = Enumerable.Repeat(double.NaN, cells.CellCount).ToArray();
         foreach (var elite in cells.Elites()) values[cells.CellOf(elite.Measures)] = elite.Objective;
@@ -82,28 +80,14 @@ internal static class TextOutputs
             if (axisLabels.Length == 1) axisLabels = [axisLabels[0], "quality"];
             plot = ArchiveFigures.Grid(new GridHeatmapData(edges, values) { Title = title, AxisLabels = axisLabels });
         }
-        using (plot)
-        {
-            foreach (var format in formats)
-            {
-                string path = Path.Combine(directory, HeatmapName + (format == FigureFormat.Svg ? ".svg" : ".png"));
-                FigureFile.Save(plot, path, format);
-                written.Add(path);
-            }
-        }
+        using (plot) written.AddRange(FigureWriter.Save(plot, directory, FigureWriter.HeatmapName, svg));
 
         var rows = TextMetricsCsv.Read(metricsPath);
         if (rows.Count > 1)
         {
             var data = MetricCurvesData.Standard(rows.Select(r => (double)r.Step).ToArray(), qdScore: rows.Select(r => r.QdScore).ToArray(),
                 coverageFraction: rows.Select(r => r.Coverage).ToArray(), xLabel: "steps");
-            var figure = MetricFigures.Curves(data);
-            foreach (var format in formats)
-            {
-                string path = Path.Combine(directory, MetricsName + (format == FigureFormat.Svg ? ".svg" : ".png"));
-                FigureFile.Save(figure, path, format, FigureFile.DefaultWidth, 700);
-                written.Add(path);
-            }
+            written.AddRange(FigureWriter.Save(MetricFigures.Curves(data), directory, FigureWriter.MetricsName, svg, FigureFile.DefaultWidth, 700));
         }
         return written;
     }

@@ -25,10 +25,7 @@ internal static class TextRun
         if (File.Exists(directory.Path)) throw new CliException($"--out: '{directory.Path}' is a file, not a directory.");
         if (directory.HoldsRun)
             throw new CliException($"--out: '{directory.Path}' already holds a run. Continue it with 'qd resume {directory.Path}' or choose another --out.");
-        Directory.CreateDirectory(directory.Path);
-        var setup = TextSearchBuilder.Build(config, directory);
-        AtomicFile.WriteAllText(directory.ConfigPath, json);
-        foreach (var stale in new[] { directory.MetricsPath, directory.File(TextSession.DatasetFile) }) File.Delete(stale);
+        var setup = Start(config, json, directory);
 
         context.Out.WriteLine($"Running '{config.Name}': {Describe(config)}");
         context.Out.WriteLine($"Output: {directory.Path}");
@@ -46,14 +43,41 @@ internal static class TextRun
         int done = setup.Search.Step;
         if (steps is { } n && n < done) throw new CliException($"--iterations: {n} is below the {done} steps the checkpoint has already completed.");
         if (steps is not null) AtomicFile.WriteAllText(directory.ConfigPath, json);
-        // Rows written after the checkpoint belong to the batch that will now run again.
-        TextDatasetJsonl.TruncateAfterStep(directory.File(TextSession.DatasetFile), done);
-        TextMetricsCsv.TruncateAfter(directory.MetricsPath, done);
+        DropRowsAfterCheckpoint(directory, done);
         context.Out.WriteLine(setup.Search.IsDone
             ? $"'{config.Name}' has already completed its {config.Steps} steps; rewriting its outputs. Use --iterations to extend it."
             : $"Resuming '{config.Name}' from step {done} of {config.Steps}: {Describe(config)}");
         var outcome = await new TextSession(setup, directory, context, svg).RunAsync().ConfigureAwait(false);
         return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Builds a fresh run in <paramref name="directory"/>: writes its config.json and removes
+    /// outputs a previous attempt may have left.
+    /// </summary>
+    internal static TextSearchSetup Start(TextRunConfig config, string json, RunDirectory directory)
+    {
+        Directory.CreateDirectory(directory.Path);
+        var setup = TextSearchBuilder.Build(config, directory);
+        AtomicFile.WriteAllText(directory.ConfigPath, json);
+        foreach (var stale in new[] { directory.MetricsPath, directory.File(TextSession.DatasetFile) }) File.Delete(stale);
+        return setup;
+    }
+
+    /// <summary>Builds the run in <paramref name="directory"/> and restores its checkpoint.</summary>
+    internal static TextSearchSetup Restore(TextRunConfig config, RunDirectory directory)
+    {
+        var setup = TextSearchBuilder.Build(config, directory);
+        setup.Search.LoadCheckpoint(directory.CheckpointPath);
+        DropRowsAfterCheckpoint(directory, setup.Search.Step);
+        return setup;
+    }
+
+    // Rows written after the checkpoint belong to the batch that will now run again.
+    private static void DropRowsAfterCheckpoint(RunDirectory directory, int step)
+    {
+        TextDatasetJsonl.TruncateAfterStep(directory.File(TextSession.DatasetFile), step);
+        TextMetricsCsv.TruncateAfter(directory.MetricsPath, step);
     }
 
     /// <summary>Redraws a text search's figures from its checkpoint and metrics.</summary>
