@@ -279,8 +279,7 @@ public sealed class GenerativeSearch : ICheckpointable
             var evaluations = await evaluator.EvaluateBatchAsync(texts, cancellationToken).ConfigureAwait(false);
             if (evaluations.Length != texts.Length)
                 return texts.Select(_ => TextEvaluation.Failed($"The evaluator returned {evaluations.Length} results for {texts.Length} texts.")).ToArray();
-            return evaluations.Select(e => e.Succeeded && e.Measures.Length != Evaluator.MeasureDim
-                ? TextEvaluation.Failed($"The evaluator returned {e.Measures.Length} measures; {Evaluator.MeasureDim} were expected.", e.Annotations) : e).ToArray();
+            return evaluations.Select(CheckMeasureDim).ToArray();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -292,16 +291,19 @@ public sealed class GenerativeSearch : ICheckpointable
     {
         try
         {
-            var evaluation = await Evaluator.EvaluateAsync(genome, cancellationToken).ConfigureAwait(false);
-            if (evaluation.Succeeded && evaluation.Measures.Length != Evaluator.MeasureDim)
-                return TextEvaluation.Failed($"The evaluator returned {evaluation.Measures.Length} measures; {Evaluator.MeasureDim} were expected.", evaluation.Annotations);
-            return evaluation;
+            return CheckMeasureDim(await Evaluator.EvaluateAsync(genome, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}");
         }
     }
+
+    // An evaluation whose measures do not fit the archive fails that text, not the batch.
+    private TextEvaluation CheckMeasureDim(TextEvaluation evaluation) =>
+        evaluation.Succeeded && evaluation.Measures.Length != Evaluator.MeasureDim
+            ? TextEvaluation.Failed($"The evaluator returned {evaluation.Measures.Length} measures; {Evaluator.MeasureDim} were expected.", evaluation.Annotations)
+            : evaluation;
 
     // Offers one evaluated text to the archive and builds its dataset row. Texts are added one at
     // a time so that a measure the archive refuses fails only that text.
