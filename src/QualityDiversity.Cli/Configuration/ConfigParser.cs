@@ -20,18 +20,7 @@ internal static class ConfigParser
     /// <exception cref="ConfigException">The JSON is malformed or a field is invalid.</exception>
     public static SearchConfig Parse(string json, string source, string defaultName)
     {
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, options);
-        }
-        catch (JsonException e)
-        {
-            long line = (e.LineNumber ?? 0) + 1, position = (e.BytePositionInLine ?? 0) + 1;
-            throw new ConfigException($"{source}: malformed JSON at line {line}, position {position}: {JsonErrorText(e.Message)}");
-        }
-        using (document)
+        using (var document = ParseDocument(json, source))
         {
             return Parse(new JsonSection(document.RootElement, string.Empty), defaultName);
         }
@@ -40,9 +29,7 @@ internal static class ConfigParser
     private static SearchConfig Parse(JsonSection root, string defaultName)
     {
         root.CheckKeys(RootKeys);
-        string name = root.OptionalString(Name) ?? defaultName;
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/') || name.Contains('\\'))
-            throw new ConfigException(Name, $"'{name}' cannot be used as a directory name; use letters, digits, '-' and '_'.");
+        string name = RunName(root, defaultName);
 
         var emitters = new List<EmitterConfig>();
         foreach (var (element, path) in JsonValues.Array(root.Required(EmittersKey), EmittersKey))
@@ -99,6 +86,34 @@ internal static class ConfigParser
     {
         task.CheckKeys(TaskKeys);
         return new TaskConfig(task.RequiredString(Name), task.RequiredInt(Dim, min: 1));
+    }
+
+    /// <summary>
+    /// Parses a configuration file's JSON (comments and trailing commas allowed); a syntax error
+    /// names the source, line and position.
+    /// </summary>
+    /// <exception cref="ConfigException">The text is not JSON.</exception>
+    public static JsonDocument ParseDocument(string json, string source)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            long line = (e.LineNumber ?? 0) + 1, position = (e.BytePositionInLine ?? 0) + 1;
+            throw new ConfigException($"{source}: malformed JSON at line {line}, position {position}: {JsonErrorText(e.Message)}");
+        }
+    }
+
+    /// <summary>The run name ("name", else <paramref name="defaultName"/>), which must serve as a directory name.</summary>
+    /// <exception cref="ConfigException">The name cannot be a directory name.</exception>
+    public static string RunName(JsonSection root, string defaultName)
+    {
+        string name = root.OptionalString(Name) ?? defaultName;
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/') || name.Contains('\\'))
+            throw new ConfigException(Name, $"'{name}' cannot be used as a directory name; use letters, digits, '-' and '_'.");
+        return name;
     }
 
     // System.Text.Json appends "Path: $.x | LineNumber: 2 | BytePositionInLine: 13." to its

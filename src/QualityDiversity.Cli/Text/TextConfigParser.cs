@@ -44,22 +44,11 @@ internal static class TextConfigParser
     /// <exception cref="ConfigException">The configuration is invalid; the message names the key.</exception>
     public static TextRunConfig Parse(string json, string source, string defaultName)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException($"{source}: malformed JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message}");
-        }
-        using (document)
+        using (var document = ConfigParser.ParseDocument(json, source))
         {
             var root = new JsonSection(document.RootElement, string.Empty);
             root.CheckKeys(RootKeys);
-            string name = root.OptionalString("name") ?? defaultName;
-            if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
-                throw new ConfigException("name", $"'{name}' cannot be used as a directory name; use letters, digits, '-' and '_'.");
+            string name = ConfigParser.RunName(root, defaultName);
             var text = root.RequiredSection(TextKey);
             text.CheckKeys(TextKeys);
 
