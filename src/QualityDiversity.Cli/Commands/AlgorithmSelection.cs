@@ -1,5 +1,5 @@
-using QualityDiversity.Cli.Algorithms;
-using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Experiments.Algorithms;
+using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Domains;
 
 namespace QualityDiversity.Cli.Commands;

@@ -1,11 +1,12 @@
+using QualityDiversity.Experiments.Output;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using QualityDiversity.Cli.Algorithms;
-using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Experiments.Algorithms;
+using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Cli.Progress;
-using QualityDiversity.Cli.Search;
+using QualityDiversity.Experiments.Search;
 
 namespace QualityDiversity.Cli.Commands;
 

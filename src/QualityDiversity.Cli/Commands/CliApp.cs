@@ -14,8 +14,8 @@ internal static class CliApp
             ResumeCommand.Create(context),
             PlotCommand.Create(context),
             BenchCommand.Create(context),
-            Reproduce.ReproduceCommand.Create(context),
-            Text.CompareCommand.Create(context),
+            ReproduceCommand.Create(context),
+            CompareCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>

@@ -1,4 +1,5 @@
-using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Experiments;
+using QualityDiversity.Experiments.Configuration;
 
 namespace QualityDiversity.Cli.Commands;
 
@@ -19,6 +20,11 @@ internal static class CommandGuard
         {
             return Report(context, e, e.Message, ExitCodes.UsageError);
         }
+        catch (ExperimentException e)
+        {
+            string message = OptionNames.TryGetValue(e.Parameter, out var option) ? $"{option}: {e.Detail}" : e.Message;
+            return Report(context, e, message, e.Kind == ExperimentErrorKind.InvalidRequest ? ExitCodes.UsageError : ExitCodes.Failure);
+        }
         catch (CliException e)
         {
             return Report(context, e, e.Message, e.ExitCode);
@@ -32,6 +38,21 @@ internal static class CommandGuard
             return Report(context, e, $"unexpected {e.GetType().Name}: {e.Message}", ExitCodes.Failure);
         }
     }
+
+    // Library parameters and the command-line options that carry them.
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
+    {
+        ["directory"] = "--out",
+        ["length"] = "--iterations",
+        ["trials"] = "--trials",
+        ["jobs"] = "--jobs",
+        ["variations"] = "--variations",
+        ["methods"] = "--methods",
+        ["protocol"] = "PROTOCOL",
+        ["iterations"] = "--iterations",
+        ["label_noise"] = "--label-noise",
+        ["output"] = "--out",
+    };
 
     private static int Report(CliContext context, Exception exception, string message, int exitCode)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using QualityDiversity.Cli.Configuration;
-using QualityDiversity.Cli.Figures;
+using QualityDiversity.Experiments;
 
 namespace QualityDiversity.Cli.Commands;
 
@@ -23,13 +22,7 @@ internal static class PlotCommand
     /// <summary>Runs the command.</summary>
     public static int Execute(CliContext context, string path, bool svg)
     {
-        var directory = RunDirectoryChecks.Existing(path);
-        if (Text.TextRun.IsTextConfigFile(directory.ConfigPath)) return Text.TextRun.Plot(context, directory, svg);
-        if (!File.Exists(directory.ArchivePath))
-            throw new CliException($"'{path}' has no archive.csv yet; it is written at the first checkpoint.", ExitCodes.Failure);
-        var config = ConfigLoader.LoadUnresolved(directory.ConfigPath);
-        var written = FigureWriter.WriteAll(directory, config, svg);
-        foreach (string file in written) context.Out.WriteLine($"Wrote {file}");
+        foreach (string file in Experiment.Open(path).WriteFigures(svg)) context.Out.WriteLine($"Wrote {file}");
         return ExitCodes.Success;
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using QualityDiversity.Cli.Configuration;
-using QualityDiversity.Cli.Output;
-using QualityDiversity.Cli.Search;
-using QualityDiversity.Persistence;
+using QualityDiversity.Experiments;
+using QualityDiversity.Experiments.Configuration;
 
 namespace QualityDiversity.Cli.Commands;
 
@@ -31,25 +29,14 @@ internal static class ResumeCommand
     /// <summary>Runs the command.</summary>
     public static async Task<int> ExecuteAsync(CliContext context, string path, int? iterations, bool svg)
     {
-        var directory = RunDirectoryChecks.Existing(path);
-        if (!File.Exists(directory.CheckpointPath))
-            throw new CliException($"'{path}' has no checkpoint.bin: the run stopped before its first checkpoint, so there is nothing to resume. Start it again with 'qd run'.", ExitCodes.Failure);
-
-        if (Text.TextRun.IsTextConfigFile(directory.ConfigPath))
-            return await Text.TextRun.ResumeAsync(context, directory, iterations, svg).ConfigureAwait(false);
-        var config = ConfigResolver.Resolve(new ConfigOverrides(null, iterations).ApplyTo(ConfigLoader.LoadUnresolved(directory.ConfigPath)));
-        var search = RunnableSearch.Build(config, directory, context, svg, resume: true);
-        int done = search.CompletedIterations();
-        if (iterations is { } n && n < done)
-            throw new CliException($"--iterations: {n} is below the {done} iterations the checkpoint has already completed.");
-        if (iterations is not null) AtomicFile.WriteAllText(directory.ConfigPath, ConfigWriter.ToJson(config));
-        MetricsCsv.TruncateAfter(directory.MetricsPath, done);
-
-        if (done >= config.Iterations)
-            context.Out.WriteLine($"'{config.Name}' has already completed its {config.Iterations} iterations; rewriting its outputs. Use --iterations to extend it.");
-        else
-            context.Out.WriteLine($"Resuming '{config.Name}' from iteration {done} of {config.Iterations}: {search.Description}");
-        var outcome = await search.Run().ConfigureAwait(false);
-        return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+        using var run = Experiment.Resume(path, iterations);
+        run.Svg = svg;
+        var config = run.Config;
+        context.Out.WriteLine(run.IsDone
+            ? $"'{config.Name}' has already completed its {run.Total} {Unit(config)}s; rewriting its outputs. Use --iterations to extend it."
+            : $"Resuming '{config.Name}' from {Unit(config)} {run.Completed} of {run.Total}: {run.Description}");
+        return await RunPresenter.RunAsync(context, run).ConfigureAwait(false);
     }
+
+    private static string Unit(ExperimentConfig config) => config is SearchConfig ? "iteration" : "step";
 }

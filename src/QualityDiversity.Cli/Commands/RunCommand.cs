@@ -1,9 +1,7 @@
 using System.CommandLine;
-using QualityDiversity.Cli.Algorithms;
-using QualityDiversity.Cli.Configuration;
-using QualityDiversity.Cli.Output;
-using QualityDiversity.Cli.Search;
-using QualityDiversity.Persistence;
+using QualityDiversity.Experiments.Algorithms;
+using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Experiments;
 
 namespace QualityDiversity.Cli.Commands;
 
@@ -74,24 +72,15 @@ internal static class RunCommand
     {
         if (algorithm is not null && configPath is not null)
             throw new CliException($"--algorithm: give either a CONFIG file or --algorithm, not both (got '{configPath}' and --algorithm {algorithm.Algorithm}).");
-        if (algorithm is null && Text.TextRun.IsTextConfigFile(configPath))
-            return await Text.TextRun.RunAsync(context, configPath!, outPath, overrides, svg).ConfigureAwait(false);
-        var config = algorithm is not null ? algorithm.Resolve(overrides)
-            : configPath is null ? ConfigLoader.LoadDefault(overrides) : ConfigLoader.LoadFile(configPath, overrides);
-        var directory = outPath is null ? RunDirectory.CreateDefault(config.Name, context.Now()) : new RunDirectory(outPath);
-        if (File.Exists(directory.Path))
-            throw new CliException($"--out: '{directory.Path}' is a file, not a directory.");
-        if (directory.HoldsRun)
-            throw new CliException($"--out: '{directory.Path}' already holds a run. Continue it with 'qd resume {directory.Path}' or choose another --out.");
-
-        var search = RunnableSearch.Build(config, directory, context, svg, resume: false);
-        Directory.CreateDirectory(directory.Path);
-        AtomicFile.WriteAllText(directory.ConfigPath, ConfigWriter.ToJson(config));
-        File.Delete(directory.MetricsPath);
-
-        context.Out.WriteLine($"Running '{config.Name}': {search.Description}");
-        context.Out.WriteLine($"Output: {directory.Path}");
-        var outcome = await search.Run().ConfigureAwait(false);
-        return outcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+        ExperimentConfig config = algorithm is not null ? algorithm.Resolve(overrides)
+            : configPath is null ? ConfigLoader.LoadDefault(overrides) : ConfigLoader.LoadAny(configPath, overrides);
+        string directory = outPath ?? RunDirectory.CreateDefault(config.Name, context.Now()).Path;
+        if (new RunDirectory(directory).HoldsRun)
+            throw new CliException($"--out: '{directory}' already holds a run. Continue it with 'qd resume {directory}' or choose another --out.");
+        using var run = Experiment.Start(config, directory);
+        run.Svg = svg;
+        context.Out.WriteLine($"Running '{config.Name}': {run.Description}");
+        context.Out.WriteLine($"Output: {run.Directory.Path}");
+        return await RunPresenter.RunAsync(context, run).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,5 @@
+using QualityDiversity.Experiments;
+
 namespace QualityDiversity.Cli.Progress;
 
 /// <summary>Shows the progress of a search while <c>body</c> runs it.</summary>

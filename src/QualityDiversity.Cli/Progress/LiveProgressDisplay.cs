@@ -1,3 +1,5 @@
+using QualityDiversity.Experiments.Output;
+using QualityDiversity.Experiments;
 using System.Diagnostics;
 using System.Globalization;
 using QualityDiversity.Runs;

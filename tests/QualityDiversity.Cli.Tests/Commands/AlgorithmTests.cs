@@ -1,5 +1,5 @@
-using QualityDiversity.Cli.Algorithms;
-using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Experiments.Algorithms;
+using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Cli.Tests.Support;
 
 namespace QualityDiversity.Cli.Tests.Commands;

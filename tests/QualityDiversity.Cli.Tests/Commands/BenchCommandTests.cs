@@ -1,5 +1,5 @@
 using System.Text.Json;
-using QualityDiversity.Cli.Algorithms;
+using QualityDiversity.Experiments.Algorithms;
 using QualityDiversity.Cli.Tests.Support;
 
 namespace QualityDiversity.Cli.Tests.Commands;

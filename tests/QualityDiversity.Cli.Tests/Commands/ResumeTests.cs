@@ -1,4 +1,4 @@
-using QualityDiversity.Cli.Output;
+using QualityDiversity.Experiments.Output;
 using QualityDiversity.Cli.Tests.Support;
 
 namespace QualityDiversity.Cli.Tests.Commands;

@@ -1,5 +1,5 @@
-using QualityDiversity.Cli.Configuration;
-using QualityDiversity.Cli.Output;
+using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Experiments.Output;
 using QualityDiversity.Cli.Tests.Support;
 using QualityDiversity.Export;
 

@@ -1,4 +1,4 @@
-using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Experiments.Configuration;
 using static QualityDiversity.Cli.Tests.Configuration.ConfigLoadingTests;
 
 namespace QualityDiversity.Cli.Tests.Configuration;

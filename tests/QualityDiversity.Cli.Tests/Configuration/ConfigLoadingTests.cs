@@ -1,4 +1,4 @@
-using QualityDiversity.Cli.Configuration;
+using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Cli.Tests.Support;
 
 namespace QualityDiversity.Cli.Tests.Configuration;
@@ -9,7 +9,7 @@ public sealed class ConfigLoadingTests
     {
         var data = new TheoryData<string>();
         foreach (string file in Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Order())
-            if (!QualityDiversity.Cli.Text.TextRun.IsTextConfigFile(file)) data.Add(Path.GetFileName(file));
+            if (!QualityDiversity.Experiments.Text.TextConfigParser.IsTextConfigFile(file)) data.Add(Path.GetFileName(file));
         return data;
     }
 
@@ -17,7 +17,7 @@ public sealed class ConfigLoadingTests
     {
         var data = new TheoryData<string>();
         foreach (string file in Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Order())
-            if (QualityDiversity.Cli.Text.TextRun.IsTextConfigFile(file)) data.Add(Path.GetFileName(file));
+            if (QualityDiversity.Experiments.Text.TextConfigParser.IsTextConfigFile(file)) data.Add(Path.GetFileName(file));
         return data;
     }
 
@@ -25,7 +25,7 @@ public sealed class ConfigLoadingTests
     [MemberData(nameof(TextExampleFiles))]
     public void EveryTextExampleLoadsAndNamesItself(string file)
     {
-        var config = QualityDiversity.Cli.Text.TextConfigParser.Parse(File.ReadAllText(Repository.Example(file)), file, "other");
+        var config = QualityDiversity.Experiments.Text.TextConfigParser.Parse(File.ReadAllText(Repository.Example(file)), file, "other");
         Assert.Equal(Path.GetFileNameWithoutExtension(file), config.Name);
         Assert.Contains(config.Domain, QualityDiversity.Domains.Text.QdaifDomains.Names);
         if (config.UsesLlm) Assert.Equal("http://localhost:11434/v1/", config.Llm!.Endpoint.ToString());
@@ -34,8 +34,8 @@ public sealed class ConfigLoadingTests
     [Fact]
     public void TextExamplesCoverEveryDomainAndTheOfflineMode()
     {
-        var configs = Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Where(QualityDiversity.Cli.Text.TextRun.IsTextConfigFile)
-            .Select(file => QualityDiversity.Cli.Text.TextConfigParser.Parse(File.ReadAllText(file), "x", "x")).ToList();
+        var configs = Directory.GetFiles(Repository.ExamplesDirectory, "*.json").Where(QualityDiversity.Experiments.Text.TextConfigParser.IsTextConfigFile)
+            .Select(file => QualityDiversity.Experiments.Text.TextConfigParser.Parse(File.ReadAllText(file), "x", "x")).ToList();
         Assert.Contains(configs, c => !c.UsesLlm);
         foreach (var domain in new[] { "opinions", "stories_genre_ending", "poetry", "prompts" })
             Assert.Contains(configs, c => c.UsesLlm && c.Domain == domain);

@@ -1,4 +1,5 @@
-using QualityDiversity.Cli.Output;
+using QualityDiversity.Experiments;
+using QualityDiversity.Experiments.Output;
 using QualityDiversity.Cli.Tests.Support;
 
 namespace QualityDiversity.Cli.Tests.Output;

@@ -1,0 +1,17 @@
+namespace QualityDiversity.Experiments.Configuration;
+
+/// <summary>Settings shared by every archive type (the <c>archive</c> and <c>result_archive</c> sections).</summary>
+public abstract record ArchiveConfig
+{
+    /// <summary>The <c>type</c> value naming this archive kind.</summary>
+    public abstract string Type { get; }
+
+    /// <summary>CMA-MAE archive learning rate in (0, 1]; 1 for plain MAP-Elites.</summary>
+    public double LearningRate { get; init; } = 1.0;
+
+    /// <summary>Initial cell threshold; negative infinity (JSON null) for plain MAP-Elites.</summary>
+    public double ThresholdMin { get; init; } = double.NegativeInfinity;
+
+    /// <summary>Offset subtracted from every objective in the QD score.</summary>
+    public double QdScoreOffset { get; init; }
+}

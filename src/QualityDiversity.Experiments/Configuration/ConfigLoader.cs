@@ -1,0 +1,69 @@
+using System.Reflection;
+
+namespace QualityDiversity.Experiments.Configuration;
+
+/// <summary>Loads and resolves configurations from files or from the embedded default.</summary>
+internal static class ConfigLoader
+{
+    /// <summary>Manifest name of the embedded default configuration (a copy of <c>examples/arm-map-elites.json</c>).</summary>
+    public const string DefaultResourceName = "QualityDiversity.Experiments.DefaultConfig.json";
+
+    /// <summary>Loads, validates and resolves the configuration file at <paramref name="path"/>.</summary>
+    /// <param name="path">The configuration file.</param>
+    /// <param name="overrides">Command-line overrides applied before resolution.</param>
+    /// <exception cref="ConfigException">The file is missing or unreadable, or its contents are invalid.</exception>
+    public static SearchConfig LoadFile(string path, ConfigOverrides? overrides = null)
+    {
+        string text = ReadFile(path);
+        var config = ConfigParser.Parse(text, Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
+        return ConfigResolver.Resolve((overrides ?? ConfigOverrides.None).ApplyTo(config));
+    }
+
+    /// <summary>Loads a configuration file of either kind (a text search when it has a "text" section), with overrides applied.</summary>
+    /// <exception cref="ConfigException">The file is missing or unreadable, or its contents are invalid.</exception>
+    public static ExperimentConfig LoadAny(string path, ConfigOverrides? overrides = null)
+    {
+        var config = ExperimentConfig.Load(path);
+        return config is SearchConfig ? LoadFile(path, overrides) : (overrides ?? ConfigOverrides.None).ApplyTo(config);
+    }
+
+    /// <summary>Loads a configuration file without resolving it against its task (for re-reading a run's own config.json).</summary>
+    /// <exception cref="ConfigException">The file is missing or unreadable, or its contents are invalid.</exception>
+    public static SearchConfig LoadUnresolved(string path) =>
+        ConfigParser.Parse(ReadFile(path), Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
+
+    /// <summary>The built-in default search (robotic arm, MAP-Elites), resolved.</summary>
+    public static SearchConfig LoadDefault(ConfigOverrides? overrides = null)
+    {
+        var config = ConfigParser.Parse(DefaultJson, "default configuration", "arm-qdhf");
+        return ConfigResolver.Resolve((overrides ?? ConfigOverrides.None).ApplyTo(config));
+    }
+
+    /// <summary>The text of the embedded default configuration.</summary>
+    public static string DefaultJson
+    {
+        get
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultResourceName)
+                ?? throw new InvalidOperationException($"The embedded resource {DefaultResourceName} is missing from this build.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>The text of the configuration file at <paramref name="path"/>.</summary>
+    /// <exception cref="ConfigException">It is missing, a directory, or unreadable.</exception>
+    public static string ReadFile(string path)
+    {
+        if (Directory.Exists(path)) throw new ConfigException($"config file '{path}' is a directory; give the path of a JSON file.");
+        if (!File.Exists(path)) throw new ConfigException($"config file '{path}' not found.");
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"config file '{path}' cannot be read: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Experiments.Output;
+using QualityDiversity.Experiments.Runs;
+using QualityDiversity.Experiments.Text;
+using QualityDiversity.Persistence;
+using QualityDiversity.Text.Export;
+
+namespace QualityDiversity.Experiments;
+
+/// <summary>
+/// Starts, resumes and opens experiments in run directories — everything the <c>qd</c> command
+/// does with a configuration, for programs and notebooks:
+/// <code>
+/// var config = ExperimentConfig.Load("examples/arm-qdhf.json");
+/// using var run = Experiment.Start(config, "runs/arm");
+/// RunOutcome outcome = await run.RunAsync();
+/// MetricsTable metrics = run.Directory.ReadMetrics();
+/// </code>
+/// </summary>
+public static class Experiment
+{
+    /// <summary>
+    /// Checks <paramref name="config"/>, writes it as config.json into a new run directory and
+    /// builds the search, ready for <see cref="ExperimentRun.RunAsync"/>.
+    /// </summary>
+    /// <param name="config">The configuration, built in code or read with <see cref="ExperimentConfig.Load"/>.</param>
+    /// <param name="directory">The run directory; null for <c>runs/NAME-yyyyMMdd-HHmmss</c>. It must not hold a run already.</param>
+    /// <exception cref="ConfigException">A field of the configuration is invalid; the message names it.</exception>
+    /// <exception cref="ExperimentException">The directory is a file or already holds a run.</exception>
+    public static ExperimentRun Start(ExperimentConfig config, string? directory = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var resolved = config.Validate();
+        var runDirectory = directory is null ? RunDirectory.CreateDefault(resolved.Name, DateTime.Now) : new RunDirectory(directory);
+        EnsureFree(runDirectory);
+        System.IO.Directory.CreateDirectory(runDirectory.Path);
+        var session = RunSessions.Build(resolved, runDirectory, resume: false);
+        AtomicFile.WriteAllText(runDirectory.ConfigPath, resolved.ToJson());
+        // Outputs an earlier, failed attempt may have left behind (a directory without a run).
+        File.Delete(runDirectory.MetricsPath);
+        File.Delete(runDirectory.File(TextRunSession.DatasetFile));
+        return new ExperimentRun(resolved, runDirectory, session, svg: false);
+    }
+
+    /// <summary>
+    /// Restores the run in <paramref name="directory"/> from its checkpoint. Rows of metrics and
+    /// dataset written after the checkpoint are dropped: the steps they belong to run again, and
+    /// the finished run equals an uninterrupted one.
+    /// </summary>
+    /// <param name="directory">A run directory with config.json and checkpoint.bin.</param>
+    /// <param name="length">A new total of iterations (text: steps), to extend a run; null keeps the configured one.</param>
+    /// <exception cref="ExperimentException">The directory holds no run or no checkpoint yet, or <paramref name="length"/> is below what is done.</exception>
+    /// <exception cref="ConfigException">config.json is invalid.</exception>
+    public static ExperimentRun Resume(string directory, int? length = null)
+    {
+        var runDirectory = RunDirectory.Open(directory);
+        if (!File.Exists(runDirectory.CheckpointPath))
+            throw new ExperimentException($"'{directory}' has no checkpoint.bin: the run stopped before its first checkpoint, so there is nothing to resume; start it again.", ExperimentErrorKind.Failure);
+        var config = runDirectory.ReadConfig();
+        if (length is { } n) config = config.WithLength(n);
+        var session = RunSessions.Build(config, runDirectory, resume: true);
+        try
+        {
+            int done = session.Completed;
+            if (length is { } total && total < done)
+                throw new ExperimentException(nameof(length), $"{total} is below the {done} {session.Unit}s the checkpoint has already completed.", ExperimentErrorKind.InvalidRequest);
+            if (length is not null) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
+            DropRowsAfter(runDirectory, config, done);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        return new ExperimentRun(config, runDirectory, session, svg: false);
+    }
+
+    /// <summary>Opens the run directory at <paramref name="directory"/> for reading: configuration, archive, metrics, judgments, dataset, figures.</summary>
+    /// <exception cref="ExperimentException">It does not exist or holds no config.json.</exception>
+    public static RunDirectory Open(string directory) => RunDirectory.Open(directory);
+
+    /// <summary>Refuses a directory that is a file or already holds a run.</summary>
+    internal static void EnsureFree(RunDirectory directory)
+    {
+        if (File.Exists(directory.Path))
+            throw new ExperimentException(nameof(directory), $"'{directory.Path}' is a file, not a directory.", ExperimentErrorKind.InvalidRequest);
+        if (directory.HoldsRun)
+            throw new ExperimentException(nameof(directory), $"'{directory.Path}' already holds a run; resume it or choose another directory.", ExperimentErrorKind.InvalidRequest);
+    }
+
+    // Rows written after the checkpoint belong to the steps that will now run again.
+    private static void DropRowsAfter(RunDirectory directory, ExperimentConfig config, int done)
+    {
+        if (config is TextRunConfig)
+        {
+            TextDatasetJsonl.TruncateAfterStep(directory.File(TextRunSession.DatasetFile), done);
+            TextMetricsCsv.TruncateAfter(directory.MetricsPath, done);
+        }
+        else
+        {
+            MetricsCsv.TruncateAfter(directory.MetricsPath, done);
+        }
+    }
+}

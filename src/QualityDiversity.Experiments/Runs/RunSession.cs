@@ -1,0 +1,77 @@
+using QualityDiversity.Archives;
+using QualityDiversity.Runs;
+
+namespace QualityDiversity.Experiments.Runs;
+
+/// <summary>
+/// One kind of search (vector, learned-measure, text) open in its run directory, as
+/// <see cref="ExperimentRun"/>'s single loop drives it: prepare, step, checkpoint when due, and
+/// write the outputs at the end. Each kind keeps what differs — what a step is, which files it
+/// appends, whether a step can be cut short — and nothing else.
+/// </summary>
+internal abstract class RunSession : IDisposable
+{
+    /// <summary>One line saying what runs.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Iterations (text: steps) completed.</summary>
+    public abstract int Completed { get; }
+
+    /// <summary>Iterations (text: steps) to reach.</summary>
+    public abstract int Total { get; }
+
+    /// <summary>Whether the run has reached its end.</summary>
+    public virtual bool IsDone => Completed >= Total;
+
+    /// <summary>"iteration" or "step", for messages.</summary>
+    public abstract string Unit { get; }
+
+    /// <summary>Evaluations (text: texts proposed) so far.</summary>
+    public abstract long Evaluations { get; }
+
+    /// <summary>Statistics of the reported archive.</summary>
+    public abstract ArchiveStatistics Statistics { get; }
+
+    /// <summary>
+    /// Whether the loop writes a checkpoint after it stops. Iteration-based searches can always
+    /// checkpoint a completed iteration; a text search keeps its last checkpoint, because the batch
+    /// it was cut off in is repeated from the answer cache on resume.
+    /// </summary>
+    public abstract bool CheckpointWhenStopped { get; }
+
+    /// <summary>Work before the first step of this call (initial population, a checkpoint of the starting state).</summary>
+    public virtual Task PrepareAsync(IProgressSink progress) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs one step. Returns null when <paramref name="cancellation"/> cut it short (nothing of
+    /// it is committed); iteration-based searches ignore the token and always complete the step.
+    /// </summary>
+    public abstract Task<IterationReport?> StepAsync(IProgressSink progress, CancellationToken cancellation);
+
+    /// <summary>Whether a checkpoint is due after the step that gave <paramref name="report"/>.</summary>
+    public abstract bool CheckpointDue(in IterationReport report);
+
+    /// <summary>Writes the checkpoint and the files that must never run ahead of it.</summary>
+    public abstract void Checkpoint();
+
+    /// <summary>Called once the loop has stopped stepping, before the last checkpoint: closes per-step logs.</summary>
+    public virtual void EndSteps()
+    {
+    }
+
+    /// <summary>Writes the final outputs (tables, figures); returns every output file of the directory.</summary>
+    public abstract IReadOnlyList<string> WriteOutputs(bool svg);
+
+    /// <summary>The first summary line: what this call did, or where it was interrupted.</summary>
+    public virtual string StopLine(bool interrupted, int start, TimeSpan elapsed) => interrupted
+        ? $"Interrupted after {Unit} {Completed} of {Total}; checkpoint written."
+        : $"Done: {Completed - start} {Unit}s in {Output.ProgressText.Duration(elapsed)} ({Evaluations:N0} evaluations in total).";
+
+    /// <summary>Lines about the final state that follow the "done"/"interrupted" line.</summary>
+    public abstract IEnumerable<string> SummaryLines();
+
+    /// <inheritdoc />
+    public virtual void Dispose()
+    {
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using QualityDiversity.Archives;
+using QualityDiversity.Experiments.Figures;
+using QualityDiversity.Experiments.Output;
+using QualityDiversity.Experiments.Reproduce;
+using QualityDiversity.Experiments.Runs;
+using QualityDiversity.Export;
+using QualityDiversity.Learning.Search;
+using QualityDiversity.Persistence;
+using QualityDiversity.Runs;
+
+namespace QualityDiversity.Experiments.Search;
+
+/// <summary>
+/// A learned-measure search in its run directory. Besides metrics.csv (the search archive, in its
+/// learned space) it writes <c>ground_truth.csv</c> (archive and all solutions re-scored in
+/// ground-truth measures), <c>updates.csv</c>, <c>judgments.jsonl</c> (appended as answers
+/// arrive), <c>archive.csv</c> (the archive re-scored in ground-truth measures, which the heatmap
+/// shows), <c>learned-archive.csv</c> and <c>checkpoint.bin</c>; every measure update is a note.
+/// </summary>
+internal sealed class LearnedRunSession : RunSession
+{
+    /// <summary>File name of the ground-truth scores.</summary>
+    public const string GroundTruthFile = "ground_truth.csv";
+
+    /// <summary>File name of the measure updates.</summary>
+    public const string UpdatesFile = "updates.csv";
+
+    /// <summary>File name of the search archive in its learned measure space.</summary>
+    public const string LearnedArchiveFile = "learned-archive.csv";
+
+    private readonly LearnedSearchSetup _setup;
+    private readonly RunDirectory _directory;
+    private System.Diagnostics.Stopwatch? _wall;
+    private MetricsLog? _metrics;
+
+    public LearnedRunSession(LearnedSearchSetup setup, RunDirectory directory, string description)
+    {
+        _setup = setup;
+        _directory = directory;
+        Description = description;
+    }
+
+    public LearnedSearchSetup Setup => _setup;
+
+    public override string Description { get; }
+
+    public override int Completed => _setup.Search.Iteration;
+
+    public override int Total => _setup.Config.Iterations;
+
+    public override string Unit => "iteration";
+
+    public override long Evaluations => _setup.Search.Evaluations;
+
+    public override ArchiveStatistics Statistics => _setup.Search.Archive!.Statistics;
+
+    public override bool CheckpointWhenStopped => true;
+
+    public override Task PrepareAsync(IProgressSink progress)
+    {
+        _metrics = MetricsLog.Open(_directory.MetricsPath, _setup.Config.MetricsEvery);
+        _wall = System.Diagnostics.Stopwatch.StartNew();
+        return Task.CompletedTask;
+    }
+
+    public override async Task<IterationReport?> StepAsync(IProgressSink progress, CancellationToken cancellation)
+    {
+        var search = _setup.Search;
+        var scorer = _setup.Scorer;
+        int updatesBefore = scorer.Updates.Count;
+        // The step itself is not cancelled: a checkpoint needs a completed iteration.
+        await search.StepAsync(CancellationToken.None).ConfigureAwait(false);
+        for (int u = updatesBefore; u < scorer.Updates.Count; u++) progress.Note(Describe(scorer.Updates[u]));
+        var report = Report(search, Total, _wall!.Elapsed);
+        _metrics!.OnIteration(report);
+        return report;
+    }
+
+    public override bool CheckpointDue(in IterationReport report) =>
+        _setup.Config.CheckpointEvery > 0 && report.Iteration % _setup.Config.CheckpointEvery == 0 && report.Iteration < Total;
+
+    // CSV files first, checkpoint last, as in a plain run: files on disk never run ahead of it.
+    public override void Checkpoint()
+    {
+        var search = _setup.Search;
+        var scorer = _setup.Scorer;
+        if (search.Archive is { } archive) ArchiveCsv.Write(archive, _directory.File(LearnedArchiveFile));
+        if (scorer.ArchiveSolutions is { } groundTruth) ArchiveCsv.Write(groundTruth, _directory.ArchivePath);
+        AtomicFile.WriteAllText(_directory.File(GroundTruthFile), QdhfTrialFiles.FormatScores(scorer.Scores));
+        AtomicFile.WriteAllText(_directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(QdhfUpdateRow.From)));
+        search.SaveCheckpoint(_directory.CheckpointPath);
+    }
+
+    public override void EndSteps() => CloseMetrics();
+
+    public override IReadOnlyList<string> WriteOutputs(bool svg)
+    {
+        var files = new List<string>
+        {
+            _directory.ConfigPath, _directory.MetricsPath, _directory.File(GroundTruthFile), _directory.File(UpdatesFile),
+            _directory.ArchivePath, _directory.File(LearnedArchiveFile),
+        };
+        if (_setup.Judgments is not null) files.Add(_directory.File(LearnedSearchBuilder.JudgmentsFile));
+        files.Add(_directory.CheckpointPath);
+        files.AddRange(FigureWriter.WriteAll(_directory, _setup.Config, svg));
+        return files;
+    }
+
+    public override IEnumerable<string> SummaryLines()
+    {
+        var scorer = _setup.Scorer;
+        if (scorer.Scores.Count > 0)
+        {
+            var last = scorer.Scores[^1];
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Ground truth at iteration {last.Iteration}: archive solutions QD score {last.ArchiveQdScore:0.00}, coverage {last.ArchiveCoverage:0.0}%; all solutions QD score {last.AllQdScore:0.00}, coverage {last.AllCoverage:0.0}%.");
+        }
+        if (_setup.Judge is { } judge)
+            yield return $"Judgments: {judge.Asked:N0} asked of '{judge.Name}', {judge.Replayed:N0} replayed from {LearnedSearchBuilder.JudgmentsFile}.";
+        yield return "archive.csv and the heatmap show the archive re-scored in ground-truth measures.";
+    }
+
+    public override void Dispose() => CloseMetrics();
+
+    /// <summary>The progress line of a measure update.</summary>
+    public static string Describe(MeasureUpdateReport u)
+    {
+        var text = CultureInfo.InvariantCulture;
+        string judgments = u.TotalJudgments > 0 ? string.Create(text, $", {u.NewJudgments:N0} new judgments ({u.TotalJudgments:N0} in total)") : string.Empty;
+        string accuracy = u.ValidationAccuracy is { } a ? string.Create(text, $", validation accuracy {a:0.000} after {u.Epochs} epochs") : string.Empty;
+        string what = u.Learned ? "learned measures refitted" : "ground-truth measures";
+        return string.Create(text,
+            $"Measure update {u.UpdateIndex + 1} at iteration {u.Iteration} ({u.Method}): {what}{judgments}{accuracy}; {u.Offered:N0} candidates moved into a new archive, {u.Elites:N0} elites ({u.Duration.TotalSeconds:0.00} s).");
+    }
+
+    private static IterationReport Report(LearnedMeasureSearch<double> search, int total, TimeSpan elapsed)
+    {
+        int added = 0, improved = 0;
+        foreach (var status in search.Scheduler!.LastStatus)
+        {
+            if (status == AddStatus.New) added++;
+            else if (status == AddStatus.ImprovedExisting) improved++;
+        }
+        return new IterationReport(search.Iteration, total, search.Evaluations, search.Archive!.Statistics, elapsed, added, improved);
+    }
+
+    private void CloseMetrics()
+    {
+        _metrics?.Dispose();
+        _metrics = null;
+    }
+}

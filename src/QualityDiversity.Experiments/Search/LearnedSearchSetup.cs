@@ -1,0 +1,26 @@
+using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Domains;
+using QualityDiversity.Learning.Judges;
+using QualityDiversity.Learning.Judgments;
+using QualityDiversity.Learning.Search;
+
+namespace QualityDiversity.Experiments.Search;
+
+/// <summary>A learned-measure search built from a configuration with a <c>measures</c> section.</summary>
+/// <param name="Config">The resolved configuration.</param>
+/// <param name="Task">The task (also the ground truth for scoring).</param>
+/// <param name="Search">The search loop.</param>
+/// <param name="Scorer">Ground-truth scoring of archive and all solutions.</param>
+/// <param name="Judge">The judge of a QDHF search (replaying answers already in the judgments file), or null.</param>
+/// <param name="Judgments">The run's judgments file, appended as answers arrive, or null when no judge is asked.</param>
+internal sealed record LearnedSearchSetup(
+    SearchConfig Config,
+    IBenchmarkTask Task,
+    LearnedMeasureSearch<double> Search,
+    GroundTruthScorer<double> Scorer,
+    ReplayingJudge? Judge,
+    JudgmentSet? Judgments)
+{
+    /// <summary>The measures section.</summary>
+    public MeasuresConfig Measures => Config.Measures!;
+}

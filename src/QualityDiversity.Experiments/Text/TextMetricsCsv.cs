@@ -1,0 +1,54 @@
+using System.Globalization;
+using QualityDiversity.Export;
+using QualityDiversity.Llm.Client;
+using QualityDiversity.Persistence;
+using QualityDiversity.Text.Search;
+
+namespace QualityDiversity.Experiments.Text;
+
+/// <summary>
+/// metrics.csv of a text run: one row per batch with archive scores, failures, and the model
+/// calls, cache hits, retries, tokens and cost (at the configured prices) so far. Rows past a checkpoint are dropped on resume.
+/// </summary>
+internal static class TextMetricsCsv
+{
+    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost";
+
+    /// <summary>Appends the row of the batch just finished.</summary>
+    public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage, double cost)
+    {
+        var s = search.Archive.Statistics;
+        var c = CultureInfo.InvariantCulture;
+        string row = string.Join(',',
+            search.Step.ToString(c), search.Proposed.ToString(c), search.Failed.ToString(c), s.Elites.ToString(c),
+            CsvText.FormatDouble(s.Coverage), CsvText.FormatDouble(s.QdScore), CsvText.FormatDouble(s.Elites == 0 ? double.NaN : s.MaxObjective),
+            usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
+            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost));
+        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        File.AppendAllText(path, (fresh ? Header + "\n" : "") + row + "\n");
+    }
+
+    /// <summary>The rows: step, QD score, coverage.</summary>
+    public static List<(int Step, double QdScore, double Coverage)> Read(string path)
+    {
+        var rows = new List<(int, double, double)>();
+        if (!File.Exists(path)) return rows;
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length < 6 || !int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int step)) continue;
+            CsvText.TryParseDouble(f[5], out double qd);
+            CsvText.TryParseDouble(f[4], out double coverage);
+            rows.Add((step, qd, coverage));
+        }
+        return rows;
+    }
+
+    /// <summary>Drops rows of steps after <paramref name="lastStep"/> (written after the checkpoint a run resumes from).</summary>
+    public static void TruncateAfter(string path, int lastStep)
+    {
+        if (!File.Exists(path)) return;
+        var kept = File.ReadLines(path).Where((line, i) => i == 0 || (int.TryParse(line.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int step) && step <= lastStep));
+        AtomicFile.WriteAllText(path, string.Join("\n", kept) + "\n");
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using QualityDiversity.Archives;
+using QualityDiversity.Experiments.Output;
+using QualityDiversity.Experiments.Runs;
+using QualityDiversity.Runs;
+using QualityDiversity.Text.Export;
+using QualityDiversity.Text.Search;
+
+namespace QualityDiversity.Experiments.Text;
+
+/// <summary>
+/// A text search in its run directory: every batch's texts are appended to dataset.jsonl and a
+/// metrics row is written; a checkpoint follows (files never run ahead of it). Cancellation cuts
+/// the batch in flight short — its answers stay in the cache — and the last checkpoint is kept.
+/// At the end: elites.csv, dataset.parquet and the figures.
+/// </summary>
+internal sealed class TextRunSession : RunSession
+{
+    public const string DatasetFile = "dataset.jsonl";
+    public const string ParquetFile = "dataset.parquet";
+
+    private readonly TextSearchSetup _setup;
+    private readonly RunDirectory _directory;
+    private TextDatasetJsonlWriter? _dataset;
+    private int _batches;
+
+    public TextRunSession(TextSearchSetup setup, RunDirectory directory, string description)
+    {
+        _setup = setup;
+        _directory = directory;
+        Description = description;
+    }
+
+    public TextSearchSetup Setup => _setup;
+
+    public override string Description { get; }
+
+    public override int Completed => _setup.Search.Step;
+
+    public override int Total => _setup.Config.Steps;
+
+    public override bool IsDone => _setup.Search.IsDone;
+
+    public override string Unit => "step";
+
+    public override long Evaluations => _setup.Search.Proposed;
+
+    public override ArchiveStatistics Statistics => _setup.Search.Archive.Statistics;
+
+    public override bool CheckpointWhenStopped => false;
+
+    public override Task PrepareAsync(IProgressSink progress)
+    {
+        if (_setup.Cache?.LoadWarning is { } warning) progress.Note($"warning: {warning}");
+        // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
+        if (!File.Exists(_directory.CheckpointPath)) _setup.Search.SaveCheckpoint(_directory.CheckpointPath);
+        _dataset = TextDatasetJsonl.Open(_directory.File(DatasetFile));
+        return Task.CompletedTask;
+    }
+
+    public override async Task<IterationReport?> StepAsync(IProgressSink progress, CancellationToken cancellation)
+    {
+        var search = _setup.Search;
+        GenerativeBatchReport report;
+        try
+        {
+            cancellation.ThrowIfCancellationRequested();
+            report = await search.StepAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return null;
+        }
+        if (Unreachable(report) is { } reason)
+        {
+            // Not committed: the files keep the last checkpoint, which a resume repeats from.
+            throw new ExperimentException($"Every text of the last batch failed because the model endpoint could not be used ({reason}); that batch was not recorded. " +
+                $"Start the server or correct text.llm (endpoint, model, api_key_env) in {_directory.ConfigPath}, then resume the run in {_directory.Path}.",
+                ExperimentErrorKind.Failure);
+        }
+        _dataset!.Append(report.Rows);
+        var (usage, cost) = _setup.Usage();
+        TextMetricsCsv.Append(_directory.MetricsPath, search, usage, cost);
+        _batches++;
+        foreach (var note in report.MeasureUpdates) progress.Note(note);
+        if (report.Failures > 0) progress.Note(DescribeFailures(report));
+        return new IterationReport(search.Step, Total, search.Proposed, report.Statistics, search.Elapsed,
+            report.NewCells, report.Rows.Count(r => r.Status == EvaluatedTextStatus.Improved));
+    }
+
+    public override bool CheckpointDue(in IterationReport report) => _batches % _setup.Config.CheckpointEvery == 0 || _setup.Search.IsDone;
+
+    public override void Checkpoint() => _setup.Search.SaveCheckpoint(_directory.CheckpointPath);
+
+    public override void EndSteps()
+    {
+        _dataset?.Dispose();
+        _dataset = null;
+    }
+
+    public override IReadOnlyList<string> WriteOutputs(bool svg)
+    {
+        var config = _setup.Config;
+        TextOutputs.WriteElites(_setup, _directory.File(TextOutputs.ElitesFile));
+        var rows = TextDatasetJsonl.Read(_directory.File(DatasetFile));
+        if (config.Parquet) TextDatasetParquet.Write(_directory.File(ParquetFile), rows, _setup.AxisNames.ToArray());
+        var figures = TextOutputs.WriteFigures(_setup, _directory.Path, _directory.MetricsPath, svg);
+        var files = new List<string> { _directory.ConfigPath, _directory.MetricsPath, _directory.File(DatasetFile) };
+        if (config.Parquet) files.Add(_directory.File(ParquetFile));
+        files.Add(_directory.File(TextOutputs.ElitesFile));
+        if (config.UsesLlm) files.Add(_directory.File(TextSearchBuilder.CacheFileName));
+        if (config.Learned is not null) files.Add(_directory.File(TextSearchBuilder.JudgmentsFileName));
+        files.Add(_directory.CheckpointPath);
+        files.AddRange(figures);
+        return files;
+    }
+
+    public override string StopLine(bool interrupted, int start, TimeSpan elapsed) => interrupted
+        ? $"Interrupted at step {Completed} of {Total}; the last checkpoint is kept and answers already received are cached."
+        : string.Create(CultureInfo.InvariantCulture, $"Done: {Completed - start} steps in {ProgressText.Duration(elapsed)}; {_setup.Search.Proposed:N0} texts proposed, {_setup.Search.Failed:N0} failed.");
+
+    public override IEnumerable<string> SummaryLines()
+    {
+        var stats = Statistics;
+        var c = CultureInfo.InvariantCulture;
+        yield return string.Create(c, $"Archive: {stats.Elites} of {stats.Cells} cells ({stats.Coverage * 100:0.0}%), QD score {stats.QdScore:0.00}, best quality {(stats.Elites == 0 ? "none" : stats.MaxObjective.ToString("0.000", c))}.");
+        if (_setup.Config.UsesLlm)
+        {
+            var (u, cost) = _setup.Usage();
+            string price = cost > 0 ? string.Create(c, $", cost {cost:0.####}") : "";
+            yield return string.Create(c, $"Model calls: {u.Calls:N0} paid, {u.CacheHits:N0} from the cache, {u.Retries:N0} retries, {u.Failures:N0} failed; tokens {u.PromptTokens:N0} prompt + {u.CompletionTokens:N0} completion{price}.");
+        }
+    }
+
+    public override void Dispose()
+    {
+        EndSteps();
+        _setup.Dispose();
+    }
+
+    // A batch in which every text failed for a reason no further step can escape — the endpoint is
+    // unreachable, or refuses the key, the access or the model: going on would only record the
+    // same failure for every remaining step.
+    private static string? Unreachable(GenerativeBatchReport report)
+    {
+        if (report.Rows.Count == 0) return null;
+        string? reason = null;
+        foreach (var row in report.Rows)
+        {
+            string? found = row.Failure is null ? null : FatalMarkers.Select(m => Excerpt(row.Failure, m)).FirstOrDefault(e => e is not null);
+            if (found is null) return null;
+            reason ??= found;
+        }
+        return reason;
+    }
+
+    private static readonly string[] FatalMarkers = ["Could not reach the endpoint:", "HTTP 401", "HTTP 403", "HTTP 404"];
+
+    private static string? Excerpt(string failure, string marker)
+    {
+        int at = failure.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        int end = failure.IndexOf(';', at);
+        return (end < 0 ? failure[at..] : failure[at..end]).Trim();
+    }
+
+    private static string DescribeFailures(GenerativeBatchReport report)
+    {
+        var first = report.Rows.First(r => r.Failure is not null && r.Status is EvaluatedTextStatus.GenerationFailed or EvaluatedTextStatus.EvaluationFailed);
+        return $"{report.Failures} of {report.Rows.Count} texts failed in steps {report.FirstStep}-{report.LastStep}, e.g. text {first.Id}: {first.Failure}";
+    }
+}
