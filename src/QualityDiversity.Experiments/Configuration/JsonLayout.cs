@@ -23,7 +23,8 @@ internal static class JsonLayout
     private static void Write(StringBuilder text, JsonElement element, int depth)
     {
         string? inline = Inline(element);
-        if (inline is not null && inline.Length + 2 * depth <= MaxInlineLength)
+        // A scalar has no shorter form: a long string stays on its line however long it is.
+        if (inline is not null && (IsScalar(element) || inline.Length + 2 * depth <= MaxInlineLength))
         {
             text.Append(inline);
             return;

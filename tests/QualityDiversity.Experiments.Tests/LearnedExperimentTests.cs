@@ -1,0 +1,54 @@
+using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Experiments.Reproduce;
+using QualityDiversity.Experiments.Tests.Support;
+
+namespace QualityDiversity.Experiments.Tests;
+
+public sealed class LearnedExperimentTests
+{
+    [Fact]
+    public async Task A_qdhf_search_writes_its_judgments_and_reports_every_refit()
+    {
+        var config = ExperimentConfig.Default;
+        Assert.Equal("arm-qdhf", config.Name);
+        config = config with { Iterations = 60, Measures = config.Measures! with { Judgments = 200 } };
+        using var scratch = new Scratch();
+        using var run = Experiment.Start(config, scratch.File("qdhf"));
+        var progress = new StopAfter(int.MaxValue);
+        var outcome = await run.RunAsync(progress);
+
+        Assert.Equal(60, outcome.Completed);
+        var refits = progress.Notes.Where(n => n.StartsWith("Measure update", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(refits);
+        Assert.Contains("learned measures refitted", refits[0]);
+        var directory = Experiment.Open(scratch.File("qdhf"));
+        var judgments = directory.ReadJudgments();
+        Assert.Equal(judgments.Count, refits.Sum(NewJudgments));
+        Assert.Contains(outcome.Files, f => f.EndsWith("judgments.jsonl", StringComparison.Ordinal));
+        Assert.Equal(60, directory.ReadMetrics().RowCount);
+    }
+
+    [Fact]
+    public async Task The_qdhf_reproduction_runs_as_a_library_call()
+    {
+        using var scratch = new Scratch();
+        var options = new QdhfReproductionOptions { Protocol = "qdhf-arm", Trials = 1, Iterations = 20, Methods = ["qd-gt"], Output = scratch.File("rep"), Jobs = 1 };
+        var outcome = await QdhfReproduction.RunAsync(options);
+
+        Assert.False(outcome.Interrupted);
+        Assert.Equal(1, outcome.TrialsCompleted);
+        Assert.Contains("QD-GT", outcome.Markdown);
+        Assert.True(File.Exists(Path.Combine(scratch.File("rep"), "summary.csv")));
+
+        var unknown = await Assert.ThrowsAsync<ExperimentException>(() => QdhfReproduction.RunAsync(options with { Methods = ["qdhf-pro"] }));
+        Assert.Equal("methods", unknown.Parameter);
+    }
+
+    private static int NewJudgments(string note)
+    {
+        int at = note.IndexOf(" new judgments", StringComparison.Ordinal);
+        if (at < 0) return 0;
+        int start = note.LastIndexOf(", ", at, StringComparison.Ordinal) + 2;
+        return int.Parse(note[start..at].Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
