@@ -11,8 +11,18 @@ namespace QualityDiversity.Experiments.Runs;
 /// </summary>
 internal abstract class RunSession : IDisposable
 {
+    /// <summary>A session writing into <paramref name="directory"/>.</summary>
+    protected RunSession(RunDirectory directory, string description)
+    {
+        Directory = directory;
+        Description = description;
+    }
+
+    /// <summary>The run directory.</summary>
+    protected RunDirectory Directory { get; }
+
     /// <summary>One line saying what runs.</summary>
-    public abstract string Description { get; }
+    public string Description { get; }
 
     /// <summary>Iterations (text: steps) completed.</summary>
     public abstract int Completed { get; }

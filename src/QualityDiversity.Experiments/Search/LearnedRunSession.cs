@@ -30,20 +30,16 @@ internal sealed class LearnedRunSession : RunSession
     public const string LearnedArchiveFile = "learned-archive.csv";
 
     private readonly LearnedSearchSetup _setup;
-    private readonly RunDirectory _directory;
     private System.Diagnostics.Stopwatch? _wall;
     private MetricsLog? _metrics;
 
     public LearnedRunSession(LearnedSearchSetup setup, RunDirectory directory, string description)
+        : base(directory, description)
     {
         _setup = setup;
-        _directory = directory;
-        Description = description;
     }
 
     public LearnedSearchSetup Setup => _setup;
-
-    public override string Description { get; }
 
     public override int Completed => _setup.Search.Iteration;
 
@@ -59,7 +55,7 @@ internal sealed class LearnedRunSession : RunSession
 
     public override Task PrepareAsync(IProgressSink progress)
     {
-        _metrics = MetricsLog.Open(_directory.MetricsPath, _setup.Config.MetricsEvery);
+        _metrics = MetricsLog.Open(Directory.MetricsPath, _setup.Config.MetricsEvery);
         _wall = System.Diagnostics.Stopwatch.StartNew();
         return Task.CompletedTask;
     }
@@ -85,11 +81,11 @@ internal sealed class LearnedRunSession : RunSession
     {
         var search = _setup.Search;
         var scorer = _setup.Scorer;
-        if (search.Archive is { } archive) ArchiveCsv.Write(archive, _directory.File(LearnedArchiveFile));
-        if (scorer.ArchiveSolutions is { } groundTruth) ArchiveCsv.Write(groundTruth, _directory.ArchivePath);
-        AtomicFile.WriteAllText(_directory.File(GroundTruthFile), QdhfTrialFiles.FormatScores(scorer.Scores));
-        AtomicFile.WriteAllText(_directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(QdhfUpdateRow.From)));
-        search.SaveCheckpoint(_directory.CheckpointPath);
+        if (search.Archive is { } archive) ArchiveCsv.Write(archive, Directory.File(LearnedArchiveFile));
+        if (scorer.ArchiveSolutions is { } groundTruth) ArchiveCsv.Write(groundTruth, Directory.ArchivePath);
+        AtomicFile.WriteAllText(Directory.File(GroundTruthFile), QdhfTrialFiles.FormatScores(scorer.Scores));
+        AtomicFile.WriteAllText(Directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(QdhfUpdateRow.From)));
+        search.SaveCheckpoint(Directory.CheckpointPath);
     }
 
     public override void EndSteps() => CloseMetrics();
@@ -98,12 +94,12 @@ internal sealed class LearnedRunSession : RunSession
     {
         var files = new List<string>
         {
-            _directory.ConfigPath, _directory.MetricsPath, _directory.File(GroundTruthFile), _directory.File(UpdatesFile),
-            _directory.ArchivePath, _directory.File(LearnedArchiveFile),
+            Directory.ConfigPath, Directory.MetricsPath, Directory.File(GroundTruthFile), Directory.File(UpdatesFile),
+            Directory.ArchivePath, Directory.File(LearnedArchiveFile),
         };
-        if (_setup.Judgments is not null) files.Add(_directory.File(LearnedSearchBuilder.JudgmentsFile));
-        files.Add(_directory.CheckpointPath);
-        files.AddRange(FigureWriter.WriteAll(_directory, _setup.Config, svg));
+        if (_setup.Judgments is not null) files.Add(Directory.File(LearnedSearchBuilder.JudgmentsFile));
+        files.Add(Directory.CheckpointPath);
+        files.AddRange(FigureWriter.WriteAll(Directory, _setup.Config, svg));
         return files;
     }
 

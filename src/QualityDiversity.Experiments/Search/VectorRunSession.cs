@@ -16,19 +16,15 @@ namespace QualityDiversity.Experiments.Search;
 internal sealed class VectorRunSession : RunSession
 {
     private readonly SearchSetup _setup;
-    private readonly RunDirectory _directory;
     private MetricsLog? _metrics;
 
     public VectorRunSession(SearchSetup setup, RunDirectory directory, string description)
+        : base(directory, description)
     {
         _setup = setup;
-        _directory = directory;
-        Description = description;
     }
 
     public SearchSetup Setup => _setup;
-
-    public override string Description { get; }
 
     public override int Completed => _setup.Runner.Iteration;
 
@@ -52,7 +48,7 @@ internal sealed class VectorRunSession : RunSession
             await runner.InitializeAsync(new SolutionBatch<double>(population, _setup.Task.SolutionDim)).ConfigureAwait(false);
             Checkpoint();
         }
-        _metrics = MetricsLog.Open(_directory.MetricsPath, _setup.Config.MetricsEvery);
+        _metrics = MetricsLog.Open(Directory.MetricsPath, _setup.Config.MetricsEvery);
         runner.Observers.Add(_metrics);
     }
 
@@ -67,8 +63,8 @@ internal sealed class VectorRunSession : RunSession
     // row) up to its iteration, and figures can be drawn from archive.csv while the search runs.
     public override void Checkpoint()
     {
-        ArchiveCsv.Write(_setup.ReportedArchive, _directory.ArchivePath);
-        _setup.Runner.SaveCheckpoint(_directory.CheckpointPath);
+        ArchiveCsv.Write(_setup.ReportedArchive, Directory.ArchivePath);
+        _setup.Runner.SaveCheckpoint(Directory.CheckpointPath);
     }
 
     public override void EndSteps() => CloseMetrics();
@@ -76,8 +72,8 @@ internal sealed class VectorRunSession : RunSession
     public override IReadOnlyList<string> WriteOutputs(bool svg)
     {
         double[]? centroids = _setup.ReportedArchive is CvtArchive<double> cvt ? cvt.Centroids.ToArray() : null;
-        var files = new List<string> { _directory.ConfigPath, _directory.MetricsPath, _directory.ArchivePath, _directory.CheckpointPath };
-        files.AddRange(FigureWriter.WriteAll(_directory, _setup.Config, svg, centroids));
+        var files = new List<string> { Directory.ConfigPath, Directory.MetricsPath, Directory.ArchivePath, Directory.CheckpointPath };
+        files.AddRange(FigureWriter.WriteAll(Directory, _setup.Config, svg, centroids));
         return files;
     }
 

@@ -26,13 +26,7 @@ internal static class TextConfigWriter
             w.WriteStartObject(TextConfigParser.TextKey);
             w.WriteString("domain", config.Domain);
             if (config.Topic is null) w.WriteNull("topic"); else w.WriteString("topic", config.Topic);
-            if (config.Seeds is null) w.WriteNull("seeds");
-            else
-            {
-                w.WriteStartArray("seeds");
-                foreach (var seed in config.Seeds) w.WriteStringValue(seed);
-                w.WriteEndArray();
-            }
+            WriteArray(w, "seeds", config.Seeds, w.WriteStringValue);
             w.WriteString("mode", config.Mode);
             w.WriteString("variation", config.Variation);
             w.WriteNumber("steps", config.Steps);
@@ -69,21 +63,26 @@ internal static class TextConfigWriter
         w.WriteStartObject("learned");
         w.WriteNumber("dims", l.Dims);
         w.WriteNumber("judgments", l.Judgments);
-        if (l.Updates is null) w.WriteNull("updates");
-        else
-        {
-            w.WriteStartArray("updates");
-            foreach (int step in l.Updates) w.WriteNumberValue(step);
-            w.WriteEndArray();
-        }
+        WriteArray(w, "updates", l.Updates, w.WriteNumberValue);
         w.WriteNumber("bins", l.Bins);
         w.WriteString("judge", l.Judge);
         w.WriteString("aspect", l.Aspect);
         w.WriteNumber("label_noise", l.LabelNoise);
-        w.WriteStartArray("hidden");
-        foreach (int size in l.Hidden) w.WriteNumberValue(size);
-        w.WriteEndArray();
+        WriteArray(w, "hidden", l.Hidden, w.WriteNumberValue);
         w.WriteEndObject();
+    }
+
+    // An array, or JSON null for a list that is not set.
+    private static void WriteArray<T>(Utf8JsonWriter w, string key, IReadOnlyList<T>? values, Action<T> write)
+    {
+        if (values is null)
+        {
+            w.WriteNull(key);
+            return;
+        }
+        w.WriteStartArray(key);
+        foreach (var value in values) write(value);
+        w.WriteEndArray();
     }
 
     private static void WriteLlm(Utf8JsonWriter w, string key, LlmOptions o)

@@ -20,20 +20,16 @@ internal sealed class TextRunSession : RunSession
     public const string ParquetFile = "dataset.parquet";
 
     private readonly TextSearchSetup _setup;
-    private readonly RunDirectory _directory;
     private TextDatasetJsonlWriter? _dataset;
     private int _batches;
 
     public TextRunSession(TextSearchSetup setup, RunDirectory directory, string description)
+        : base(directory, description)
     {
         _setup = setup;
-        _directory = directory;
-        Description = description;
     }
 
     public TextSearchSetup Setup => _setup;
-
-    public override string Description { get; }
 
     public override int Completed => _setup.Search.Step;
 
@@ -53,8 +49,8 @@ internal sealed class TextRunSession : RunSession
     {
         if (_setup.Cache?.LoadWarning is { } warning) progress.Note($"warning: {warning}");
         // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
-        if (!File.Exists(_directory.CheckpointPath)) _setup.Search.SaveCheckpoint(_directory.CheckpointPath);
-        _dataset = TextDatasetJsonl.Open(_directory.File(DatasetFile));
+        if (!File.Exists(Directory.CheckpointPath)) _setup.Search.SaveCheckpoint(Directory.CheckpointPath);
+        _dataset = TextDatasetJsonl.Open(Directory.File(DatasetFile));
         return Task.CompletedTask;
     }
 
@@ -75,12 +71,12 @@ internal sealed class TextRunSession : RunSession
         {
             // Not committed: the files keep the last checkpoint, which a resume repeats from.
             throw new ExperimentException($"Every text of the last batch failed because the model endpoint could not be used ({reason}); that batch was not recorded. " +
-                $"Start the server or correct text.llm (endpoint, model, api_key_env) in {_directory.ConfigPath}, then resume the run in {_directory.Path}.",
+                $"Start the server or correct text.llm (endpoint, model, api_key_env) in {Directory.ConfigPath}, then resume the run in {Directory.Path}.",
                 ExperimentErrorKind.Failure);
         }
         _dataset!.Append(report.Rows);
         var (usage, cost) = _setup.Usage();
-        TextMetricsCsv.Append(_directory.MetricsPath, search, usage, cost);
+        TextMetricsCsv.Append(Directory.MetricsPath, search, usage, cost);
         _batches++;
         foreach (var note in report.MeasureUpdates) progress.Note(note);
         if (report.Failures > 0) progress.Note(DescribeFailures(report));
@@ -90,7 +86,7 @@ internal sealed class TextRunSession : RunSession
 
     public override bool CheckpointDue(in IterationReport report) => _batches % _setup.Config.CheckpointEvery == 0 || _setup.Search.IsDone;
 
-    public override void Checkpoint() => _setup.Search.SaveCheckpoint(_directory.CheckpointPath);
+    public override void Checkpoint() => _setup.Search.SaveCheckpoint(Directory.CheckpointPath);
 
     public override void EndSteps()
     {
@@ -101,16 +97,16 @@ internal sealed class TextRunSession : RunSession
     public override IReadOnlyList<string> WriteOutputs(bool svg)
     {
         var config = _setup.Config;
-        TextOutputs.WriteElites(_setup, _directory.File(TextOutputs.ElitesFile));
-        var rows = TextDatasetJsonl.Read(_directory.File(DatasetFile));
-        if (config.Parquet) TextDatasetParquet.Write(_directory.File(ParquetFile), rows, _setup.AxisNames.ToArray());
-        var figures = TextOutputs.WriteFigures(_setup, _directory.Path, _directory.MetricsPath, svg);
-        var files = new List<string> { _directory.ConfigPath, _directory.MetricsPath, _directory.File(DatasetFile) };
-        if (config.Parquet) files.Add(_directory.File(ParquetFile));
-        files.Add(_directory.File(TextOutputs.ElitesFile));
-        if (config.UsesLlm) files.Add(_directory.File(TextSearchBuilder.CacheFileName));
-        if (config.Learned is not null) files.Add(_directory.File(TextSearchBuilder.JudgmentsFileName));
-        files.Add(_directory.CheckpointPath);
+        TextOutputs.WriteElites(_setup, Directory.File(TextOutputs.ElitesFile));
+        var rows = TextDatasetJsonl.Read(Directory.File(DatasetFile));
+        if (config.Parquet) TextDatasetParquet.Write(Directory.File(ParquetFile), rows, _setup.AxisNames.ToArray());
+        var figures = TextOutputs.WriteFigures(_setup, Directory.Path, Directory.MetricsPath, svg);
+        var files = new List<string> { Directory.ConfigPath, Directory.MetricsPath, Directory.File(DatasetFile) };
+        if (config.Parquet) files.Add(Directory.File(ParquetFile));
+        files.Add(Directory.File(TextOutputs.ElitesFile));
+        if (config.UsesLlm) files.Add(Directory.File(TextSearchBuilder.CacheFileName));
+        if (config.Learned is not null) files.Add(Directory.File(TextSearchBuilder.JudgmentsFileName));
+        files.Add(Directory.CheckpointPath);
         files.AddRange(figures);
         return files;
     }
