@@ -20,6 +20,10 @@ public static class BenchmarkTasks
     /// </summary>
     public const string Maze = "maze";
 
+    private static readonly Lock Gate = new();
+
+    private static readonly string[] BuiltInNames = [LinearProjectionSphere, LinearProjectionRastrigin, Arm, Maze];
+
     private static readonly Dictionary<string, Func<int, IBenchmarkTask>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         [LinearProjectionSphere] = d => new LinearProjectionTask(LinearProjectionFunction.Sphere, d),
@@ -30,11 +34,47 @@ public static class BenchmarkTasks
         [Maze] = _ => new MazeTask(),
     };
 
-    /// <summary>Canonical task names, without aliases.</summary>
-    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(new[] { LinearProjectionSphere, LinearProjectionRastrigin, Arm, Maze });
+    private static readonly List<string> Registered = [];
+
+    /// <summary>Canonical task names, without aliases: the built-in ones, then those registered with <see cref="Register"/>.</summary>
+    public static IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (Gate) return [.. BuiltInNames, .. Registered];
+        }
+    }
 
     /// <summary>Every accepted name: canonical names followed by aliases.</summary>
-    public static IReadOnlyList<string> NamesAndAliases { get; } = Array.AsReadOnly(new[] { LinearProjectionSphere, LinearProjectionRastrigin, Arm, Maze, "sphere", "rastrigin" });
+    public static IReadOnlyList<string> NamesAndAliases
+    {
+        get
+        {
+            lock (Gate) return [.. BuiltInNames, .. Registered, "sphere", "rastrigin"];
+        }
+    }
+
+    /// <summary>
+    /// Makes a task of your own available by name, so that configurations (in code or in JSON
+    /// files) and everything that runs them — experiments, resume, figures — can use it like a
+    /// built-in task. Register it again in every process that resumes such a run.
+    /// </summary>
+    /// <param name="name">The name configurations use (case-insensitive); the task's <see cref="IBenchmarkTask.Id"/> should be the same.</param>
+    /// <param name="factory">Creates the task for a solution dimension; throw <see cref="ArgumentOutOfRangeException"/> for a dimension it does not support.</param>
+    /// <exception cref="ArgumentException">The name is empty or taken by a built-in task or alias.</exception>
+    public static void Register(string name, Func<int, IBenchmarkTask> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        string key = name.Trim();
+        lock (Gate)
+        {
+            bool builtIn = BuiltInNames.Contains(key, StringComparer.OrdinalIgnoreCase) || key.Equals("sphere", StringComparison.OrdinalIgnoreCase) || key.Equals("rastrigin", StringComparison.OrdinalIgnoreCase);
+            if (builtIn) throw new ArgumentException($"'{key}' is the name of a built-in task; choose another name.", nameof(name));
+            if (!Registered.Contains(key, StringComparer.OrdinalIgnoreCase)) Registered.Add(key);
+            Factories[key] = factory;
+        }
+    }
 
     /// <summary>
     /// Creates the task called <paramref name="name"/> (case-insensitive, surrounding spaces
@@ -47,13 +87,19 @@ public static class BenchmarkTasks
     public static IBenchmarkTask Create(string name, int dimension)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!Factories.TryGetValue(name.Trim(), out var factory))
+        Func<int, IBenchmarkTask>? factory;
+        lock (Gate) Factories.TryGetValue(name.Trim(), out factory);
+        if (factory is null)
             throw new ArgumentException(
-                $"Unknown benchmark task '{name}'. Known tasks: {string.Join(", ", Names)} (aliases: sphere, rastrigin).",
+                $"Unknown benchmark task '{name}'. Known tasks: {string.Join(", ", Names)} (aliases: sphere, rastrigin; tasks of your own are added with BenchmarkTasks.Register).",
                 nameof(name));
         return factory(dimension);
     }
 
     /// <summary>Whether <paramref name="name"/> is a known task name or alias.</summary>
-    public static bool IsKnown(string? name) => name is not null && Factories.ContainsKey(name.Trim());
+    public static bool IsKnown(string? name)
+    {
+        if (name is null) return false;
+        lock (Gate) return Factories.ContainsKey(name.Trim());
+    }
 }
