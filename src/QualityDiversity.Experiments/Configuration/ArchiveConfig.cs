@@ -3,6 +3,11 @@ namespace QualityDiversity.Experiments.Configuration;
 /// <summary>Settings shared by every archive type (the <c>archive</c> and <c>result_archive</c> sections).</summary>
 public abstract record ArchiveConfig
 {
+    // The kinds are the ones the configuration files know; writing and parsing cover exactly them.
+    private protected ArchiveConfig()
+    {
+    }
+
     /// <summary>The <c>type</c> value naming this archive kind.</summary>
     public abstract string Type { get; }
 

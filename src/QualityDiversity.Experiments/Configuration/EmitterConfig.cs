@@ -3,6 +3,11 @@ namespace QualityDiversity.Experiments.Configuration;
 /// <summary>Settings shared by every emitter type (one entry of <c>emitters</c>).</summary>
 public abstract record EmitterConfig
 {
+    // The kinds are the ones the configuration files know; writing and parsing cover exactly them.
+    private protected EmitterConfig()
+    {
+    }
+
     /// <summary>Default batch size.</summary>
     public const int DefaultBatchSize = 100;
 

@@ -3,6 +3,11 @@ namespace QualityDiversity.Experiments.Configuration;
 /// <summary>The optional <c>scheduler</c> section: how the emitters take turns.</summary>
 public abstract record SchedulerConfig
 {
+    // The kinds are the ones the configuration files know; writing and parsing cover exactly them.
+    private protected SchedulerConfig()
+    {
+    }
+
     /// <summary>The <c>type</c> value naming this scheduler kind.</summary>
     public abstract string Type { get; }
 
