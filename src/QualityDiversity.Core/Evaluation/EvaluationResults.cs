@@ -130,7 +130,7 @@ public sealed class EvaluationResults
             double objective = Objectives[i];
             if (!double.IsFinite(objective))
             {
-                MarkFailed(i, CandidateFailureKind.NonFiniteObjective, $"objective is {objective}; objectives must be finite.");
+                MarkFailed(i, CandidateFailureKind.NonFiniteObjective, $"objective is {objective.ToString(System.Globalization.CultureInfo.InvariantCulture)}; objectives must be finite.");
                 marked++;
                 continue;
             }
@@ -138,7 +138,7 @@ public sealed class EvaluationResults
             for (int j = 0; j < measures.Length; j++)
             {
                 if (double.IsFinite(measures[j])) continue;
-                MarkFailed(i, CandidateFailureKind.NonFiniteMeasure, $"measure {j} is {measures[j]}; measures must be finite.");
+                MarkFailed(i, CandidateFailureKind.NonFiniteMeasure, $"measure {j} is {measures[j].ToString(System.Globalization.CultureInfo.InvariantCulture)}; measures must be finite.");
                 marked++;
                 break;
             }
