@@ -8,6 +8,13 @@ namespace QualityDiversity.Archives;
 /// Shared machinery of archives: storage, batch validation, statistics, sampling, enumeration
 /// and checkpointing. Derived archives decide where candidates go and who wins.
 /// </summary>
+/// <remarks>
+/// Elites change only through <see cref="Add(in CandidateBatch{T})"/> and <see cref="Clear"/>,
+/// which keeps the count and the cached statistics exact. Only the archives of this library
+/// derive from this class; a new cell geometry derives from <see cref="CellArchive{T}"/>
+/// (overriding <see cref="CellArchive{T}.CellOf"/>), and any other archive implements
+/// <see cref="IArchive{T}"/>.
+/// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public abstract class ArchiveBase<T> : IArchive<T>
 {
@@ -16,26 +23,29 @@ public abstract class ArchiveBase<T> : IArchive<T>
     private bool _statisticsStale = true;
 
     /// <summary>Initialises storage for <paramref name="capacity"/> slots.</summary>
-    protected ArchiveBase(int capacity, int solutionWidth, int measureDim, int featureDim, double initialThreshold, double qdScoreOffset, ISolutionCodec<T>? codec)
+    private protected ArchiveBase(int capacity, int solutionWidth, int measureDim, int featureDim, double initialThreshold, double qdScoreOffset, ISolutionCodec<T>? codec)
     {
         if (!double.IsFinite(qdScoreOffset))
             throw new ArgumentOutOfRangeException(nameof(qdScoreOffset), qdScoreOffset, "The QD score offset must be finite.");
-        Store = new EliteStore<T>(capacity, solutionWidth, measureDim, featureDim, initialThreshold);
+        Storage = new EliteStore<T>(capacity, solutionWidth, measureDim, featureDim, initialThreshold);
         QdScoreOffset = qdScoreOffset;
         _codec = codec;
     }
 
     /// <inheritdoc />
-    public EliteStore<T> Store { get; }
+    public IReadOnlyEliteStore<T> Store => Storage;
+
+    /// <summary>The storage itself, which only the archive's own add and clear change.</summary>
+    private protected EliteStore<T> Storage { get; }
 
     /// <inheritdoc />
-    public int SolutionWidth => Store.SolutionWidth;
+    public int SolutionWidth => Storage.SolutionWidth;
 
     /// <inheritdoc />
-    public int MeasureDim => Store.MeasureDim;
+    public int MeasureDim => Storage.MeasureDim;
 
     /// <inheritdoc />
-    public int FeatureDim => Store.FeatureDim;
+    public int FeatureDim => Storage.FeatureDim;
 
     /// <inheritdoc />
     public abstract int CellCount { get; }
@@ -44,10 +54,10 @@ public abstract class ArchiveBase<T> : IArchive<T>
     public double QdScoreOffset { get; }
 
     /// <inheritdoc />
-    public int Count => Store.Count;
+    public int Count => Storage.Count;
 
     /// <inheritdoc />
-    public bool IsEmpty => Store.Count == 0;
+    public bool IsEmpty => Storage.Count == 0;
 
     /// <inheritdoc />
     public ArchiveStatistics Statistics
@@ -87,10 +97,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     /// Inserts a validated, non-empty batch. Implementations must evaluate every candidate
     /// against the archive as it was before the batch.
     /// </summary>
-    protected abstract void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value);
-
-    /// <summary>Marks cached statistics as out of date after a direct change to the store.</summary>
-    protected void InvalidateStatistics() => _statisticsStale = true;
+    private protected abstract void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value);
 
     /// <summary>
     /// Checks the batch's shapes and that every objective and measure is finite; throws an
@@ -137,7 +144,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     /// <inheritdoc />
     public void SampleSlots(RandomSource random, Span<int> slots)
     {
-        var occupied = Store.OccupiedSlots;
+        var occupied = Storage.OccupiedSlots;
         if (occupied.IsEmpty) throw new InvalidOperationException("Cannot sample elites from an empty archive.");
         for (int i = 0; i < slots.Length; i++) slots[i] = occupied[random.NextInt(occupied.Length)];
     }
@@ -149,17 +156,15 @@ public abstract class ArchiveBase<T> : IArchive<T>
     public IEnumerable<Elite<T>> Elites()
     {
         // Snapshot the slot list so callers may add to the archive while enumerating.
-        int[] slots = Store.OccupiedSlots.ToArray();
+        int[] slots = Storage.OccupiedSlots.ToArray();
         Array.Sort(slots);
-        foreach (int slot in slots)
-            yield return new Elite<T>(slot, Store.Solution(slot).ToArray(), Store.Objective(slot),
-                Store.Measures(slot).ToArray(), Store.Features(slot).ToArray(), Store.Threshold(slot));
+        foreach (int slot in slots) yield return Storage.EliteAt(slot);
     }
 
     /// <inheritdoc />
     public virtual void Clear()
     {
-        Store.Clear();
+        Storage.Clear();
         _statisticsStale = true;
     }
 
@@ -167,13 +172,13 @@ public abstract class ArchiveBase<T> : IArchive<T>
     protected virtual ArchiveStatistics ComputeStatistics()
     {
         int cells = CellCount;
-        var occupied = Store.OccupiedSlots;
+        var occupied = Storage.OccupiedSlots;
         if (occupied.IsEmpty) return new ArchiveStatistics(0, cells, 0, 0, 0, double.NaN, double.NaN, -1);
         double sum = 0, max = double.NegativeInfinity;
         int best = -1;
         foreach (int slot in occupied)
         {
-            double f = Store.Objective(slot);
+            double f = Storage.Objective(slot);
             sum += f;
             if (f > max || (f == max && slot < best)) { max = f; best = slot; }
         }
@@ -191,7 +196,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     {
         writer.Write(GetType().Name);
         WriteConfiguration(writer);
-        Store.WriteState(writer, Codec);
+        Storage.WriteState(writer, Codec);
     }
 
     /// <inheritdoc />
@@ -201,7 +206,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
         if (kind != GetType().Name)
             throw new InvalidDataException($"Checkpoint holds a {kind}, but this archive is a {GetType().Name}.");
         ReadConfiguration(reader);
-        Store.ReadState(reader, Codec);
+        Storage.ReadState(reader, Codec);
         _statisticsStale = true;
     }
 

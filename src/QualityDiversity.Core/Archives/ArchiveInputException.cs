@@ -13,11 +13,27 @@ public sealed class ArchiveInputException : ArgumentException
     {
         Field = field;
         CandidateIndex = candidateIndex;
+        _reason = message;
     }
+
+    private readonly string _reason;
 
     /// <summary>The field at fault: "solutions", "objectives", "measures" or "features".</summary>
     public string Field { get; }
 
     /// <summary>The candidate's index in the batch, or -1 when the whole batch is at fault.</summary>
     public int CandidateIndex { get; }
+
+    /// <summary>
+    /// The same error for a candidate known under another index (a batch from which failed
+    /// candidates were left out is checked by the archive under the compacted numbering).
+    /// </summary>
+    internal ArchiveInputException ForCandidate(int index)
+    {
+        string prefix = $"Candidate {CandidateIndex}:";
+        string reason = _reason.StartsWith(prefix, StringComparison.Ordinal)
+            ? $"Candidate {index}:{_reason[prefix.Length..]}"
+            : $"Candidate {index}: {_reason}";
+        return new ArchiveInputException(reason, Field, index);
+    }
 }

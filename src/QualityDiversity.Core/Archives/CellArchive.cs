@@ -75,11 +75,11 @@ public abstract class CellArchive<T> : ArchiveBase<T>
         if (measures.Length != MeasureDim)
             throw new ArgumentException($"Expected {MeasureDim} measures, got {measures.Length}.", nameof(measures));
         int cell = CellOf(measures);
-        return Store.IsOccupied(cell) ? cell : -1;
+        return Storage.IsOccupied(cell) ? cell : -1;
     }
 
     /// <inheritdoc />
-    protected override void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value)
+    private protected override void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value)
     {
         int n = batch.Count;
         var objectives = batch.Objectives.Span;
@@ -98,8 +98,8 @@ public abstract class CellArchive<T> : ArchiveBase<T>
             for (int i = 0; i < n; i++)
             {
                 int cell = cells[i];
-                bool occupied = Store.IsOccupied(cell);
-                double threshold = occupied ? Store.Threshold(cell) : ThresholdMin;
+                bool occupied = Storage.IsOccupied(cell);
+                double threshold = occupied ? Storage.Threshold(cell) : ThresholdMin;
                 double f = objectives[i];
                 bool cleared = f > threshold;
                 status[i] = !cleared ? AddStatus.NotAdded : occupied ? AddStatus.ImprovedExisting : AddStatus.New;
@@ -126,25 +126,25 @@ public abstract class CellArchive<T> : ArchiveBase<T>
             {
                 int cell = groupCell[g], best = groupBest[g];
                 _groupOfCell[cell] = -1;
-                bool occupied = Store.IsOccupied(cell);
-                double before = occupied ? Store.Threshold(cell) : ThresholdMin;
+                bool occupied = Storage.IsOccupied(cell);
+                double before = occupied ? Storage.Threshold(cell) : ThresholdMin;
                 double f = objectives[best];
-                if (!occupied || f > Store.Objective(cell))
+                if (!occupied || f > Storage.Objective(cell))
                 {
-                    Store.Set(cell, batch.Solutions.Row(best), f, measures.Slice(best * measureDim, measureDim),
+                    Storage.Set(cell, batch.Solutions.Row(best), f, measures.Slice(best * measureDim, measureDim),
                         hasFeatures ? features.Slice(best * featureDim, featureDim) : default);
                 }
                 double threshold;
                 if (plainThresholds)
                 {
-                    threshold = Store.Objective(cell);
+                    threshold = Storage.Objective(cell);
                 }
                 else
                 {
                     double ratio = Math.Pow(1.0 - LearningRate, groupCount[g]);
                     threshold = ratio * before + (1.0 - ratio) * (groupSum[g] / groupCount[g]);
                 }
-                Store.SetThreshold(cell, threshold);
+                Storage.SetThreshold(cell, threshold);
             }
         }
         finally

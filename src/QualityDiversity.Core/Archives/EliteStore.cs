@@ -5,10 +5,11 @@ namespace QualityDiversity.Archives;
 /// <summary>
 /// Struct-of-arrays storage of elites: one flat array per field (solutions, objectives,
 /// measures, features, thresholds), indexed by slot, plus a dense list of occupied slots for
-/// O(1) uniform sampling. No object is allocated per elite.
+/// O(1) uniform sampling. No object is allocated per elite. Only archives change it; everyone
+/// else reads it as an <see cref="IReadOnlyEliteStore{T}"/>.
 /// </summary>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
-public sealed class EliteStore<T>
+internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
 {
     private T[] _solutions;
     private double[] _objectives;
@@ -78,6 +79,14 @@ public sealed class EliteStore<T>
 
     /// <summary>The acceptance threshold of <paramref name="slot"/>.</summary>
     public double Threshold(int slot) => _thresholds[slot];
+
+    /// <inheritdoc />
+    public Elite<T> EliteAt(int slot)
+    {
+        if ((uint)slot >= (uint)Capacity || !IsOccupied(slot))
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, "The slot holds no elite.");
+        return new Elite<T>(slot, Solution(slot).ToArray(), Objective(slot), Measures(slot).ToArray(), Features(slot).ToArray(), Threshold(slot));
+    }
 
     /// <summary>Sets the acceptance threshold of <paramref name="slot"/>.</summary>
     public void SetThreshold(int slot, double threshold) => _thresholds[slot] = threshold;

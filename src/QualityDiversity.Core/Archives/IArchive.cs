@@ -32,8 +32,12 @@ public interface IArchive<T> : ICheckpointable
     /// <summary>Whether the archive holds no elite.</summary>
     bool IsEmpty { get; }
 
-    /// <summary>The direct storage of elites, indexed by slot.</summary>
-    EliteStore<T> Store { get; }
+    /// <summary>
+    /// A read-only view of the elites, indexed by slot, without copies. The archive changes only
+    /// through <see cref="Add(in CandidateBatch{T})"/> and <see cref="Clear"/>, so
+    /// <see cref="Count"/> and <see cref="Statistics"/> always describe what this view shows.
+    /// </summary>
+    IReadOnlyEliteStore<T> Store { get; }
 
     /// <summary>Current statistics.</summary>
     ArchiveStatistics Statistics { get; }

@@ -105,7 +105,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
     public override int CellCount => _cellCount;
 
     /// <summary>Slots currently allocated.</summary>
-    public int Capacity => Store.Capacity;
+    public int Capacity => Storage.Capacity;
 
     /// <summary>
     /// Novelty of each row of <paramref name="measures"/> relative to the current elites: the
@@ -149,7 +149,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
     }
 
     /// <inheritdoc />
-    protected override void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value)
+    private protected override void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value)
     {
         int n = batch.Count, before = Count;
         var objectives = batch.Objectives.Span;
@@ -186,7 +186,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
                 else
                 {
                     int nearest = ids[0]; // nearest first, ties to the lower slot
-                    value[i] = objectives[i] - Store.Objective(nearest);
+                    value[i] = objectives[i] - Storage.Objective(nearest);
                     status[i] = value[i] > 0 ? AddStatus.ImprovedExisting : AddStatus.NotAdded;
                     if (value[i] > 0) { target[i] = nearest; anyReplacement = true; }
                 }
@@ -215,9 +215,9 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
     private void Replace(in CandidateBatch<T> batch, ReadOnlySpan<int> target)
     {
         var objectives = batch.Objectives.Span;
-        if (_winnerOf.Length < Store.Capacity)
+        if (_winnerOf.Length < Storage.Capacity)
         {
-            _winnerOf = new int[Store.Capacity];
+            _winnerOf = new int[Storage.Capacity];
             _winnerOf.AsSpan().Fill(-1);
         }
         for (int i = 0; i < target.Length; i++)
@@ -242,7 +242,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
         int added = 0;
         foreach (var s in status) if (s == AddStatus.New) added++;
         if (added == 0) return;
-        Store.EnsureCapacity(first + added);
+        Storage.EnsureCapacity(first + added);
         int slot = first;
         for (int i = 0; i < status.Length; i++)
         {
@@ -255,9 +255,9 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
         int d = MeasureDim, f = FeatureDim;
         var features = batch.Features.Span;
         double objective = batch.Objectives.Span[candidate];
-        Store.Set(slot, batch.Solutions.Row(candidate), objective, batch.Measures.Span.Slice(candidate * d, d),
+        Storage.Set(slot, batch.Solutions.Row(candidate), objective, batch.Measures.Span.Slice(candidate * d, d),
             f > 0 && !features.IsEmpty ? features.Slice(candidate * f, f) : default);
-        Store.SetThreshold(slot, objective);
+        Storage.SetThreshold(slot, objective);
         _treeStale = true;
     }
 
@@ -267,7 +267,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
         int n = Count, d = MeasureDim;
         if (_treePoints.Length < n * d) _treePoints = new double[Math.Max(n * d, _treePoints.Length * 2)];
         // Slots 0..Count-1 are exactly the elites, so tree point i is slot i.
-        for (int slot = 0; slot < n; slot++) Store.Measures(slot).CopyTo(_treePoints.AsSpan(slot * d, d));
+        for (int slot = 0; slot < n; slot++) Storage.Measures(slot).CopyTo(_treePoints.AsSpan(slot * d, d));
         _tree.Build(_treePoints.AsSpan(0, n * d));
         _treeStale = false;
     }
@@ -284,7 +284,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
     {
         base.ReadState(reader);
         _treeStale = true;
-        foreach (int slot in Store.OccupiedSlots)
+        foreach (int slot in Storage.OccupiedSlots)
         {
             if (slot >= Count)
             {

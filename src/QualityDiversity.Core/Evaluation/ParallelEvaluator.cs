@@ -12,6 +12,9 @@ namespace QualityDiversity.Evaluation;
 /// evaluation such as the LP sphere. The evaluator therefore keeps a running estimate of the
 /// sequential cost per candidate, measured on a short sequential prefix of every batch, and only
 /// goes parallel when the estimated time of the rest exceeds <see cref="ParallelThreshold"/>.
+/// When the results ask for it (<see cref="EvaluationResults.CatchCandidateExceptions"/>), a
+/// candidate whose evaluation throws is recorded as failed and the others are still evaluated.
+/// CPU-bound evaluations cannot be interrupted, so there is no per-candidate timeout here.
 /// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public abstract class ParallelEvaluator<T> : IEvaluator<T>
@@ -103,7 +106,28 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
 
     private void EvaluateRange(SolutionBatch<T> solutions, EvaluationResults results, int start, int end)
     {
+        if (results.CatchCandidateExceptions)
+        {
+            EvaluateRangeCatching(solutions, results, start, end);
+            return;
+        }
         for (int i = start; i < end; i++)
             results.Objectives[i] = Evaluate(solutions.Row(i), results.MeasuresOf(i), results.FeaturesOf(i));
+    }
+
+    // A candidate that throws is recorded as failed and the rest of the range goes on.
+    private void EvaluateRangeCatching(SolutionBatch<T> solutions, EvaluationResults results, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            try
+            {
+                results.Objectives[i] = Evaluate(solutions.Row(i), results.MeasuresOf(i), results.FeaturesOf(i));
+            }
+            catch (Exception error)
+            {
+                results.MarkFailed(i, CandidateFailureKind.Exception, $"{error.GetType().Name}: {error.Message}", error);
+            }
+        }
     }
 }

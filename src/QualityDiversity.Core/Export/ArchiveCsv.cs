@@ -69,15 +69,16 @@ public static class ArchiveCsv
         bool threshold = includeThreshold ?? HasSoftThresholds(archive);
         writer.Write(Header(archive.MeasureDim, archive.SolutionWidth, threshold));
         writer.Write('\n');
+        var data = archive.ToData();
         var line = new StringBuilder();
-        foreach (var elite in archive.Elites())
+        for (int row = 0; row < data.Count; row++)
         {
             line.Clear();
-            line.Append(elite.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            line.Append(',').Append(CsvText.FormatDouble(elite.Objective));
-            if (threshold) line.Append(',').Append(CsvText.FormatDouble(elite.Threshold));
-            foreach (double m in elite.Measures) line.Append(',').Append(CsvText.FormatDouble(m));
-            foreach (T element in elite.Solution) line.Append(',').Append(CsvText.Quote(formatElement(element) ?? string.Empty));
+            line.Append(data.Index[row].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            line.Append(',').Append(CsvText.FormatDouble(data.Objective[row]));
+            if (threshold) line.Append(',').Append(CsvText.FormatDouble(data.Threshold[row]));
+            foreach (double m in data.MeasuresOf(row)) line.Append(',').Append(CsvText.FormatDouble(m));
+            foreach (T element in data.SolutionOf(row)) line.Append(',').Append(CsvText.Quote(formatElement(element) ?? string.Empty));
             line.Append('\n');
             writer.Write(line);
         }

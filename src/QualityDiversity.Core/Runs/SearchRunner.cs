@@ -12,20 +12,41 @@ namespace QualityDiversity.Runs;
 /// reporting to observers and writing checkpoints. A runner built from the same configuration
 /// and restored from a checkpoint continues to exactly the result of an uninterrupted run.
 /// </summary>
+/// <remarks>
+/// <para>Failed evaluations follow <see cref="SearchRunnerOptions.FailurePolicy"/>. With
+/// <see cref="EvaluationFailurePolicy.SkipFailed"/> (the default) a candidate whose evaluation
+/// throws, times out (<see cref="AsyncEvaluator{T}.CandidateTimeout"/>), gives a NaN or infinite
+/// objective or measure, or is rejected by the archive is recorded in the iteration's
+/// <see cref="IterationReport.Failures"/> (and <see cref="LastFailures"/>) and kept out of the
+/// archive; the other candidates are added and every emitter is told its whole batch, failed
+/// candidates shown as not added with NaN values. When every candidate of a batch fails (or the
+/// evaluator throws for the batch as a whole) the batch is abandoned
+/// (<see cref="IScheduler{T}.Abandon"/>): the iteration counts, nothing is told, and the next step
+/// asks afresh. With <see cref="EvaluationFailurePolicy.FailFast"/> the failure throws out of the
+/// step after the batch is abandoned.</para>
+/// <para>Failures are part of the run's history: a run resumed from a checkpoint and meeting the
+/// same failures ends with the same archive as an uninterrupted one.</para>
+/// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public sealed class SearchRunner<T>
 {
     private const string Magic = "QDCHECKPOINT";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2 added the failure counters
     private TimeSpan _elapsedBefore;
+    private int _consecutiveFailedBatches;
 
     /// <summary>Creates a runner.</summary>
-    public SearchRunner(IScheduler<T> scheduler, IEvaluator<T> evaluator)
+    /// <param name="scheduler">The scheduler.</param>
+    /// <param name="evaluator">The evaluator; its measure count must match the archive's.</param>
+    /// <param name="options">Failure handling; null for <see cref="SearchRunnerOptions.Default"/>.</param>
+    public SearchRunner(IScheduler<T> scheduler, IEvaluator<T> evaluator, SearchRunnerOptions? options = null)
     {
         Scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         Evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
         if (evaluator.MeasureDim != scheduler.Archive.MeasureDim)
             throw new ArgumentException($"The evaluator gives {evaluator.MeasureDim} measures but the archive has {scheduler.Archive.MeasureDim} measure axes.", nameof(evaluator));
+        Options = options ?? SearchRunnerOptions.Default;
+        Options.Validate();
     }
 
     /// <summary>The scheduler.</summary>
@@ -34,11 +55,20 @@ public sealed class SearchRunner<T>
     /// <summary>The evaluator.</summary>
     public IEvaluator<T> Evaluator { get; }
 
+    /// <summary>How failed evaluations are handled.</summary>
+    public SearchRunnerOptions Options { get; }
+
     /// <summary>Iterations completed.</summary>
     public int Iteration { get; private set; }
 
-    /// <summary>Candidates evaluated.</summary>
+    /// <summary>Candidates evaluated, failed ones included.</summary>
     public long Evaluations { get; private set; }
+
+    /// <summary>Candidates whose evaluation failed (kept out of the archive).</summary>
+    public long FailedEvaluations { get; private set; }
+
+    /// <summary>The failures of the last step or initial population, by candidate index (empty when none).</summary>
+    public IReadOnlyList<CandidateFailure> LastFailures { get; private set; } = [];
 
     /// <summary>Wall time spent so far, including time before a resume.</summary>
     public TimeSpan Elapsed => _elapsedBefore + (_clock?.Elapsed ?? TimeSpan.Zero);
@@ -51,9 +81,13 @@ public sealed class SearchRunner<T>
     /// <summary>Observers notified after each iteration.</summary>
     public List<ISearchObserver> Observers { get; } = [];
 
+    private bool SkipFailed => Options.FailurePolicy == EvaluationFailurePolicy.SkipFailed;
+
     /// <summary>
     /// Evaluates <paramref name="population"/> and adds it to the archives before the first
-    /// iteration (the "initial population" of MAP-Elites). Counts as evaluations, not as an iteration.
+    /// iteration (the "initial population" of MAP-Elites). Counts as evaluations, not as an
+    /// iteration. Failed candidates follow the failure policy: skipped, they get status
+    /// <see cref="AddStatus.NotAdded"/> and value NaN in the outcome.
     /// </summary>
     /// <exception cref="InvalidOperationException">The search has already started.</exception>
     public async ValueTask<AddResult> InitializeAsync(SolutionBatch<T> population, CancellationToken cancellationToken = default)
@@ -61,13 +95,56 @@ public sealed class SearchRunner<T>
         if (Iteration > 0) throw new InvalidOperationException("The initial population must be added before the first iteration.");
         _clock ??= Stopwatch.StartNew();
         var results = new EvaluationResults(population.Count, Evaluator.MeasureDim, Evaluator.FeatureDim);
-        await Evaluator.EvaluateAsync(population, results, cancellationToken).ConfigureAwait(false);
-        var outcome = Scheduler.AddInitialPopulation(new CandidateBatch<T>(population, results));
+        await EvaluateAsync(population, results, cancellationToken).ConfigureAwait(false);
         Evaluations += population.Count;
+        var outcome = new AddResult(population.Count);
+        if (SkipFailed && results.FailedCount == population.Count)
+        {
+            outcome.Status.AsSpan().Fill(AddStatus.NotAdded);
+            outcome.Value.AsSpan().Fill(double.NaN);
+        }
+        else
+        {
+            WhileArchiveRejects(results, () =>
+            {
+                var batch = new CandidateBatch<T>(population, results);
+                if (results.FailedCount == 0)
+                {
+                    var added = Scheduler.AddInitialPopulation(batch);
+                    added.Status.CopyTo(outcome.Status, 0);
+                    added.Value.CopyTo(outcome.Value, 0);
+                    return;
+                }
+                int measureDim = Scheduler.Archive.MeasureDim, featureDim = Scheduler.Archive.FeatureDim;
+                var mask = results.FailedMask().Span;
+                var compact = FailedCandidates.Compact(batch, mask, measureDim, featureDim, out int[] kept);
+                AddResult compactOutcome;
+                try
+                {
+                    compactOutcome = Scheduler.AddInitialPopulation(compact);
+                }
+                catch (ArchiveInputException error) when (error.CandidateIndex >= 0)
+                {
+                    throw error.ForCandidate(kept[error.CandidateIndex]);
+                }
+                outcome.Status.AsSpan().Fill(AddStatus.NotAdded);
+                outcome.Value.AsSpan().Fill(double.NaN);
+                for (int k = 0; k < kept.Length; k++)
+                {
+                    outcome.Status[kept[k]] = compactOutcome.Status[k];
+                    outcome.Value[kept[k]] = compactOutcome.Value[k];
+                }
+            });
+        }
+        FailedEvaluations += results.FailedCount;
+        LastFailures = results.Failures;
         return outcome;
     }
 
     /// <summary>Runs one ask–evaluate–tell iteration.</summary>
+    /// <exception cref="EvaluationFailureException">
+    /// Every candidate failed in more consecutive iterations than <see cref="SearchRunnerOptions.MaxConsecutiveFailedBatches"/>.
+    /// </exception>
     public async ValueTask<IterationReport> StepAsync(int totalIterations, CancellationToken cancellationToken = default)
     {
         _clock ??= Stopwatch.StartNew();
@@ -75,9 +152,33 @@ public sealed class SearchRunner<T>
         var batch = Scheduler.Ask();
         var results = ResultsFor(batch.Count);
         long t1 = Stopwatch.GetTimestamp();
-        await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Scheduler.Abandon(); // a failed or cancelled step leaves the scheduler ready for the next ask
+            throw;
+        }
         long t2 = Stopwatch.GetTimestamp();
-        Scheduler.Tell(results);
+        bool batchFailed = batch.Count > 0 && results.FailedCount == batch.Count;
+        if (batchFailed)
+        {
+            Scheduler.Abandon();
+        }
+        else
+        {
+            try
+            {
+                WhileArchiveRejects(results, () => Scheduler.Tell(results));
+            }
+            catch
+            {
+                Scheduler.Abandon();
+                throw;
+            }
+        }
         if (Timings is { } timings)
         {
             timings.AskTicks += t1 - t0;
@@ -86,15 +187,80 @@ public sealed class SearchRunner<T>
         }
         Iteration++;
         Evaluations += batch.Count;
+        FailedEvaluations += results.FailedCount;
+        LastFailures = results.Failures;
+        _consecutiveFailedBatches = batchFailed ? _consecutiveFailedBatches + 1 : 0;
         int added = 0, improved = 0;
-        foreach (var status in Scheduler.LastStatus)
+        if (!batchFailed)
         {
-            if (status == AddStatus.New) added++;
-            else if (status == AddStatus.ImprovedExisting) improved++;
+            foreach (var status in Scheduler.LastStatus)
+            {
+                if (status == AddStatus.New) added++;
+                else if (status == AddStatus.ImprovedExisting) improved++;
+            }
         }
-        var report = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved);
+        var report = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved)
+        {
+            Failures = LastFailures,
+            BatchFailed = batchFailed,
+        };
         foreach (var observer in Observers) observer.OnIteration(report);
+        int limit = Options.MaxConsecutiveFailedBatches;
+        if (limit > 0 && _consecutiveFailedBatches >= limit)
+        {
+            throw new EvaluationFailureException(
+                $"Every candidate failed in the last {_consecutiveFailedBatches} iterations (up to iteration {Iteration}); " +
+                $"the first failure of the last one: {LastFailures[0]}", LastFailures);
+        }
         return report;
+    }
+
+    /// <summary>
+    /// Evaluates a batch under the failure policy: when skipping, per-candidate exceptions and
+    /// timeouts are recorded by the evaluator, an exception for the whole batch fails every
+    /// candidate, and non-finite values are marked. Cancellation always throws.
+    /// </summary>
+    private async ValueTask EvaluateAsync(SolutionBatch<T> batch, EvaluationResults results, CancellationToken cancellationToken)
+    {
+        results.ClearFailures();
+        bool skip = SkipFailed;
+        results.CatchCandidateExceptions = skip;
+        if (!skip)
+        {
+            await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is not ArgumentException { ParamName: "results" })
+        {
+            results.MarkAllFailed(CandidateFailureKind.Exception, $"The evaluation of the whole batch failed: {error.GetType().Name}: {error.Message}", error);
+        }
+        results.MarkNonFinite();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="add"/>; when skipping failures and the archive rejects one candidate's
+    /// values, marks that candidate as failed and tries again (nothing was changed by the rejected
+    /// attempt). Stops when every candidate has failed.
+    /// </summary>
+    private void WhileArchiveRejects(EvaluationResults results, Action add)
+    {
+        while (true)
+        {
+            try
+            {
+                add();
+                return;
+            }
+            catch (ArchiveInputException error) when (SkipFailed && error.CandidateIndex >= 0 && !results.IsFailed(error.CandidateIndex))
+            {
+                results.MarkFailed(error.CandidateIndex, CandidateFailureKind.RejectedByArchive, error.Message, error);
+                if (results.FailedCount == results.Count) return;
+            }
+        }
     }
 
     // Batches usually keep their size, so the result buffers are reused from iteration to iteration.
@@ -117,6 +283,8 @@ public sealed class SearchRunner<T>
     {
         if (totalIterations < 0) throw new ArgumentOutOfRangeException(nameof(totalIterations), totalIterations, "iterations must not be negative.");
         if (checkpointEvery < 0) throw new ArgumentOutOfRangeException(nameof(checkpointEvery), checkpointEvery, "checkpoint_every must not be negative.");
+        // A search that cannot be checkpointed (e.g. a solution type without a codec) fails now, not at its first checkpoint.
+        if (checkpointPath is not null && Iteration < totalIterations) WriteState(Stream.Null);
         while (Iteration < totalIterations)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -129,17 +297,21 @@ public sealed class SearchRunner<T>
     /// <summary>Writes the complete search state atomically to <paramref name="path"/>.</summary>
     public void SaveCheckpoint(string path)
     {
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Iteration);
-            writer.Write(Evaluations);
-            writer.Write(Elapsed.Ticks);
-            Scheduler.WriteState(writer);
-        });
+        AtomicFile.Write(path, WriteState);
         foreach (var observer in Observers) observer.OnCheckpoint(Iteration);
+    }
+
+    private void WriteState(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Iteration);
+        writer.Write(Evaluations);
+        writer.Write(Elapsed.Ticks);
+        writer.Write(FailedEvaluations);
+        writer.Write(_consecutiveFailedBatches);
+        Scheduler.WriteState(writer);
     }
 
     /// <summary>Restores the state written by <see cref="SaveCheckpoint"/> into this runner.</summary>
@@ -153,10 +325,13 @@ public sealed class SearchRunner<T>
         catch (EndOfStreamException) { throw new InvalidDataException($"{path} is empty or truncated; it is not a checkpoint."); }
         if (magic != Magic) throw new InvalidDataException($"{path} is not a QualityDiversity checkpoint.");
         int version = reader.ReadInt32();
-        if (version != FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads format {FormatVersion}.");
+        if (version is < 1 or > FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads formats 1 to {FormatVersion}.");
         Iteration = reader.ReadInt32();
         Evaluations = reader.ReadInt64();
         _elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
+        FailedEvaluations = version >= 2 ? reader.ReadInt64() : 0;
+        _consecutiveFailedBatches = version >= 2 ? reader.ReadInt32() : 0;
+        LastFailures = [];
         _clock = null;
         Scheduler.ReadState(reader);
     }

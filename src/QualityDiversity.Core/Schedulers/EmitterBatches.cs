@@ -33,6 +33,7 @@ internal sealed class EmitterBatches<T>
     private AddStatus[] _resultStatus = [];
     private double[] _resultValues = [];
     private int _told; // candidates of the last told batch
+    private ReadOnlyMemory<bool> _failed; // failure mask of the last told batch; empty when none failed
     private CandidateBatch<T> _feedbackBatch;
     private int _measureDim, _featureDim;
     private readonly Action<int> _askOne;
@@ -120,13 +121,18 @@ internal sealed class EmitterBatches<T>
 
     /// <summary>
     /// Adds the evaluated batch of the last <see cref="Ask"/> to <paramref name="archive"/> and
-    /// then to <paramref name="resultArchive"/>; returns the batch.
+    /// then to <paramref name="resultArchive"/>; returns the batch the emitters are told. Candidates
+    /// marked in <paramref name="failed"/> are left out of both archives and get status
+    /// <see cref="AddStatus.NotAdded"/>, value NaN and NaN objective, measures and features in the
+    /// returned batch (see <see cref="EmitterFeedback{T}"/>).
     /// </summary>
     /// <exception cref="ArchiveInputException">The results are malformed; nothing was changed.</exception>
     public CandidateBatch<T> AddToArchives(IArchive<T> archive, IArchive<T>? resultArchive,
-        ReadOnlyMemory<double> objectives, ReadOnlyMemory<double> measures, ReadOnlyMemory<double> features)
+        ReadOnlyMemory<double> objectives, ReadOnlyMemory<double> measures, ReadOnlyMemory<double> features, ReadOnlyMemory<bool> failed = default)
     {
         int n = CandidateCount;
+        if (!failed.IsEmpty && failed.Length != n)
+            throw new ArgumentException($"The failure mask has {failed.Length} entries for {n} candidates.", nameof(failed));
         if (_status.Length < n)
         {
             _status = new AddStatus[n];
@@ -135,11 +141,30 @@ internal sealed class EmitterBatches<T>
             _resultValues = new double[n];
         }
         var batch = new CandidateBatch<T>(new SolutionBatch<T>(_asked, _width), objectives, measures, features);
-        archive.Add(batch, _status, _values);
+        if (failed.IsEmpty || !failed.Span.Contains(true))
+        {
+            archive.Add(batch, _status, _values);
+            _told = n;
+            _failed = default;
+            // The result archive's statuses are not fed back to emitters, so they go to scratch.
+            resultArchive?.Add(batch, _resultStatus, _resultValues);
+            return batch;
+        }
+
+        int measureDim = archive.MeasureDim, featureDim = archive.FeatureDim;
+        FailedCandidates.CheckShape(n, measureDim, featureDim, objectives.Length, measures.Length, features.Length);
+        var mask = failed.Span;
+        var compact = FailedCandidates.Compact(batch, mask, measureDim, featureDim, out int[] kept);
+        FailedCandidates.Add(archive, compact, kept, _status.AsSpan(0, n), _values.AsSpan(0, n));
         _told = n;
-        // The result archive's statuses are not fed back to emitters, so they go to scratch.
-        resultArchive?.Add(batch, _resultStatus, _resultValues);
-        return batch;
+        _failed = failed;
+        if (resultArchive is not null)
+            FailedCandidates.Add(resultArchive, compact, kept, _resultStatus.AsSpan(0, n), _resultValues.AsSpan(0, n));
+        int told = features.IsEmpty || n == 0 ? 0 : features.Length / n;
+        return new CandidateBatch<T>(batch.Solutions,
+            FailedCandidates.MaskRows(objectives.Span, mask, 1),
+            FailedCandidates.MaskRows(measures.Span, mask, measureDim),
+            features.IsEmpty ? default : FailedCandidates.MaskRows(features.Span, mask, told));
     }
 
     /// <summary>Statuses of participant <paramref name="k"/>'s candidates in the last told batch.</summary>
@@ -168,7 +193,8 @@ internal sealed class EmitterBatches<T>
     {
         int start = _offsets[k], count = _offsets[k + 1] - start;
         var slice = _feedbackBatch.Slice(start, count, _measureDim, _featureDim);
-        _emitters[k].Tell(new EmitterFeedback<T>(slice, _status.AsMemory(start, count), _values.AsMemory(start, count)));
+        var failed = _failed.IsEmpty ? default : _failed.Slice(start, count);
+        _emitters[k].Tell(new EmitterFeedback<T>(slice, _status.AsMemory(start, count), _values.AsMemory(start, count), failed));
     }
 
     private void Run(Action<int> body, int count)

@@ -29,10 +29,26 @@ public interface IScheduler<T> : ICheckpointable
     /// <exception cref="InvalidOperationException">The previous batch has not been told.</exception>
     SolutionBatch<T> Ask();
 
-    /// <summary>Tells the evaluation of the batch returned by the last <see cref="Ask"/>.</summary>
+    /// <summary>
+    /// Tells the evaluation of the batch returned by the last <see cref="Ask"/>. Candidates marked
+    /// as failed in <paramref name="results"/> are kept out of the archives; emitters see them as
+    /// not added, with NaN values (see <see cref="Emitters.EmitterFeedback{T}"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">No batch is outstanding.</exception>
     /// <exception cref="ArchiveInputException">The results are malformed; nothing was changed and the batch stays outstanding.</exception>
     void Tell(EvaluationResults results);
+
+    /// <summary>Whether a batch has been asked and not yet told or abandoned.</summary>
+    bool IsAskPending { get; }
+
+    /// <summary>
+    /// Drops the outstanding batch without telling it (its evaluation failed as a whole): the
+    /// archives and the emitters' learned state stay as they were, and the next
+    /// <see cref="Ask"/> proposes a fresh batch. Random numbers drawn by the dropped ask stay
+    /// drawn, so a run that abandons the same batches is reproducible. Does nothing when no
+    /// batch is outstanding.
+    /// </summary>
+    void Abandon();
 
     /// <summary>Adds an evaluated initial population to the archives before the first ask; emitters are not told.</summary>
     AddResult AddInitialPopulation(in CandidateBatch<T> batch);

@@ -86,16 +86,26 @@ public sealed class Scheduler<T> : IScheduler<T>
     public void Tell(EvaluationResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Tell(results.Objectives, results.Measures, results.Features);
+        Tell(results.Objectives, results.Measures, results.Features, results.FailedMask());
     }
 
-    /// <summary>Tells objectives, row-major measures and (optionally) features of the last asked batch.</summary>
+    /// <inheritdoc />
+    public bool IsAskPending => _pending;
+
+    /// <inheritdoc />
+    public void Abandon() => _pending = false;
+
+    /// <summary>
+    /// Tells objectives, row-major measures and (optionally) features of the last asked batch;
+    /// candidates marked in <paramref name="failed"/> (one entry per candidate, or empty) are kept
+    /// out of the archives.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No batch is outstanding.</exception>
     /// <exception cref="ArchiveInputException">The results are malformed; nothing was changed and the batch stays outstanding.</exception>
-    public void Tell(ReadOnlyMemory<double> objectives, ReadOnlyMemory<double> measures, ReadOnlyMemory<double> features = default)
+    public void Tell(ReadOnlyMemory<double> objectives, ReadOnlyMemory<double> measures, ReadOnlyMemory<double> features = default, ReadOnlyMemory<bool> failed = default)
     {
         if (!_pending) throw new InvalidOperationException("Tell was called without a preceding Ask.");
-        var batch = _batches.AddToArchives(Archive, ResultArchive, objectives, measures, features);
+        var batch = _batches.AddToArchives(Archive, ResultArchive, objectives, measures, features, failed);
         _pending = false;
         _batches.TellEmitters(batch, Archive.MeasureDim);
     }

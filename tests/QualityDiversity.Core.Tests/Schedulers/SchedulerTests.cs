@@ -9,15 +9,22 @@ namespace QualityDiversity.Core.Tests.Schedulers;
 
 public class SchedulerTests
 {
+    /// <summary>Proposes uniform vectors in [-1, 1] (an operator without parents) and records what it is told.</summary>
     private sealed class RecordingEmitter(IArchive<double> archive, int batchSize, RandomSource random)
-        : VectorEmitterBase(archive, archive.SolutionWidth, batchSize, null, null, null, random)
+        : GeneticAlgorithmEmitter<double>(archive, new UniformVectors(), batchSize, random)
     {
         public List<(int Count, AddStatus[] Status, double[] Objectives)> Told { get; } = [];
 
-        protected override void Propose(Span<double> children) => Random.FillUniform(children, -1, 1);
-
         public override void Tell(in EmitterFeedback<double> feedback) =>
             Told.Add((feedback.Candidates.Count, feedback.Status.ToArray(), feedback.Candidates.Objectives.ToArray()));
+    }
+
+    private sealed class UniformVectors : QualityDiversity.Emitters.Operators.IVariationOperator<double>
+    {
+        public int ParentCount => 0;
+
+        public void Vary(QualityDiversity.Emitters.Operators.ParentSource<double> parents, Span<double> children, RandomSource random) =>
+            random.FillUniform(children, -1, 1);
     }
 
     [Fact]

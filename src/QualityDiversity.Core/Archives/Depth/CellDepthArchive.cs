@@ -19,7 +19,6 @@ namespace QualityDiversity.Archives.Depth;
 /// because depth is about a cell's best k solutions, not about CMA-MAE thresholds. A list keeps
 /// the <see cref="Depth"/> best by objective, best first; on ties the earlier solution stays.
 /// Hence a cell can have depth entries while the inner archive holds no elite there.</para>
-/// <para>Writing directly to <see cref="Store"/> bypasses the depth lists.</para>
 /// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public sealed class CellDepthArchive<T> : IArchive<T>
@@ -74,7 +73,7 @@ public sealed class CellDepthArchive<T> : IArchive<T>
     public bool IsEmpty => Inner.IsEmpty;
 
     /// <inheritdoc />
-    public EliteStore<T> Store => Inner.Store;
+    public IReadOnlyEliteStore<T> Store => Inner.Store;
 
     /// <inheritdoc />
     public ArchiveStatistics Statistics => Inner.Statistics;

@@ -48,21 +48,8 @@ public static class MeasureSpaceRebuilder
     public static CandidateBatch<T> EliteBatch<T>(IArchive<T> archive)
     {
         ArgumentNullException.ThrowIfNull(archive);
-        var store = archive.Store;
-        var slots = store.OccupiedSlots;
-        int n = slots.Length, width = store.SolutionWidth, measureDim = store.MeasureDim, featureDim = store.FeatureDim;
-        var solutions = new T[n * width];
-        var objectives = new double[n];
-        var measures = new double[n * measureDim];
-        var features = new double[n * featureDim];
-        for (int i = 0; i < n; i++)
-        {
-            int slot = slots[i];
-            store.Solution(slot).CopyTo(solutions.AsSpan(i * width, width));
-            objectives[i] = store.Objective(slot);
-            store.Measures(slot).CopyTo(measures.AsSpan(i * measureDim, measureDim));
-            store.Features(slot).CopyTo(features.AsSpan(i * featureDim, featureDim));
-        }
-        return new CandidateBatch<T>(new SolutionBatch<T>(solutions, width), objectives, measures, features);
+        // Insertion order, not slot order: the new archive breaks ties in favour of the earlier candidate.
+        var data = ArchiveData<T>.Copy(archive.Store, archive.Store.OccupiedSlots);
+        return new CandidateBatch<T>(new SolutionBatch<T>(data.Solutions, data.SolutionWidth), data.Objective, data.Measures, data.Features);
     }
 }

@@ -28,6 +28,8 @@ namespace QualityDiversity.Emitters.EvolutionStrategy;
 /// the within-group values, best first, when best and worst share a status, and otherwise a
 /// two-row span with distinct values (never flat); this relies on the flatness test looking
 /// only at the first and the last value, as CMA-ES' does.</para>
+/// <para>Failed candidates (see <see cref="EmitterFeedback{T}"/>) rank last and are never
+/// parents: μ is at most the number of candidates that did not fail.</para>
 /// <para>Random streams: the strategy samples from its own generator, derived from
 /// <c>random</c> at construction; the emitter's generator draws restart elites and ranker
 /// directions. Ask and Tell allocate nothing after construction.</para>
@@ -171,6 +173,8 @@ public sealed class EvolutionStrategyEmitter : IEmitter<double>, IRestartingEmit
         Ranker.Rank(feedback, _ranking, _values);
 
         int parents = SelectionRule == SelectionRule.Filter ? added : lambda / 2;
+        // Failed candidates rank last and were never added; they must not become parents under μ = λ/2 either.
+        parents = Math.Min(parents, lambda - feedback.FailedCount);
         LastParentCount = parents;
         // With μ = 0 the strategy only counts the evaluations, as pyribs' CMA-ES does.
         _strategy.Tell(candidates.Solutions.Data.Span, _ranking, parents);
