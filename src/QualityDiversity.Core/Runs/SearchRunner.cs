@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QualityDiversity.Archives;
 using QualityDiversity.Evaluation;
+using QualityDiversity.Evaluation.Gradients;
 using QualityDiversity.Persistence;
 using QualityDiversity.Schedulers;
 using QualityDiversity.Solutions;
@@ -12,6 +13,13 @@ namespace QualityDiversity.Runs;
 /// reporting to observers and writing checkpoints. A runner built from the same configuration
 /// and restored from a checkpoint continues to exactly the result of an uninterrupted run.
 /// </summary>
+/// <remarks>
+/// With an <see cref="IGradientScheduler{T}"/> (differentiable quality diversity), every
+/// iteration starts with the gradient phase: the scheduler's <c>AskDqd</c> points are evaluated
+/// with their Jacobians by the evaluator, which must then be an <see cref="IGradientEvaluator{T}"/>,
+/// and told with <c>TellDqd</c>; the ordinary ask–evaluate–tell follows. Both phases count as
+/// evaluations and in the iteration's added/improved counts.
+/// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public sealed class SearchRunner<T>
 {
@@ -26,7 +34,14 @@ public sealed class SearchRunner<T>
         Evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
         if (evaluator.MeasureDim != scheduler.Archive.MeasureDim)
             throw new ArgumentException($"The evaluator gives {evaluator.MeasureDim} measures but the archive has {scheduler.Archive.MeasureDim} measure axes.", nameof(evaluator));
+        if (scheduler is IGradientScheduler<T>)
+        {
+            _gradientEvaluator = evaluator as IGradientEvaluator<T>
+                ?? throw new ArgumentException("The scheduler runs gradient emitters, but the evaluator gives no gradients (it does not implement IGradientEvaluator).", nameof(evaluator));
+        }
     }
+
+    private readonly IGradientEvaluator<T>? _gradientEvaluator;
 
     /// <summary>The scheduler.</summary>
     public IScheduler<T> Scheduler { get; }
@@ -72,6 +87,13 @@ public sealed class SearchRunner<T>
     {
         _clock ??= Stopwatch.StartNew();
         long t0 = Stopwatch.GetTimestamp();
+        int added = 0, improved = 0;
+        if (Scheduler is IGradientScheduler<T> gradientScheduler)
+        {
+            Evaluations += await GradientPhaseAsync(gradientScheduler, cancellationToken).ConfigureAwait(false);
+            Count(gradientScheduler.LastDqdStatus, ref added, ref improved);
+            t0 = Stopwatch.GetTimestamp();
+        }
         var batch = Scheduler.Ask();
         var results = ResultsFor(batch.Count);
         long t1 = Stopwatch.GetTimestamp();
@@ -86,16 +108,46 @@ public sealed class SearchRunner<T>
         }
         Iteration++;
         Evaluations += batch.Count;
-        int added = 0, improved = 0;
-        foreach (var status in Scheduler.LastStatus)
-        {
-            if (status == AddStatus.New) added++;
-            else if (status == AddStatus.ImprovedExisting) improved++;
-        }
+        Count(Scheduler.LastStatus, ref added, ref improved);
         var report = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved);
         foreach (var observer in Observers) observer.OnIteration(report);
         return report;
     }
+
+    private static void Count(ReadOnlySpan<AddStatus> statuses, ref int added, ref int improved)
+    {
+        foreach (var status in statuses)
+        {
+            if (status == AddStatus.New) added++;
+            else if (status == AddStatus.ImprovedExisting) improved++;
+        }
+    }
+
+    // The gradient phase of a DQD step: AskDqd, evaluate with Jacobians, TellDqd. Returns the points evaluated.
+    private async ValueTask<int> GradientPhaseAsync(IGradientScheduler<T> scheduler, CancellationToken cancellationToken)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        var points = scheduler.AskDqd();
+        int count = points.Count;
+        if (_gradientResults is null || _gradientResults.Count != count)
+            _gradientResults = new EvaluationResults(count, Evaluator.MeasureDim, Evaluator.FeatureDim);
+        if (_gradients is null || _gradients.Count != count)
+            _gradients = new GradientResults(count, Evaluator.MeasureDim, points.Width);
+        long t1 = Stopwatch.GetTimestamp();
+        await _gradientEvaluator!.EvaluateWithGradientsAsync(points, _gradientResults, _gradients, cancellationToken).ConfigureAwait(false);
+        long t2 = Stopwatch.GetTimestamp();
+        scheduler.TellDqd(_gradientResults, _gradients);
+        if (Timings is { } timings)
+        {
+            timings.AskTicks += t1 - t0;
+            timings.EvaluateTicks += t2 - t1;
+            timings.TellTicks += Stopwatch.GetTimestamp() - t2;
+        }
+        return count;
+    }
+
+    private EvaluationResults? _gradientResults;
+    private GradientResults? _gradients;
 
     // Batches usually keep their size, so the result buffers are reused from iteration to iteration.
     private EvaluationResults ResultsFor(int count)
