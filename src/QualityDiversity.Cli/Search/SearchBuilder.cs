@@ -35,8 +35,9 @@ internal static class SearchBuilder
             for (int replica = 0; replica < emitter.Count; replica++)
             {
                 var created = EmitterFactory.Create(emitter, $"{ConfigKeys.EmittersKey}[{i}]", archive, config.Seed, emitters.Count);
-                // A timing wrapper would hide the gradient phase, so gradient emitters are not profiled one by one.
-                emitters.Add(emitterTimes is null || created is IGradientEmitter<double> ? created : new TimedEmitter(created, emitterTimes));
+                emitters.Add(emitterTimes is null ? created
+                    : created is IGradientEmitter<double> gradient ? new TimedGradientEmitter(gradient, emitterTimes)
+                    : new TimedEmitter(created, emitterTimes));
             }
         }
 
