@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QualityDiversity.Archives;
 using QualityDiversity.Evaluation;
+using QualityDiversity.Evaluation.Gradients;
 using QualityDiversity.Persistence;
 using QualityDiversity.Schedulers;
 using QualityDiversity.Solutions;
@@ -26,6 +27,12 @@ namespace QualityDiversity.Runs;
 /// step after the batch is abandoned.</para>
 /// <para>Failures are part of the run's history: a run resumed from a checkpoint and meeting the
 /// same failures ends with the same archive as an uninterrupted one.</para>
+/// <para>With an <see cref="IGradientScheduler{T}"/> (differentiable quality diversity), every
+/// iteration starts with the gradient phase: the scheduler's <c>AskDqd</c> points are evaluated
+/// with their Jacobians by the evaluator, which must then be an <see cref="IGradientEvaluator{T}"/>,
+/// and told with <c>TellDqd</c>; the ordinary ask–evaluate–tell follows. Both phases count as
+/// evaluations and in the iteration's added/improved counts. The gradient phase is not covered
+/// by the failure policy: a failure there throws, after the step is abandoned.</para>
 /// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public sealed class SearchRunner<T>
@@ -47,7 +54,14 @@ public sealed class SearchRunner<T>
             throw new ArgumentException($"The evaluator gives {evaluator.MeasureDim} measures but the archive has {scheduler.Archive.MeasureDim} measure axes.", nameof(evaluator));
         Options = options ?? SearchRunnerOptions.Default;
         Options.Validate();
+        if (scheduler is IGradientScheduler<T>)
+        {
+            _gradientEvaluator = evaluator as IGradientEvaluator<T>
+                ?? throw new ArgumentException("The scheduler runs gradient emitters, but the evaluator gives no gradients (it does not implement IGradientEvaluator).", nameof(evaluator));
+        }
     }
+
+    private readonly IGradientEvaluator<T>? _gradientEvaluator;
 
     /// <summary>The scheduler.</summary>
     public IScheduler<T> Scheduler { get; }
@@ -149,6 +163,21 @@ public sealed class SearchRunner<T>
     {
         _clock ??= Stopwatch.StartNew();
         long t0 = Stopwatch.GetTimestamp();
+        int added = 0, improved = 0, gradientPoints = 0;
+        if (Scheduler is IGradientScheduler<T> gradientScheduler)
+        {
+            try
+            {
+                gradientPoints = await GradientPhaseAsync(gradientScheduler, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                Scheduler.Abandon();
+                throw;
+            }
+            Count(gradientScheduler.LastDqdStatus, ref added, ref improved);
+            t0 = Stopwatch.GetTimestamp();
+        }
         var batch = Scheduler.Ask();
         var results = ResultsFor(batch.Count);
         long t1 = Stopwatch.GetTimestamp();
@@ -186,19 +215,11 @@ public sealed class SearchRunner<T>
             timings.TellTicks += Stopwatch.GetTimestamp() - t2;
         }
         Iteration++;
-        Evaluations += batch.Count;
+        Evaluations += gradientPoints + batch.Count;
         FailedEvaluations += results.FailedCount;
         LastFailures = results.Failures;
         _consecutiveFailedBatches = batchFailed ? _consecutiveFailedBatches + 1 : 0;
-        int added = 0, improved = 0;
-        if (!batchFailed)
-        {
-            foreach (var status in Scheduler.LastStatus)
-            {
-                if (status == AddStatus.New) added++;
-                else if (status == AddStatus.ImprovedExisting) improved++;
-            }
-        }
+        if (!batchFailed) Count(Scheduler.LastStatus, ref added, ref improved);
         var report = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved)
         {
             Failures = LastFailures,
@@ -262,6 +283,41 @@ public sealed class SearchRunner<T>
             }
         }
     }
+
+    private static void Count(ReadOnlySpan<AddStatus> statuses, ref int added, ref int improved)
+    {
+        foreach (var status in statuses)
+        {
+            if (status == AddStatus.New) added++;
+            else if (status == AddStatus.ImprovedExisting) improved++;
+        }
+    }
+
+    // The gradient phase of a DQD step: AskDqd, evaluate with Jacobians, TellDqd. Returns the points evaluated.
+    private async ValueTask<int> GradientPhaseAsync(IGradientScheduler<T> scheduler, CancellationToken cancellationToken)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        var points = scheduler.AskDqd();
+        int count = points.Count;
+        if (_gradientResults is null || _gradientResults.Count != count)
+            _gradientResults = new EvaluationResults(count, Evaluator.MeasureDim, Evaluator.FeatureDim);
+        if (_gradients is null || _gradients.Count != count)
+            _gradients = new GradientResults(count, Evaluator.MeasureDim, points.Width);
+        long t1 = Stopwatch.GetTimestamp();
+        await _gradientEvaluator!.EvaluateWithGradientsAsync(points, _gradientResults, _gradients, cancellationToken).ConfigureAwait(false);
+        long t2 = Stopwatch.GetTimestamp();
+        scheduler.TellDqd(_gradientResults, _gradients);
+        if (Timings is { } timings)
+        {
+            timings.AskTicks += t1 - t0;
+            timings.EvaluateTicks += t2 - t1;
+            timings.TellTicks += Stopwatch.GetTimestamp() - t2;
+        }
+        return count;
+    }
+
+    private EvaluationResults? _gradientResults;
+    private GradientResults? _gradients;
 
     // Batches usually keep their size, so the result buffers are reused from iteration to iteration.
     private EvaluationResults ResultsFor(int count)

@@ -20,8 +20,16 @@ namespace QualityDiversity.Domains;
 /// where <c>clip(v) = v</c> if <c>|v| &lt;= 5.12</c> and <c>5.12 / v</c> otherwise. Each clipped
 /// term lies in <c>[-5.12, 5.12]</c>, so measure <c>j</c> lies in <c>±(terms in half j) · 5.12</c>
 /// (<c>±256</c> per measure at <c>n = 100</c>; for odd <c>n</c> the second half has one more term).</para>
+/// <para>Gradients (<see cref="DifferentiableBenchmarkTask"/>): the objective's is
+/// <c>100 / (0 - worst) · ∂raw/∂x_i</c>, with <c>∂raw/∂x_i = 2 (x_i - s)</c> for the sphere and
+/// <c>2 (x_i - s) + 20 π sin(2 π (x_i - s))</c> for Rastrigin. Measure j's is <c>clip'(x_i)</c> on
+/// its half and 0 elsewhere, with <c>clip'(v) = 1</c> for <c>|v| &lt;= 5.12</c> and <c>-5.12 / v²</c>
+/// outside, as pyribs' sphere example differentiates the folded values. (That example passes
+/// <c>-2 (x_i - s)</c>, the gradient of the negated raw sphere, as the objective gradient; this
+/// task gives the gradient of the objective it reports. The two differ by the positive factor
+/// <c>100 / |worst|</c>, which normalised gradients do not see.)</para>
 /// </remarks>
-public sealed class LinearProjectionTask : BenchmarkTask
+public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
 {
     /// <summary>Half-width of the usual search box, and the clipping threshold of the measures.</summary>
     public const double Bound = 5.12;
@@ -91,6 +99,27 @@ public sealed class LinearProjectionTask : BenchmarkTask
         measures[0] = m0;
         measures[1] = m1;
         return (raw - _worst) * 100.0 / (0.0 - _worst);
+    }
+
+    /// <inheritdoc />
+    protected override void WriteJacobian(ReadOnlySpan<double> solution, ReadOnlySpan<double> features, Span<double> jacobian)
+    {
+        int n = SolutionDim;
+        var objective = jacobian[..n];
+        var first = jacobian.Slice(n, n);
+        var second = jacobian.Slice(2 * n, n);
+        double scale = 100.0 / (0.0 - _worst);
+        bool rastrigin = Function == LinearProjectionFunction.Rastrigin;
+        for (int i = 0; i < n; i++)
+        {
+            double v = solution[i];
+            double d = v - Shift;
+            double raw = rastrigin ? 2.0 * d + 20.0 * Math.PI * Math.Sin(Math.Tau * d) : 2.0 * d;
+            objective[i] = scale * raw;
+            double clipSlope = Math.Abs(v) <= Bound ? 1.0 : -Bound / (v * v);
+            first[i] = i < _half ? clipSlope : 0.0;
+            second[i] = i < _half ? 0.0 : clipSlope;
+        }
     }
 
     private double Raw(ReadOnlySpan<double> x, out double m0, out double m1) =>

@@ -15,8 +15,12 @@ namespace QualityDiversity.Domains;
 /// 100 is optimal and large variances go negative.</para>
 /// <para>Features (<see cref="FeatureDim"/> = <c>2n</c>): <c>[cos phi_1 .. cos phi_n, sin phi_1 .. sin phi_n]</c>,
 /// the link directions, from which measures can be learned.</para>
+/// <para>Gradients (<see cref="DifferentiableBenchmarkTask"/>): the objective's is
+/// <c>-200 / n · (theta_j - mean(theta))</c>; since joint j turns every link from j on,
+/// <c>∂x/∂theta_j = -sum_{k &gt;= j} L_k sin phi_k</c> and <c>∂y/∂theta_j = sum_{k &gt;= j} L_k cos phi_k</c>
+/// (suffix sums over the features, O(n)).</para>
 /// </remarks>
-public sealed class RoboticArmTask : BenchmarkTask, IMeasuresFromFeatures
+public sealed class RoboticArmTask : DifferentiableBenchmarkTask, IMeasuresFromFeatures
 {
     private readonly double[] _linkLengths;
     private readonly ReadOnlyCollection<(double Lower, double Upper)> _measureRanges;
@@ -131,6 +135,30 @@ public sealed class RoboticArmTask : BenchmarkTask, IMeasuresFromFeatures
             squares += d * d;
         }
         return (1.0 - squares / n) * 100.0;
+    }
+
+    /// <inheritdoc />
+    protected override void WriteJacobian(ReadOnlySpan<double> solution, ReadOnlySpan<double> features, Span<double> jacobian)
+    {
+        int n = _linkLengths.Length;
+        var objective = jacobian[..n];
+        var dx = jacobian.Slice(n, n);
+        var dy = jacobian.Slice(2 * n, n);
+        double mean = 0.0;
+        for (int k = 0; k < n; k++) mean += solution[k];
+        mean /= n;
+        double scale = -200.0 / n;
+        for (int j = 0; j < n; j++) objective[j] = scale * (solution[j] - mean);
+
+        // Suffix sums of the link vectors: joint j moves the end effector by the part of the arm beyond it, turned by 90 degrees.
+        double sumCos = 0.0, sumSin = 0.0;
+        for (int j = n - 1; j >= 0; j--)
+        {
+            sumCos += _linkLengths[j] * features[j];
+            sumSin += _linkLengths[j] * features[n + j];
+            dx[j] = -sumSin;
+            dy[j] = sumCos;
+        }
     }
 
     private static double[] UnitLinks(int dimension)

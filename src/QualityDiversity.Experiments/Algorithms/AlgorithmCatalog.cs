@@ -10,6 +10,12 @@ namespace QualityDiversity.Experiments.Algorithms;
 /// solutions starting from <c>x0</c> = 0 without bounds, 10,000 iterations. Each name builds an
 /// ordinary <see cref="SearchConfig"/>, which is resolved, written and run like a JSON file.
 /// </summary>
+/// <remarks>
+/// The gradient algorithms (Fontaine and Nikolaidis 2021; CMA-MAEGA from 2023) split the 540 as
+/// pyribs' example does: an operator emitter evaluates 270 perturbed elites with gradients and
+/// 270 gradient steps from them; each of 15 arborescence emitters evaluates its solution point
+/// with gradients and 35 branches. They need a task with gradients (the LP tasks and the arm).
+/// </remarks>
 internal static class AlgorithmCatalog
 {
     /// <summary>Default solution dimension.</summary>
@@ -31,6 +37,12 @@ internal static class AlgorithmCatalog
     public const int EsBatch = 36;
 
     private const double Sigma = 0.5;
+
+    /// <summary>Batch of the gradient-operator emitters: half of each iteration's 540 are the gradient points.</summary>
+    public const int OperatorBatch = CandidatesPerIteration / 2;
+
+    /// <summary>Batch of each gradient-arborescence emitter: with its solution point, 36 per emitter.</summary>
+    public const int ArborescenceBatch = EsBatch - 1;
 
     private sealed record Entry(string Name, string Summary, Func<SearchConfig, SearchConfig> Build);
 
@@ -57,6 +69,21 @@ internal static class AlgorithmCatalog
             {
                 Archive = Grid() with { LearningRate = 0.01, ThresholdMin = 0 },
                 ResultArchive = Grid(),
+            }),
+        new("og-map-elites", "OG-MAP-Elites: one gradient-operator emitter, sigma 0.5, sigma_g 0.5 along the raw objective gradient, 270 + 270 per iteration",
+            c => c with { Emitters = [new GradientOperatorEmitterConfig { Sigma = 0.5, SigmaG = 0.5, BatchSize = OperatorBatch }] }),
+        new("omg-mega", "OMG-MEGA: one gradient-operator emitter, sigma 0, sigma_g 10 along normalised objective and measure gradients, 270 + 270 per iteration",
+            c => c with { Emitters = [new GradientOperatorEmitterConfig { Sigma = 0.0, SigmaG = 10.0, MeasureGradients = true, NormalizeGrad = true, BatchSize = OperatorBatch }] }),
+        new("cma-mega", "CMA-MEGA: 15 gradient-arborescence emitters x (1 + 35), sigma0 10, gradient ascent lr 1, ranker 2imp, selection mu, restart no_improvement",
+            c => c with { Emitters = [Arborescence(GradientArborescenceEmitterConfig.GradientAscent, 1.0, "2imp", "mu", RestartRuleConfig.NoImprovement)] }),
+        new("cma-mega-adam", "CMA-MEGA (Adam): 15 gradient-arborescence emitters x (1 + 35), sigma0 10, Adam lr 0.002, ranker 2imp, selection mu, restart no_improvement",
+            c => c with { Emitters = [Arborescence(GradientArborescenceEmitterConfig.Adam, 0.002, "2imp", "mu", RestartRuleConfig.NoImprovement)] }),
+        new("cma-maega", "CMA-MAEGA: archive learning_rate 0.01, threshold_min 0, plain result archive; 15 gradient-arborescence emitters x (1 + 35), sigma0 10, gradient ascent lr 1, ranker imp, selection filter, restart basic",
+            c => c with
+            {
+                Archive = Grid() with { LearningRate = 0.01, ThresholdMin = 0 },
+                ResultArchive = Grid(),
+                Emitters = [Arborescence(GradientArborescenceEmitterConfig.GradientAscent, 1.0, "imp", "filter", RestartRuleConfig.Basic)],
             }),
         new("me-map-elites", "Multi-emitter MAP-Elites: a bandit scheduler keeps 15 of 60 emitters active (15 each of CMA-ES obj, 2rd, 2imp and Iso+LineDD)",
             c => c with
@@ -157,6 +184,18 @@ internal static class AlgorithmCatalog
         SelectionRule = selection,
         RestartRule = restart,
         BatchSize = EsBatch,
+        Count = EsEmitters,
+    };
+
+    private static GradientArborescenceEmitterConfig Arborescence(string optimizer, double lr, string ranker, string selection, RestartRuleConfig restart) => new()
+    {
+        Sigma0 = 10.0,
+        Lr = lr,
+        GradOpt = optimizer,
+        Ranker = ranker,
+        SelectionRule = selection,
+        RestartRule = restart,
+        BatchSize = ArborescenceBatch,
         Count = EsEmitters,
     };
 

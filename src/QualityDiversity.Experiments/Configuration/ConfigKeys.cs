@@ -43,6 +43,12 @@ internal static class ConfigKeys
     public const string RankerKey = "ranker";
     public const string SelectionRule = "selection_rule";
     public const string RestartRule = "restart_rule";
+    public const string Lr = "lr";
+    public const string GradOpt = "grad_opt";
+    public const string NormalizeGrad = "normalize_grad";
+    public const string SigmaG = "sigma_g";
+    public const string MeasureGradients = "measure_gradients";
+    public const string OperatorType = "operator_type";
 
     /// <summary>Top-level scheduler section.</summary>
     public const string SchedulerKey = "scheduler";

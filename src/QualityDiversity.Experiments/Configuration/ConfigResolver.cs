@@ -45,6 +45,8 @@ internal static class ConfigResolver
             throw new ConfigException(ResultArchive, $"is not supported with a '{MeasuresKey}' section; ground-truth scoring keeps its own archives.");
         if (config.Emitters.Count != 1 || config.Emitters[0].Count != 1)
             throw new ConfigException(EmittersKey, $"a search with a '{MeasuresKey}' section takes exactly one emitter (count 1), rebuilt at every measure update.");
+        if (config.Emitters[0] is GradientArborescenceEmitterConfig or GradientOperatorEmitterConfig)
+            throw new ConfigException($"{EmittersKey}[0].{TypeKey}", $"emitter type '{config.Emitters[0].Type}' needs measure gradients, which learned measures do not give.");
         if (config.Scheduler is not PlainSchedulerConfig)
             throw new ConfigException(SchedulerKey, $"a search with a '{MeasuresKey}' section uses the plain scheduler.");
         if (config.InitialPopulation is null)
@@ -116,8 +118,14 @@ internal static class ConfigResolver
         if (emitter.Bounds is { } bounds) CheckWidth(bounds.Low, $"{path}.{Bounds}", dim);
 
         var initial = ResolveInitial(emitter.InitialSolutions, $"{path}.{InitialSolutions}", task);
+        if (emitter is GradientArborescenceEmitterConfig or GradientOperatorEmitterConfig && task is not QualityDiversity.Evaluation.Gradients.IGradientEvaluator<double>)
+            throw new ConfigException($"{path}.{TypeKey}", $"emitter type '{emitter.Type}' needs the gradients of the objective and measures, which task '{task.Id}' does not give.");
+        if (emitter is GradientArborescenceEmitterConfig && emitter.Bounds is not null)
+            throw new ConfigException($"{path}.{Bounds}", "a gradient-arborescence emitter takes no solution bounds (as in pyribs: bounding CMA-MEGA's solutions is an open problem).");
         if (emitter is EvolutionStrategyEmitterConfig && emitter.BatchSize == EmitterConfigParser.UnsetBatchSize)
             return emitter with { InitialSolutions = initial, BatchSize = EvolutionStrategyEmitterConfig.DefaultPopulationSize(dim) };
+        if (emitter is GradientArborescenceEmitterConfig && emitter.BatchSize == EmitterConfigParser.UnsetBatchSize)
+            return emitter with { InitialSolutions = initial, BatchSize = EvolutionStrategyEmitterConfig.DefaultPopulationSize(task.MeasureDim + 1) };
         return emitter with { InitialSolutions = initial };
     }
 

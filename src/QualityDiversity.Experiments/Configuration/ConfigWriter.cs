@@ -193,15 +193,32 @@ internal static class ConfigWriter
                 w.WriteNumber(Sigma0, es.Sigma0);
                 w.WriteString(RankerKey, es.Ranker);
                 w.WriteString(SelectionRule, es.SelectionRule);
-                if (es.RestartRule.Name == RestartRuleConfig.EveryName) w.WriteNumber(RestartRule, es.RestartRule.Iterations);
-                else w.WriteString(RestartRule, es.RestartRule.Name);
+                WriteRestartRule(w, es.RestartRule);
+                break;
+            case GradientArborescenceEmitterConfig ga:
+                w.WriteString(Es, ga.Es);
+                w.WriteNumber(Sigma0, ga.Sigma0);
+                w.WriteNumber(Lr, ga.Lr);
+                w.WriteString(GradOpt, ga.GradOpt);
+                w.WriteBoolean(NormalizeGrad, ga.NormalizeGrad);
+                w.WriteString(RankerKey, ga.Ranker);
+                w.WriteString(SelectionRule, ga.SelectionRule);
+                WriteRestartRule(w, ga.RestartRule);
+                break;
+            case GradientOperatorEmitterConfig op:
+                w.WriteNumber(Sigma, op.Sigma);
+                w.WriteNumber(SigmaG, op.SigmaG);
+                w.WriteNumber(LineSigma, op.LineSigma);
+                w.WriteBoolean(MeasureGradients, op.MeasureGradients);
+                w.WriteBoolean(NormalizeGrad, op.NormalizeGrad);
+                w.WriteString(OperatorType, op.OperatorType);
                 break;
         }
         w.WriteNumber(BatchSize, emitter.BatchSize);
         w.WriteNumber(Count, emitter.Count);
-        if (emitter is not EvolutionStrategyEmitterConfig)
+        if (emitter is not (EvolutionStrategyEmitterConfig or GradientArborescenceEmitterConfig))
         {
-            // Evolution-strategy emitters start from x0 and have no initial solutions.
+            // Evolution-strategy and gradient-arborescence emitters start from x0 and have no initial solutions.
             w.WritePropertyName(InitialSolutions);
             WriteInitial(w, emitter.InitialSolutions);
         }
@@ -210,6 +227,12 @@ internal static class ConfigWriter
         w.WritePropertyName(Bounds);
         WriteBounds(w, emitter.Bounds);
         w.WriteEndObject();
+    }
+
+    private static void WriteRestartRule(Utf8JsonWriter w, RestartRuleConfig rule)
+    {
+        if (rule.Name == RestartRuleConfig.EveryName) w.WriteNumber(RestartRule, rule.Iterations);
+        else w.WriteString(RestartRule, rule.Name);
     }
 
     private static void WriteBounds(Utf8JsonWriter w, BoundsConfig? bounds)

@@ -14,11 +14,14 @@ internal static class EmitterConfigParser
         [GaussianEmitterConfig.TypeName] = ([Sigma, InitialSolutions], ParseGaussian),
         [IsoLineEmitterConfig.TypeName] = ([IsoSigma, LineSigma, InitialSolutions], ParseIsoLine),
         [EvolutionStrategyEmitterConfig.TypeName] = ([Es, Sigma0, RankerKey, SelectionRule, RestartRule], ParseEvolutionStrategy),
+        [GradientArborescenceEmitterConfig.TypeName] = ([Es, Sigma0, Lr, GradOpt, NormalizeGrad, RankerKey, SelectionRule, RestartRule], ParseGradientArborescence),
+        [GradientOperatorEmitterConfig.TypeName] = ([Sigma, SigmaG, LineSigma, MeasureGradients, NormalizeGrad, OperatorType, InitialSolutions], ParseGradientOperator),
     };
 
     /// <summary>
-    /// Marks an evolution-strategy emitter whose <c>batch_size</c> was not given: the resolver
-    /// replaces it with the CMA-ES default population size of the task's dimension.
+    /// Marks an evolution-strategy or gradient-arborescence emitter whose <c>batch_size</c> was
+    /// not given: the resolver replaces it with the CMA-ES default population size of the
+    /// dimension its strategy searches (the task's, or the measures plus one).
     /// </summary>
     public const int UnsetBatchSize = 0;
 
@@ -35,7 +38,12 @@ internal static class EmitterConfigParser
 
         var config = entry.Parse(section);
         var initial = section.OptionalSection(InitialSolutions);
-        int defaultBatch = config is EvolutionStrategyEmitterConfig ? UnsetBatchSize : EmitterConfig.DefaultBatchSize;
+        int defaultBatch = config switch
+        {
+            EvolutionStrategyEmitterConfig or GradientArborescenceEmitterConfig => UnsetBatchSize,
+            GradientOperatorEmitterConfig => GradientOperatorEmitterConfig.DefaultOperatorBatchSize,
+            _ => EmitterConfig.DefaultBatchSize,
+        };
         return config with
         {
             BatchSize = section.Int(BatchSize, defaultBatch, min: 1),
@@ -82,6 +90,45 @@ internal static class EmitterConfigParser
             Ranker = ranker,
             SelectionRule = selection,
             RestartRule = ParseRestartRule(section),
+        };
+    }
+
+    private static GradientArborescenceEmitterConfig ParseGradientArborescence(JsonSection section)
+    {
+        string es = OneOf(section, Es, EvolutionStrategyEmitterConfig.CmaEs, EvolutionStrategyEmitterConfig.EsNames, "evolution strategy");
+        double sigma0 = section.RequiredDouble(Sigma0);
+        if (!(sigma0 > 0)) throw new ConfigException(section.Child(Sigma0), $"must be positive, got {sigma0}.");
+        double lr = section.RequiredDouble(Lr);
+        if (!(lr > 0)) throw new ConfigException(section.Child(Lr), $"must be positive, got {lr}.");
+        return new GradientArborescenceEmitterConfig
+        {
+            Es = es,
+            Sigma0 = sigma0,
+            Lr = lr,
+            GradOpt = OneOf(section, GradOpt, GradientArborescenceEmitterConfig.Adam, GradientArborescenceEmitterConfig.GradOptNames, "gradient optimizer"),
+            NormalizeGrad = section.Bool(NormalizeGrad, true),
+            Ranker = OneOf(section, RankerKey, EvolutionStrategyEmitterConfig.DefaultRanker, QualityDiversity.Rankers.Ranker.KnownNames, "ranker"),
+            SelectionRule = OneOf(section, SelectionRule, EvolutionStrategyEmitterConfig.FilterSelection, EvolutionStrategyEmitterConfig.SelectionRules, "selection rule"),
+            RestartRule = ParseRestartRule(section),
+        };
+    }
+
+    private static GradientOperatorEmitterConfig ParseGradientOperator(JsonSection section)
+    {
+        double sigma = section.RequiredDouble(Sigma);
+        if (!(sigma >= 0)) throw new ConfigException(section.Child(Sigma), $"must be non-negative, got {sigma}.");
+        double sigmaG = section.RequiredDouble(SigmaG);
+        if (!(sigmaG >= 0)) throw new ConfigException(section.Child(SigmaG), $"must be non-negative, got {sigmaG}.");
+        double line = section.Double(LineSigma, 0.0);
+        if (!(line >= 0)) throw new ConfigException(section.Child(LineSigma), $"must be non-negative, got {line}.");
+        return new GradientOperatorEmitterConfig
+        {
+            Sigma = sigma,
+            SigmaG = sigmaG,
+            LineSigma = line,
+            MeasureGradients = section.Bool(MeasureGradients, false),
+            NormalizeGrad = section.Bool(NormalizeGrad, false),
+            OperatorType = OneOf(section, OperatorType, GradientOperatorEmitterConfig.Isotropic, GradientOperatorEmitterConfig.OperatorTypes, "operator type"),
         };
     }
 

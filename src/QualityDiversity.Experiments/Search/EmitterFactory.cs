@@ -2,6 +2,8 @@ using QualityDiversity.Archives;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Emitters;
 using QualityDiversity.Emitters.EvolutionStrategy;
+using QualityDiversity.Emitters.Gradient;
+using QualityDiversity.Optimizers.Gradient;
 using QualityDiversity.Randomness;
 using QualityDiversity.Rankers;
 
@@ -37,6 +39,13 @@ internal static class EmitterFactory
                 EvolutionStrategyEmitterConfig es => new EvolutionStrategyEmitter(archive, x0 ?? new double[dim], es.Sigma0, Ranker.Create(es.Ranker), random,
                     es.SelectionRule == EvolutionStrategyEmitterConfig.MuSelection ? SelectionRule.Mu : SelectionRule.Filter,
                     ToRestartRule(es.RestartRule), config.BatchSize, bounds, EvolutionStrategies.For(EvolutionStrategies.Parse(es.Es))),
+                GradientArborescenceEmitterConfig ga => new GradientArborescenceEmitter(archive, x0 ?? new double[dim], ga.Sigma0, ga.Lr, Ranker.Create(ga.Ranker), random,
+                    ga.SelectionRule == EvolutionStrategyEmitterConfig.MuSelection ? SelectionRule.Mu : SelectionRule.Filter,
+                    ToRestartRule(ga.RestartRule), GradientOptimizers.Parse(ga.GradOpt), ga.NormalizeGrad, config.BatchSize,
+                    strategy: EvolutionStrategies.For(EvolutionStrategies.Parse(ga.Es))),
+                GradientOperatorEmitterConfig op => new GradientOperatorEmitter(archive, op.Sigma, op.SigmaG, random, x0, initial, op.LineSigma,
+                    op.MeasureGradients, op.NormalizeGrad, operatorType: op.OperatorType == GradientOperatorEmitterConfig.IsoLine ? GradientOperatorType.IsoLine : GradientOperatorType.Isotropic,
+                    bounds: bounds, batchSize: config.BatchSize),
                 _ => throw new ConfigException($"{path}.{ConfigKeys.TypeKey}", $"emitter type '{config.Type}' is not supported."),
             };
         }

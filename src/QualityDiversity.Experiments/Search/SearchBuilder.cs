@@ -1,6 +1,7 @@
 using QualityDiversity.Archives;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Emitters;
+using QualityDiversity.Emitters.Gradient;
 using QualityDiversity.Randomness;
 using QualityDiversity.Runs;
 using QualityDiversity.Schedulers;
@@ -34,7 +35,9 @@ internal static class SearchBuilder
             for (int replica = 0; replica < emitter.Count; replica++)
             {
                 var created = EmitterFactory.Create(emitter, $"{ConfigKeys.EmittersKey}[{i}]", archive, config.Seed, emitters.Count);
-                emitters.Add(emitterTimes is null ? created : new TimedEmitter(created, emitterTimes));
+                emitters.Add(emitterTimes is null ? created
+                    : created is IGradientEmitter<double> gradient ? new TimedGradientEmitter(gradient, emitterTimes)
+                    : new TimedEmitter(created, emitterTimes));
             }
         }
 
@@ -50,6 +53,11 @@ internal static class SearchBuilder
     {
         try
         {
+            bool gradients = emitters.Any(e => e is IGradientEmitter<double>);
+            if (gradients && config is BanditSchedulerConfig)
+                throw new ConfigException(ConfigKeys.SchedulerKey, "gradient emitters run under the plain scheduler, not the bandit scheduler.");
+            if (gradients)
+                return new GradientScheduler<double>(archive, emitters, resultArchive) { ParallelEmitters = config.ParallelEmitters };
             return config switch
             {
                 BanditSchedulerConfig bandit => new BanditScheduler<double>(archive, emitters, bandit.NumActive, resultArchive, bandit.Zeta,

@@ -21,9 +21,16 @@ public sealed class AlgorithmTests
         Assert.Equal([new ValueRange(-256, 256), new ValueRange(-256, 256)], grid.Ranges!);
         Assert.Null(config.InitialPopulation);
         Assert.All(config.Emitters, e => Assert.Null(e.X0)); // x0 = 0, as pyribs' sphere example
+        // Gradient emitters also evaluate points with gradients: an arborescence emitter its one
+        // solution point, an operator emitter as many perturbed elites as it proposes steps.
         int perIteration = config.Scheduler is BanditSchedulerConfig bandit
             ? bandit.NumActive * 36
-            : config.Emitters.Sum(e => e.Count * e.BatchSize);
+            : config.Emitters.Sum(e => e.Count * (e.BatchSize + e switch
+            {
+                GradientArborescenceEmitterConfig => 1,
+                GradientOperatorEmitterConfig => e.BatchSize,
+                _ => 0,
+            }));
         Assert.Equal(540, perIteration);
     }
 
@@ -54,9 +61,41 @@ public sealed class AlgorithmTests
         Assert.Equal(540, me.BatchSize);
     }
 
+    [Fact]
+    public void GradientVariantsMirrorPyribs()
+    {
+        GradientArborescenceEmitterConfig Arborescence(string name) =>
+            Assert.IsType<GradientArborescenceEmitterConfig>(Assert.Single(AlgorithmCatalog.Create(name, "lp-sphere").Emitters));
+        string Describe(GradientArborescenceEmitterConfig e) =>
+            $"{e.Count}x{e.BatchSize} sigma0={e.Sigma0} lr={e.Lr} {e.GradOpt} {e.Ranker} {e.SelectionRule} {e.RestartRule} normalize={e.NormalizeGrad}";
+        Assert.Equal("15x35 sigma0=10 lr=1 gradient_ascent 2imp mu no_improvement normalize=True", Describe(Arborescence("cma-mega")));
+        Assert.Equal("15x35 sigma0=10 lr=0.002 adam 2imp mu no_improvement normalize=True", Describe(Arborescence("cma_mega_adam")));
+        Assert.Equal("15x35 sigma0=10 lr=1 gradient_ascent imp filter basic normalize=True", Describe(Arborescence("cma-maega")));
+        var maega = AlgorithmCatalog.Create("cma-maega", "lp-sphere");
+        Assert.Equal((0.01, 0.0), (maega.Archive.LearningRate, maega.Archive.ThresholdMin));
+        Assert.IsType<GridArchiveConfig>(maega.ResultArchive);
+
+        GradientOperatorEmitterConfig Operator(string name) =>
+            Assert.IsType<GradientOperatorEmitterConfig>(Assert.Single(AlgorithmCatalog.Create(name, "lp-sphere").Emitters));
+        Assert.Equal((0.5, 0.5, false, false, 270), Operator("og-map-elites") is var og ? (og.Sigma, og.SigmaG, og.MeasureGradients, og.NormalizeGrad, og.BatchSize) : default);
+        Assert.Equal((0.0, 10.0, true, true, 270), Operator("omg_mega") is var omg ? (omg.Sigma, omg.SigmaG, omg.MeasureGradients, omg.NormalizeGrad, omg.BatchSize) : default);
+    }
+
+    [Fact]
+    public void GradientAlgorithmsNeedATaskWithGradients()
+    {
+        using var dir = new TempDirectory();
+        var result = Qd.Run("run", "--algorithm", "cma-mega", "--task", "maze", "--out", dir.File("out"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("emitters[0].type", result.Err);
+        Assert.Contains("needs the gradients of the objective and measures, which task 'maze' does not give", result.Err);
+    }
+
     [Theory]
     [InlineData("cma-mae")]
     [InlineData("me-map-elites")]
+    [InlineData("cma-maega")]
+    [InlineData("omg-mega")]
     public void RunWritesTheAlgorithmsConfigAndResumesExactly(string name)
     {
         using var dir = new TempDirectory();
