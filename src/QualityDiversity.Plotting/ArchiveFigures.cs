@@ -1,3 +1,4 @@
+using QualityDiversity.Archives;
 using QualityDiversity.Plotting.Internal;
 using ScottPlot;
 
@@ -54,4 +55,69 @@ public static class ArchiveFigures
     /// <exception cref="ArgumentException">The data or colour scale is inconsistent; the parameter name is the offending property.</exception>
     public static Plot Categorical(CategoricalGridData data, ColorScale? colors = null) =>
         CategoricalFigure.Build(data, colors);
+
+    /// <summary>
+    /// The figure of an archive, whatever its kind: a heatmap for a grid archive, a Voronoi
+    /// heatmap for a CVT archive with two measures, a scatter for a proximity archive and a
+    /// labelled grid for a categorical archive; colour is each elite's objective.
+    /// <code>
+    /// using var plot = ArchiveFigures.Draw(archive, measureNames: ["x", "y"]);
+    /// FigureFile.Save(plot, "archive.png", FigureFormat.Png);
+    /// </code>
+    /// </summary>
+    /// <param name="archive">The archive, as it is now.</param>
+    /// <param name="title">Figure title; null for "N elites".</param>
+    /// <param name="measureNames">Axis titles, one per measure; null for "measure 0", "measure 1", ….</param>
+    /// <param name="colors">Colormap, fixed range and colorbar label; null for <see cref="ColorScale.Default"/>.</param>
+    /// <exception cref="ArgumentException">The archive kind has no figure (for example a CVT archive over three measures).</exception>
+    public static Plot Draw<T>(IArchive<T> archive, string? title = null, IReadOnlyList<string>? measureNames = null, ColorScale? colors = null)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        var data = archive.ToData();
+        title ??= $"{data.Count:N0} elites";
+        string[] labels = measureNames?.ToArray() ?? Enumerable.Range(0, Math.Max(2, archive.MeasureDim)).Select(i => $"measure {i}").ToArray();
+        switch (archive)
+        {
+            case GridArchive<T> grid:
+                return Grid(new GridHeatmapData(grid.Axes.Select(a => a.Edges.ToArray()).ToArray(), CellValues(grid.CellCount, data.Index, data.Objective))
+                    { Title = title, AxisLabels = labels }, colors);
+            case CvtArchive<T> cvt when cvt.MeasureDim == 2:
+            {
+                var centroids = cvt.Centroids.ToArray();
+                var rows = Enumerable.Range(0, cvt.CellCount).Select(i => centroids.AsSpan(i * 2, 2).ToArray()).ToArray();
+                var ranges = cvt.Ranges;
+                return Cvt(new CvtHeatmapData(rows, CellValues(cvt.CellCount, data.Index, data.Objective))
+                {
+                    Title = title,
+                    AxisLabels = labels,
+                    XRange = ranges is null ? null : new AxisRange(ranges[0].Lower, ranges[0].Upper),
+                    YRange = ranges is null ? null : new AxisRange(ranges[1].Lower, ranges[1].Upper),
+                }, colors);
+            }
+            case ProximityArchive<T>:
+                return Scatter(new ScatterData(Enumerable.Range(0, data.Count).Select(i => data.MeasuresOf(i).ToArray()).ToArray(), data.Objective)
+                    { Title = title, AxisLabels = labels }, colors);
+            case CategoricalArchive<T> categorical:
+                return Categorical(CategoricalGridData.FromCells(categorical.Axes, CellValues(categorical.CellCount, data.Index, data.Objective))
+                    with { Title = title, AxisLabels = labels }, colors);
+            default:
+                throw new ArgumentException(
+                    $"no figure is defined for {archive.GetType().Name} with {archive.MeasureDim} measures; grid, two-measure CVT, proximity and categorical archives have one.", nameof(archive));
+        }
+    }
+
+    /// <summary>One value per cell, NaN where empty, from elites' cell indices and objectives.</summary>
+    /// <exception cref="ArgumentException">An index lies outside the cells.</exception>
+    public static double[] CellValues(int cells, IReadOnlyList<int> index, IReadOnlyList<double> objective)
+    {
+        var values = new double[cells];
+        Array.Fill(values, double.NaN);
+        for (int i = 0; i < index.Count; i++)
+        {
+            if ((uint)index[i] >= (uint)cells)
+                throw new ArgumentException($"an elite is in cell {index[i]}, but the archive has {cells} cells.", nameof(index));
+            values[index[i]] = objective[i];
+        }
+        return values;
+    }
 }

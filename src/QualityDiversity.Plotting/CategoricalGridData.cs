@@ -21,6 +21,39 @@ public sealed record CategoricalGridData(string[] XCategories, string[]? YCatego
     /// <summary>.NET numeric format string for the values written in the cells (invariant culture).</summary>
     public string ValueFormat { get; init; } = "G4";
 
+    /// <summary>
+    /// The data of an archive with any number of categorical axes: one or two axes are drawn as
+    /// they are; with more, each drawn cell shows the best value over the remaining axes.
+    /// </summary>
+    /// <param name="axes">Category names per axis.</param>
+    /// <param name="values">One value per cell, row-major with the last axis fastest (as archives number cells); NaN for empty.</param>
+    /// <exception cref="ArgumentException">No axis, or the value count does not match the axes.</exception>
+    public static CategoricalGridData FromCells(IReadOnlyList<IReadOnlyList<string>> axes, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        ArgumentNullException.ThrowIfNull(values);
+        if (axes.Count == 0) throw new ArgumentException("a categorical archive has at least one axis.", nameof(axes));
+        int cells = axes.Aggregate(1, (n, axis) => n * axis.Count);
+        if (values.Length != cells) throw new ArgumentException($"values has {values.Length} entries but the axes make {cells} cells.", nameof(values));
+        string[] x = [.. axes[0]];
+        if (axes.Count == 1) return new CategoricalGridData(x, null, values);
+        string[] y = [.. axes[1]];
+        if (axes.Count == 2) return new CategoricalGridData(x, y, values);
+        int rest = cells / (x.Length * y.Length);
+        var projected = new double[x.Length * y.Length];
+        for (int i = 0; i < projected.Length; i++)
+        {
+            double best = double.NaN;
+            for (int j = 0; j < rest; j++)
+            {
+                double v = values[i * rest + j];
+                if (!double.IsNaN(v) && !(v <= best)) best = v;
+            }
+            projected[i] = best;
+        }
+        return new CategoricalGridData(x, y, projected);
+    }
+
     /// <summary>Checks the shape and contents of the data.</summary>
     /// <exception cref="ArgumentException">Something is inconsistent; the parameter name is the offending property.</exception>
     public void Validate()

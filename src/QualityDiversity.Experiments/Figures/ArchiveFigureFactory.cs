@@ -69,39 +69,20 @@ internal static class ArchiveFigureFactory
     // One value per cell (NaN when empty), from rows whose index is the cell.
     private static double[] CellValues(int cells, ArchiveCsvTable<double> table)
     {
-        var values = new double[cells];
-        Array.Fill(values, double.NaN);
-        foreach (var row in table.Rows)
+        try
         {
-            if ((uint)row.Index >= (uint)cells)
-                throw new InvalidDataException($"archive.csv has an elite in cell {row.Index}, but the configured archive has {cells} cells.");
-            values[row.Index] = row.Objective;
+            return ArchiveFigures.CellValues(cells, table.Rows.Select(r => r.Index).ToArray(), table.Rows.Select(r => r.Objective).ToArray());
         }
-        return values;
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"archive.csv does not fit the configured archive: {e.Message}");
+        }
     }
 
-    // Categorical figures show one or two axes; further axes are projected away by taking the best
-    // elite over them. Cells are row-major with the last axis fastest, as in the archive.
     private static CategoricalGridData CategoricalData(CategoricalArchiveConfig config, ArchiveCsvTable<double> table, string title, string[] labels)
     {
-        var axes = config.Labels;
-        int cells = axes.Aggregate(1, (n, axis) => n * axis.Length);
-        var values = CellValues(cells, table);
-        if (axes.Length <= 2) return new CategoricalGridData(axes[0], axes.Length > 1 ? axes[1] : null, values) { Title = title, AxisLabels = labels };
-
-        int rest = cells / (axes[0].Length * axes[1].Length);
-        var projected = new double[axes[0].Length * axes[1].Length];
-        for (int i = 0; i < projected.Length; i++)
-        {
-            double best = double.NaN;
-            for (int j = 0; j < rest; j++)
-            {
-                double v = values[i * rest + j];
-                if (!double.IsNaN(v) && !(v <= best)) best = v;
-            }
-            projected[i] = best;
-        }
-        return new CategoricalGridData(axes[0], axes[1], projected) { Title = title, AxisLabels = labels };
+        int cells = config.Labels.Aggregate(1, (n, axis) => n * axis.Length);
+        return CategoricalGridData.FromCells(config.Labels, CellValues(cells, table)) with { Title = title, AxisLabels = labels };
     }
 
     private static ValueRange[] TaskRanges(SearchConfig config) => ConfigResolver.TaskRanges(ConfigResolver.CreateTask(config.Task));
