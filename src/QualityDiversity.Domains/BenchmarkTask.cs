@@ -26,6 +26,9 @@ public abstract class BenchmarkTask : ParallelEvaluator<double>, IBenchmarkTask
     public abstract (double Lower, double Upper) InitialRange { get; }
 
     /// <inheritdoc />
+    public virtual IReadOnlyList<string> MeasureNames => Enumerable.Range(0, MeasureDim).Select(i => $"measure {i}").ToArray();
+
+    /// <inheritdoc />
     public double EvaluateOne(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)
     {
         // The batch path gets correctly sized rows from the base class; this public entry

@@ -26,6 +26,12 @@ public interface IBenchmarkTask : IEvaluator<double>
     /// </summary>
     IReadOnlyList<(double Lower, double Upper)> MeasureRanges { get; }
 
+    /// <summary>
+    /// What each measure is, with its unit where it has one, for axis titles and tables (for
+    /// example "end-effector x (link lengths)"); one name per measure.
+    /// </summary>
+    IReadOnlyList<string> MeasureNames => Enumerable.Range(0, MeasureDim).Select(i => $"measure {i}").ToArray();
+
     /// <summary>Suggested per-coordinate range for sampling initial solutions.</summary>
     (double Lower, double Upper) InitialRange { get; }
 

@@ -87,6 +87,9 @@ public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
     public override int MeasureDim => 2;
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> MeasureNames { get; } = ["sum of clipped first half", "sum of clipped second half"];
+
+    /// <inheritdoc />
     public override IReadOnlyList<(double Lower, double Upper)> MeasureRanges => _measureRanges;
 
     /// <inheritdoc />

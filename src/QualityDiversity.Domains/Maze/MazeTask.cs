@@ -88,6 +88,9 @@ public sealed class MazeTask : BenchmarkTask, IMeasuresFromFeatures
     public override int MeasureDim => 2;
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> MeasureNames { get; } = ["final x (maze widths)", "final y (maze widths)"];
+
+    /// <inheritdoc />
     public override int FeatureDim => 2 * Steps;
 
     /// <inheritdoc />

@@ -77,6 +77,9 @@ public sealed class RoboticArmTask : DifferentiableBenchmarkTask, IMeasuresFromF
     public override int MeasureDim => 2;
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> MeasureNames { get; } = ["end-effector x (link lengths)", "end-effector y (link lengths)"];
+
+    /// <inheritdoc />
     public override int FeatureDim => 2 * _linkLengths.Length;
 
     /// <inheritdoc />

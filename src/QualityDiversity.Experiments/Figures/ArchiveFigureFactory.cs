@@ -21,8 +21,14 @@ internal static class ArchiveFigureFactory
     public static Plot Create(SearchConfig config, ArchiveCsvTable<double> table, double[]? centroids = null)
     {
         var archive = config.ReportedArchive;
-        string title = $"{config.Name}: {table.Rows.Count:N0} elites";
-        string[] labels = Enumerable.Range(0, Math.Max(2, table.MeasureDim)).Select(i => $"measure {i}").ToArray();
+        // A learned-measure search exports its archive re-scored in the task's own measures.
+        string title = config.Measures is null
+            ? $"{config.Name}: {table.Rows.Count:N0} elites"
+            : $"{config.Name}: {table.Rows.Count:N0} elites, in ground-truth measures";
+        var names = ConfigResolver.CreateTask(config.Task).MeasureNames;
+        string[] labels = names.Count == table.MeasureDim && names.Count >= 2
+            ? names.ToArray()
+            : Enumerable.Range(0, Math.Max(2, table.MeasureDim)).Select(i => i < names.Count ? names[i] : $"measure {i}").ToArray();
         switch (archive)
         {
             case GridArchiveConfig grid:
