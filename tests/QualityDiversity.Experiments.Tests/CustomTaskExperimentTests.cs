@@ -28,7 +28,32 @@ public sealed class CustomTaskExperimentTests
         }
     }
 
-    static CustomTaskExperimentTests() => BenchmarkTasks.Register(Ridge.TaskName, d => new Ridge(d));
+    // Throws for some solutions and gives NaN for others: both kinds of failure a run survives.
+    private sealed class Flaky(int dim) : BenchmarkTask
+    {
+        public const string TaskName = "test-flaky";
+
+        public override string Id => TaskName;
+        public override string Name => $"flaky ({dim}-D)";
+        public override int SolutionDim => dim;
+        public override int MeasureDim => 2;
+        public override IReadOnlyList<(double Lower, double Upper)> MeasureRanges => [(-1, 1), (-1, 1)];
+        public override (double Lower, double Upper) InitialRange => (-1, 1);
+
+        protected override double Evaluate(ReadOnlySpan<double> x, Span<double> measures, Span<double> features)
+        {
+            if (x[0] > 0.8) throw new InvalidOperationException("simulator crashed");
+            measures[0] = Math.Tanh(x[0]);
+            measures[1] = Math.Tanh(x[1]);
+            return x[1] < -0.8 ? double.NaN : 1 - x[0] * x[0];
+        }
+    }
+
+    static CustomTaskExperimentTests()
+    {
+        BenchmarkTasks.Register(Ridge.TaskName, d => new Ridge(d));
+        BenchmarkTasks.Register(Flaky.TaskName, d => new Flaky(d));
+    }
 
     private static SearchConfig Config() => new()
     {
@@ -66,6 +91,29 @@ public sealed class CustomTaskExperimentTests
             Assert.Equal(Math.Tanh(row.Solution[0]), row.Measures[0], 12);
         }
         Assert.True(archive.Rows.Count > 10, $"{archive.Rows.Count} elites");
+    }
+
+    [Fact]
+    public async Task Failed_evaluations_are_noted_counted_and_kept_out_of_the_archive()
+    {
+        using var scratch = new Scratch();
+        var config = Config() with { Task = new TaskConfig(Flaky.TaskName, 4), Emitters = [new GaussianEmitterConfig { Sigma = [0.5], BatchSize = 20 }] };
+        using var run = Experiment.Start(config, scratch.File("flaky"));
+        var progress = new StopAfter(int.MaxValue);
+        var outcome = await run.RunAsync(progress);
+
+        Assert.Equal(30, outcome.Completed);
+        var noted = progress.Notes.Where(n => n.Contains("stayed out of the archive", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(noted);
+        Assert.True(noted.Count <= 10, $"{noted.Count} failure notes");
+        Assert.Contains(outcome.Summary, line => line.EndsWith("evaluations failed (thrown, timed out or not finite) and were kept out of the archive.", StringComparison.Ordinal));
+        var archive = Experiment.Open(scratch.File("flaky")).ReadArchive();
+        Assert.NotEmpty(archive.Rows);
+        foreach (var row in archive.Rows)
+        {
+            Assert.True(row.Solution[0] <= 0.8 && row.Solution[1] >= -0.8, "a failed candidate reached the archive");
+            Assert.Equal(1 - row.Solution[0] * row.Solution[0], row.Objective, 12);
+        }
     }
 
     [Fact]
