@@ -1,8 +1,7 @@
 using QualityDiversity.Archives;
-using QualityDiversity.Domains.Text;
 using QualityDiversity.Text.Domains;
 
-namespace QualityDiversity.Domains.Tests.Text;
+namespace QualityDiversity.Text.Tests.Domains;
 
 public class QdaifDomainsTests
 {

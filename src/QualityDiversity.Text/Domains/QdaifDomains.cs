@@ -1,6 +1,4 @@
-using QualityDiversity.Text.Domains;
-
-namespace QualityDiversity.Domains.Text;
+namespace QualityDiversity.Text.Domains;
 
 /// <summary>
 /// The QDAIF text domains: opinions (sentiment), stories (genre, ending, and genre x ending) and

@@ -1,6 +1,4 @@
-using QualityDiversity.Text.Domains;
-
-namespace QualityDiversity.Domains.Text;
+namespace QualityDiversity.Text.Domains;
 
 /// <summary>
 /// Prompt evolution: the genome is a system prompt; its quality is how well a model answers a

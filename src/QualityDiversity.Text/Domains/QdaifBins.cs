@@ -1,4 +1,4 @@
-namespace QualityDiversity.Domains.Text;
+namespace QualityDiversity.Text.Domains;
 
 /// <summary>
 /// QDAIF's non-uniform bin edges over a judged probability: finer near 0 and 1, where a judge's
