@@ -3,7 +3,7 @@ using QualityDiversity.Learning.Measures.Torch;
 using QualityDiversity.Randomness;
 using Xunit.Abstractions;
 
-namespace QualityDiversity.Learning.Tests.Measures.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Measures;
 
 /// <summary>Runs its tests alone: their collections would slow every other test and disturb its torch calls.</summary>
 [CollectionDefinition(nameof(GarbageCollectionPressure), DisableParallelization = true)]

@@ -1,4 +1,4 @@
-namespace QualityDiversity.Learning.Measures.Torch;
+namespace QualityDiversity.Learning.Measures;
 
 /// <summary>
 /// One fully connected layer, <c>y = W x + b</c>, held in plain arrays so that a trained network

@@ -1,7 +1,7 @@
 using QualityDiversity.Learning.Torch;
-using static QualityDiversity.Learning.Tests.Torch.TinyElf;
+using static QualityDiversity.Learning.Torch.Tests.Runtime.TinyElf;
 
-namespace QualityDiversity.Learning.Tests.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Runtime;
 
 public class ElfSymbolVersionsTests
 {

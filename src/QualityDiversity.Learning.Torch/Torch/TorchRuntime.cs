@@ -12,8 +12,18 @@ public static class TorchRuntime
     /// <summary>File name of TorchSharp's native library on Linux.</summary>
     public const string NativeLibraryFileName = "libLibTorchSharp.so";
 
-    // The one version the build repairs (build/TorchSharpNative.targets); others need a newer C++ runtime.
+    // LibTorch's own library on Linux, which a backend package places beside TorchSharp's.
+    private const string LibTorchFileName = "libtorch.so";
+
+    // The one version the build repairs (buildTransitive/QualityDiversity.Learning.Torch.targets); others need a newer C++ runtime.
     private const string RepairableVersion = "GLIBCXX_3.4.32";
+
+    // TorchSharp binds to LibTorch but does not ship it: applications reference one backend package.
+    private const string BackendAdvice =
+        "TorchSharp needs a LibTorch backend package referenced by the application (a library such as QualityDiversity.Learning.Torch "
+        + "references only TorchSharp): TorchSharp-cpu (CPU, every platform), libtorch-cpu-linux-x64, libtorch-cpu-win-x64 or "
+        + "libtorch-cpu-osx-arm64 (CPU, one platform), or a CUDA package; its native files are copied next to the application by "
+        + "`dotnet build` or `dotnet publish`.";
 
     private static readonly Lazy<TorchLoadException?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -53,8 +63,7 @@ public static class TorchRuntime
         {
             return new TorchLoadException(
                 "TorchSharp's native libraries could not be loaded (" + Innermost(loadFailure).Message.Split('\n')[0].Trim() + "). "
-                + "Check that the TorchSharp-cpu package was restored and its native files were copied next to the application "
-                + "(build with `dotnet build`, or publish for the target runtime).",
+                + BackendAdvice,
                 null, [], loadFailure);
         }
 
@@ -71,18 +80,25 @@ public static class TorchRuntime
 
         if (missing.Count == 0)
         {
+            bool backend = File.Exists(Path.Combine(Path.GetDirectoryName(library) ?? ".", LibTorchFileName));
             return new TorchLoadException(
                 $"TorchSharp's native library {library} could not be loaded"
                 + (loader.Length > 0 ? $": {loader}" : ".")
-                + " Check that all of TorchSharp's native files (libtorch*.so, libc10.so) sit beside it and that the system meets LibTorch's requirements.",
+                + (backend
+                    ? " Check that all of LibTorch's native files (libtorch*.so, libc10.so) sit beside it and that the system meets LibTorch's requirements."
+                    : $" No {LibTorchFileName} sits beside it. " + BackendAdvice),
                 library, missing, loadFailure);
         }
 
         string provider = ElfSymbolVersions.FindSharedLibrary(ElfSymbolVersions.LibStdCxx) ?? ElfSymbolVersions.LibStdCxx;
         string fix = missing.All(v => v == RepairableVersion)
-            ? "Fix: build the project with `dotnet build` (or `dotnet test` / `dotnet run`): the repository's build step "
-              + "(build/TorchSharpNative.targets) marks that one version need weak in the copy of the library in the output folder, "
-              + "which is safe because no function under it is called. Alternatively install libstdc++ from GCC 13 or newer, "
+            ? "Fix: rebuild the application (`dotnet build`, `dotnet run`, `dotnet test` or `dotnet publish`) with the repair of "
+              + "QualityDiversity.Learning.Torch.targets, which marks that one version need weak in the copy of the library in the "
+              + "output folder (safe: no function under it is called; the NuGet cache is left alone). That repair runs by itself in "
+              + "every project that references the QualityDiversity.Learning.Torch package (its buildTransitive targets) and in every "
+              + "project of the QualityDiversity repository; a project elsewhere that references QualityDiversity.Learning.Torch.csproj "
+              + "by path must import src/QualityDiversity.Learning.Torch/buildTransitive/QualityDiversity.Learning.Torch.targets; "
+              + "and TorchSharpNativeFixup=false turns it off. Alternatively install libstdc++ from GCC 13 or newer, "
               + "or point LD_LIBRARY_PATH at a directory that holds one."
             : "Fix: install a newer C++ runtime (libstdc++ from GCC 13 or newer) or point LD_LIBRARY_PATH at a directory that holds one.";
         return new TorchLoadException(

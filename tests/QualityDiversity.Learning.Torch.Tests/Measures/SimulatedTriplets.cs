@@ -1,7 +1,7 @@
 using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Randomness;
 
-namespace QualityDiversity.Learning.Tests.Measures.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Measures;
 
 /// <summary>
 /// Triplet judgments answered from a hidden linear measure g = W x: the candidate with the smaller

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace QualityDiversity.Learning.Tests.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Runtime;
 
 /// <summary>
 /// Builds minimal 64-bit little-endian ELF images with a dynamic string table, version needs,

@@ -1,7 +1,7 @@
 #nullable enable
-// This file is compiled twice: into QualityDiversity.Learning (which uses it to explain native load
-// failures) and, by build/TorchSharpNative.targets, as an MSBuild inline task that repairs the copied
-// native library during the build. The inline task factory compiles against .NET Standard 2.0 and
+// This file is compiled twice: into QualityDiversity.Learning.Torch (which uses it to explain native
+// load failures) and, by buildTransitive/QualityDiversity.Learning.Torch.targets (in the package, this
+// file sits beside it), as an MSBuild inline task that repairs the copied native library during the build. The inline task factory compiles against .NET Standard 2.0 and
 // defines no symbols, hence plain arrays instead of spans and the `#if !NET` block at the end.
 using System;
 using System.Collections.Generic;
@@ -361,7 +361,8 @@ public static class ElfSymbolVersions
 #if !NET
 /// <summary>
 /// Build step: marks one needed version weak in the copied native libraries when the C++ runtime the
-/// loader uses does not define it, and only when every symbol bound to it is in an allowed list.
+/// loader uses does not define it (or always, with <see cref="Force"/>), and only when every symbol
+/// bound to it is in an allowed list.
 /// </summary>
 public sealed class MarkNativeVersionNeedWeak : Microsoft.Build.Utilities.Task
 {
@@ -382,6 +383,12 @@ public sealed class MarkNativeVersionNeedWeak : Microsoft.Build.Utilities.Task
     /// <summary>Semicolon-separated symbols that may be bound to the version; any other symbol bound to it blocks the repair.</summary>
     public string AllowedSymbols { get; set; } = "";
 
+    /// <summary>
+    /// Marks the need weak whatever this machine's C++ runtime defines: for outputs that run on other
+    /// machines, such as a packed tool. A weak need changes nothing where the version exists.
+    /// </summary>
+    public bool Force { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -394,22 +401,31 @@ public sealed class MarkNativeVersionNeedWeak : Microsoft.Build.Utilities.Task
         if (existing.Count == 0) return true;
 
         string? provider = ElfSymbolVersions.FindSharedLibrary(Provider);
-        if (provider is null)
+        string reason;
+        if (Force)
         {
-            Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "No " + Provider + " found; native libraries left as they are.");
-            return true;
+            reason = "as asked for outputs that run on other machines (TorchSharpNativeFixupForce)";
         }
-        HashSet<string> defined;
-        try
+        else
         {
-            defined = Definitions(provider);
+            if (provider is null)
+            {
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "No " + Provider + " found; native libraries left as they are.");
+                return true;
+            }
+            HashSet<string> defined;
+            try
+            {
+                defined = Definitions(provider);
+            }
+            catch (Exception e) when (e is IOException || e is InvalidDataException || e is UnauthorizedAccessException)
+            {
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "Could not read " + provider + ": " + e.Message);
+                return true;
+            }
+            if (defined.Contains(Version)) return true;
+            reason = "so that it loads with " + provider + ", which lacks that version";
         }
-        catch (Exception e) when (e is IOException || e is InvalidDataException || e is UnauthorizedAccessException)
-        {
-            Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "Could not read " + provider + ": " + e.Message);
-            return true;
-        }
-        if (defined.Contains(Version)) return true;
 
         var allowed = new HashSet<string>(AllowedSymbols.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries));
         foreach (string path in existing)
@@ -428,15 +444,15 @@ public sealed class MarkNativeVersionNeedWeak : Microsoft.Build.Utilities.Task
                 var blocking = bound.FindAll(s => !allowed.Contains(s));
                 if (blocking.Count > 0)
                 {
-                    Log.LogWarning(path + " needs " + Version + ", which " + provider + " lacks, and binds symbols to it that may be called ("
-                        + string.Join(", ", blocking) + "); it is left unchanged and will not load until a newer " + Provider + " is installed.");
+                    Log.LogWarning(path + " needs " + Version + " and binds symbols to it that may be called ("
+                        + string.Join(", ", blocking) + "); it is left unchanged and will not load where " + Provider + " lacks that version.");
                     continue;
                 }
                 if (ElfSymbolVersions.MarkWeakInFile(path, Version))
                 {
                     Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
-                        "Marked the " + Version + " need of " + path + " weak so that it loads with " + provider
-                        + ", which lacks that version (bound symbols, never called: " + (bound.Count == 0 ? "none" : string.Join(", ", bound)) + ").");
+                        "Marked the " + Version + " need of " + path + " weak " + reason
+                        + " (bound symbols, never called: " + (bound.Count == 0 ? "none" : string.Join(", ", bound)) + ").");
                 }
             }
             catch (Exception e) when (e is IOException || e is InvalidDataException || e is UnauthorizedAccessException)

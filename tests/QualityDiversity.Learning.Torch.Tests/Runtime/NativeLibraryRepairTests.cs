@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using QualityDiversity.Learning.Torch;
 
-namespace QualityDiversity.Learning.Tests.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Runtime;
 
 /// <summary>
 /// Checks, on Linux, the native library the build copied next to these tests: its one libstdc++
@@ -70,7 +70,7 @@ public class NativeLibraryRepairTests
             {
                 Assert.Equal([Version], explained.MissingVersions);
                 Assert.Contains($"needs {Version}", explained.Message);
-                Assert.Contains("build/TorchSharpNative.targets", explained.Message);
+                Assert.Contains("QualityDiversity.Learning.Torch.targets", explained.Message);
                 Assert.Contains("GCC 13", explained.Message);
             }
         }

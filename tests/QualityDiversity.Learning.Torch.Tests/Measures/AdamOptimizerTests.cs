@@ -5,7 +5,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace QualityDiversity.Learning.Tests.Measures.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Measures;
 
 public class AdamOptimizerTests
 {

@@ -5,7 +5,7 @@ using QualityDiversity.Learning.Measures.Torch;
 using QualityDiversity.Randomness;
 using Xunit.Abstractions;
 
-namespace QualityDiversity.Learning.Tests.Measures.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Measures;
 
 public class TripletProjectionLearnerTests(ITestOutputHelper output)
 {

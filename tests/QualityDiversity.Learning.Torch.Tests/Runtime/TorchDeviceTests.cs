@@ -1,7 +1,7 @@
 using QualityDiversity.Learning.Torch;
 using TorchSharp;
 
-namespace QualityDiversity.Learning.Tests.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Runtime;
 
 public class TorchDeviceTests
 {

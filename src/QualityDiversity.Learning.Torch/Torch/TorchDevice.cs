@@ -78,9 +78,9 @@ public sealed record TorchDevice
         if (Kind == TorchDeviceKind.Cpu) return torch.CPU;
         if (!torch.cuda.is_available())
             throw new InvalidOperationException(
-                $"Torch device '{this}' was requested, but CUDA is not available: this build uses the CPU-only TorchSharp-cpu package "
-                + "or no NVIDIA GPU and driver were found. Use device \"cpu\", or reference TorchSharp-cuda-linux / TorchSharp-cuda-windows "
-                + "instead of TorchSharp-cpu and run on a machine with a CUDA-capable GPU.");
+                $"Torch device '{this}' was requested, but CUDA is not available: the application references a CPU-only LibTorch backend "
+                + "(TorchSharp-cpu or libtorch-cpu-*) or no NVIDIA GPU and driver were found. Use device \"cpu\", or reference a CUDA "
+                + "backend (TorchSharp-cuda-linux / TorchSharp-cuda-windows) instead and run on a machine with a CUDA-capable GPU.");
         int count = torch.cuda.device_count();
         if (Index >= count)
             throw new InvalidOperationException(

@@ -3,7 +3,7 @@ using QualityDiversity.Learning.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace QualityDiversity.Learning.Tests.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Runtime;
 
 public class TorchRuntimeTests
 {

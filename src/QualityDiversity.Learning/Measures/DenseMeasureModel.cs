@@ -1,4 +1,4 @@
-namespace QualityDiversity.Learning.Measures.Torch;
+namespace QualityDiversity.Learning.Measures;
 
 /// <summary>
 /// A trained network evaluated in plain C#: optional input standardisation, then fully connected

@@ -3,7 +3,7 @@ using QualityDiversity.Learning.Measures.Torch;
 using QualityDiversity.Randomness;
 using Xunit.Abstractions;
 
-namespace QualityDiversity.Learning.Tests.Measures.Torch;
+namespace QualityDiversity.Learning.Torch.Tests.Measures;
 
 public class AutoencoderLearnerTests(ITestOutputHelper output)
 {
