@@ -29,6 +29,10 @@ internal static class ChildProcess
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.Start();
+        // Packing and building are heavy; below normal priority (inherited by the build nodes) they
+        // leave the CPU to test projects that `dotnet test` runs alongside.
+        try { process.PriorityClass = ProcessPriorityClass.BelowNormal; }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException) { }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         string command = "dotnet " + string.Join(' ', arguments);
