@@ -57,8 +57,17 @@ public sealed class PackagedConsumerTests(ITestOutputHelper output)
             Directory.Delete(root, recursive: true);
             foreach (string id in Libraries)
             {
-                string cached = Path.Combine(globalPackages, id.ToLowerInvariant(), version);
+                string package = Path.Combine(globalPackages, id.ToLowerInvariant());
+                string cached = Path.Combine(package, version);
                 if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
+                try
+                {
+                    if (Directory.Exists(package) && !Directory.EnumerateFileSystemEntries(package).Any()) Directory.Delete(package);
+                }
+                catch (IOException)
+                {
+                    // Another run put a version there meanwhile: the folder is theirs now.
+                }
             }
         }
     }
