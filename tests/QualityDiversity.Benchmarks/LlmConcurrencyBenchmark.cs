@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using QualityDiversity.Archives;
 using QualityDiversity.Archives.Depth;
-using QualityDiversity.Domains.Text;
 using QualityDiversity.Llm.Caching;
 using QualityDiversity.Llm.Client;
 using QualityDiversity.Llm.Judging;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using QualityDiversity.Experiments.Configuration;
-using QualityDiversity.Domains.Text;
 using QualityDiversity.Llm.Client;
 using QualityDiversity.Llm.Judging;
+using QualityDiversity.Text.Domains;
 
 namespace QualityDiversity.Experiments.Text;
 

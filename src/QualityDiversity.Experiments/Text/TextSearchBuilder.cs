@@ -6,7 +6,6 @@ using QualityDiversity.Learning.Measures.Torch;
 using QualityDiversity.Llm.LearnedMeasures;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Experiments.Output;
-using QualityDiversity.Domains.Text;
 using QualityDiversity.Llm.Caching;
 using QualityDiversity.Llm.Client;
 using QualityDiversity.Llm.Judging;

@@ -1,4 +1,3 @@
-using QualityDiversity.Learning.Measures.Torch;
 
 namespace QualityDiversity.Learning.Measures;
 

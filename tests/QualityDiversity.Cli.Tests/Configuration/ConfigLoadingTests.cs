@@ -27,7 +27,7 @@ public sealed class ConfigLoadingTests
     {
         var config = QualityDiversity.Experiments.Text.TextConfigParser.Parse(File.ReadAllText(Repository.Example(file)), file, "other");
         Assert.Equal(Path.GetFileNameWithoutExtension(file), config.Name);
-        Assert.Contains(config.Domain, QualityDiversity.Domains.Text.QdaifDomains.Names);
+        Assert.Contains(config.Domain, QualityDiversity.Text.Domains.QdaifDomains.Names);
         if (config.UsesLlm) Assert.Equal("http://localhost:11434/v1/", config.Llm!.Endpoint.ToString());
     }
 

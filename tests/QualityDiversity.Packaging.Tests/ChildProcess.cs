@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace QualityDiversity.Packaging.Tests;
+
+/// <summary>Runs a command to completion within a time limit and keeps its combined output.</summary>
+internal static class ChildProcess
+{
+    // Set by `dotnet test` for its own build; a nested build must find its SDK and nodes by itself.
+    private static readonly string[] InheritedBuildVariables = ["MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "MSBUILDNOINPROCNODE"];
+
+    /// <summary>The dotnet executable that runs these tests.</summary>
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>Runs <paramref name="arguments"/> with <see cref="Dotnet"/> in <paramref name="directory"/>.</summary>
+    /// <returns>The combined standard output and error.</returns>
+    /// <exception cref="InvalidOperationException">The command exited with a non-zero code or ran past <paramref name="timeout"/> (it is then killed); the message holds its output.</exception>
+    public static string RunDotnet(string directory, TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Dotnet) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        foreach (string name in InheritedBuildVariables) start.Environment.Remove(name);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        // Packing and building are heavy; below normal priority (inherited by the build nodes) they
+        // leave the CPU to test projects that `dotnet test` runs alongside.
+        try { process.PriorityClass = ProcessPriorityClass.BelowNormal; }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException) { }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string command = "dotnet " + string.Join(' ', arguments);
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new InvalidOperationException($"`{command}` in {directory} did not finish within {timeout} and was stopped. Output:\n{Text(output)}");
+        }
+        process.WaitForExit(); // drains the asynchronous output readers
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"`{command}` in {directory} exited with code {process.ExitCode}. Output:\n{Text(output)}");
+        return Text(output);
+    }
+
+    private static string Text(StringBuilder output)
+    {
+        lock (output) return output.ToString();
+    }
+}
