@@ -265,7 +265,7 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            generation = TextVariationOutcome.Failed($"{op.Name} threw {e.GetType().Name}: {e.Message}");
+            generation = TextVariationOutcome.Failed($"{op.Name} failed: {e.Message}");
         }
         if (!generation.Succeeded) return (null, generation);
         return (new TextGenome(id, generation.Text!, request.ParentIds, op.Name, step), generation);
@@ -283,7 +283,7 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return texts.Select(_ => TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}")).ToArray();
+            return texts.Select(_ => TextEvaluation.Failed($"The evaluation failed: {e.Message}")).ToArray();
         }
     }
 
@@ -295,7 +295,7 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}");
+            return TextEvaluation.Failed($"The evaluation failed: {e.Message}");
         }
     }
 
