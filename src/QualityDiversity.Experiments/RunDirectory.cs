@@ -56,10 +56,11 @@ public sealed class RunDirectory
     public static RunDirectory Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!Directory.Exists(path)) throw new ExperimentException($"run directory '{path}' not found.", ExperimentErrorKind.Failure);
+        // A path that is not a run directory is a wrong argument, not a failure of the run.
+        if (!Directory.Exists(path)) throw new ExperimentException($"run directory '{path}' not found.", ExperimentErrorKind.InvalidRequest);
         var directory = new RunDirectory(path);
         if (!System.IO.File.Exists(directory.ConfigPath))
-            throw new ExperimentException($"'{path}' has no config.json; it is not a run directory.", ExperimentErrorKind.Failure);
+            throw new ExperimentException($"'{path}' has no config.json; it is not a run directory.", ExperimentErrorKind.InvalidRequest);
         return directory;
     }
 
