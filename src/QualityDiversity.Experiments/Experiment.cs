@@ -21,71 +21,107 @@ public static class Experiment
 {
     /// <summary>
     /// Checks <paramref name="config"/>, writes it as config.json into a new run directory and
-    /// builds the search, ready for <see cref="ExperimentRun.RunAsync"/>.
+    /// builds the search, ready for <see cref="ExperimentRun.RunAsync"/>. The run holds the
+    /// directory's lock until it is disposed.
     /// </summary>
     /// <param name="config">The configuration, built in code or read with <see cref="ExperimentConfig.Load"/>.</param>
     /// <param name="directory">The run directory; null for <c>runs/NAME-yyyyMMdd-HHmmss</c>. It must not hold a run already.</param>
     /// <exception cref="ConfigException">A field of the configuration is invalid; the message names it.</exception>
-    /// <exception cref="ExperimentException">The directory is a file or already holds a run.</exception>
+    /// <exception cref="ExperimentException">The directory is a file, already holds a run, or another process writes into it.</exception>
     public static ExperimentRun Start(ExperimentConfig config, string? directory = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var resolved = config.Validate();
         var runDirectory = directory is null ? RunDirectory.CreateDefault(resolved.Name, DateTime.Now) : new RunDirectory(directory);
-        EnsureFree(runDirectory);
+        if (File.Exists(runDirectory.Path))
+            throw new ExperimentException(nameof(directory), $"'{runDirectory.Path}' is a file, not a directory.", ExperimentErrorKind.InvalidRequest);
         System.IO.Directory.CreateDirectory(runDirectory.Path);
-        var session = RunSessions.Build(resolved, runDirectory, resume: false);
-        AtomicFile.WriteAllText(runDirectory.ConfigPath, resolved.ToJson());
-        // Outputs an earlier, failed attempt may have left behind (a directory without a run).
-        File.Delete(runDirectory.MetricsPath);
-        File.Delete(runDirectory.File(TextRunSession.DatasetFile));
-        return new ExperimentRun(resolved, runDirectory, session, svg: false);
+        var runLock = RunLock.Acquire(runDirectory);
+        try
+        {
+            EnsureFree(runDirectory);
+            AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
+            var session = RunSessions.Build(resolved, runDirectory, checkpoint: null);
+            AtomicFile.WriteAllText(runDirectory.ConfigPath, resolved.ToJson());
+            // Outputs an earlier, failed attempt may have left behind (a directory without a run).
+            ClearStepOutputs(runDirectory);
+            return new ExperimentRun(resolved, runDirectory, session, svg: false, runLock, []);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Restores the run in <paramref name="directory"/> from its checkpoint. Rows of metrics and
-    /// dataset written after the checkpoint are dropped: the steps they belong to run again, and
-    /// the finished run equals an uninterrupted one.
+    /// Restores the run in <paramref name="directory"/> from its checkpoint, after verifying it: a
+    /// damaged newest checkpoint falls back to the previous one (see <see cref="ExperimentRun.Notes"/>),
+    /// and nothing in the directory changes unless a checkpoint was verified and restored. Rows of
+    /// metrics and dataset written after the checkpoint are then dropped: the steps they belong to
+    /// run again, and the finished run equals an uninterrupted one. A run stopped before its first
+    /// checkpoint starts again from the beginning, reusing the judgments and model answers it
+    /// already has on disk.
     /// </summary>
-    /// <param name="directory">A run directory with config.json and checkpoint.bin.</param>
+    /// <param name="directory">A run directory with config.json.</param>
     /// <param name="length">A new total of iterations (text: steps), to extend a run; null keeps the configured one.</param>
-    /// <exception cref="ExperimentException">The directory holds no run or no checkpoint yet, or <paramref name="length"/> is below what is done.</exception>
+    /// <exception cref="ExperimentException">The directory holds no run, another process writes into it, its checkpoints are damaged, or <paramref name="length"/> is below what is done.</exception>
     /// <exception cref="ConfigException">config.json is invalid.</exception>
     public static ExperimentRun Resume(string directory, int? length = null)
     {
         var runDirectory = RunDirectory.Open(directory);
-        if (!File.Exists(runDirectory.CheckpointPath))
-            throw new ExperimentException($"'{directory}' has no checkpoint.bin: the run stopped before its first checkpoint, so there is nothing to resume; start it again.", ExperimentErrorKind.Failure);
-        var config = runDirectory.ReadConfig();
-        if (length is { } n) config = config.WithLength(n);
-        var session = RunSessions.Build(config, runDirectory, resume: true);
+        var runLock = RunLock.Acquire(runDirectory);
         try
         {
-            int done = session.Completed;
-            if (length is { } total && total < done)
-                throw new ExperimentException(nameof(length), $"{total} is below the {done} {session.Unit}s the checkpoint has already completed.", ExperimentErrorKind.InvalidRequest);
-            if (length is not null) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
-            DropRowsAfter(runDirectory, config, done);
+            var config = runDirectory.ReadConfig();
+            if (length is { } n) config = config.WithLength(n);
+            var choice = CheckpointChoice.For(runDirectory);
+            var session = RunSessions.Build(config, runDirectory, choice.Path);
+            try
+            {
+                int done = session.Completed;
+                if (length is { } total && total < done)
+                    throw new ExperimentException(nameof(length), $"{total} is below the {done} {session.Unit}s the checkpoint has already completed.", ExperimentErrorKind.InvalidRequest);
+                // The checkpoint is verified and restored: only now may files change.
+                AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
+                if (length is not null) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
+                choice.SetAsideDamaged();
+                if (choice.Path is null) ClearStepOutputs(runDirectory);
+                else DropRowsAfter(runDirectory, config, done);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+            var notes = new List<string>();
+            if (choice.Note is not null) notes.Add(choice.Note);
+            if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
+            return new ExperimentRun(config, runDirectory, session, svg: false, runLock, notes);
         }
         catch
         {
-            session.Dispose();
+            runLock.Dispose();
             throw;
         }
-        return new ExperimentRun(config, runDirectory, session, svg: false);
     }
 
     /// <summary>Opens the run directory at <paramref name="directory"/> for reading: configuration, archive, metrics, judgments, dataset, figures.</summary>
     /// <exception cref="ExperimentException">It does not exist or holds no config.json.</exception>
     public static RunDirectory Open(string directory) => RunDirectory.Open(directory);
 
-    /// <summary>Refuses a directory that is a file or already holds a run.</summary>
-    internal static void EnsureFree(RunDirectory directory)
+    /// <summary>Refuses a directory that already holds a run.</summary>
+    private static void EnsureFree(RunDirectory directory)
     {
-        if (File.Exists(directory.Path))
-            throw new ExperimentException(nameof(directory), $"'{directory.Path}' is a file, not a directory.", ExperimentErrorKind.InvalidRequest);
         if (directory.HoldsRun)
             throw new ExperimentException(nameof(directory), $"'{directory.Path}' already holds a run; resume it or choose another directory.", ExperimentErrorKind.InvalidRequest);
+    }
+
+    // Files written step by step, which a run from the beginning writes anew.
+    private static void ClearStepOutputs(RunDirectory directory)
+    {
+        File.Delete(directory.MetricsPath);
+        File.Delete(directory.File(TextRunSession.DatasetFile));
     }
 
     // Rows written after the checkpoint belong to the steps that will now run again.

@@ -17,15 +17,25 @@ namespace QualityDiversity.Experiments;
 public sealed class ExperimentRun : IDisposable
 {
     private readonly RunSession _session;
+    private readonly RunLock _lock;
     private bool _disposed;
 
-    internal ExperimentRun(ExperimentConfig config, RunDirectory directory, RunSession session, bool svg)
+    internal ExperimentRun(ExperimentConfig config, RunDirectory directory, RunSession session, bool svg, RunLock runLock, IReadOnlyList<string> notes)
     {
         Config = config;
         Directory = directory;
         _session = session;
+        _lock = runLock;
         Svg = svg;
+        Notes = notes;
     }
+
+    /// <summary>
+    /// What the user should know about how the run was opened — for example that the newest
+    /// checkpoint was damaged and the previous one restored. <see cref="RunAsync"/> passes them to
+    /// its progress sink first.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>The configuration that runs, as written to the directory's config.json.</summary>
     public ExperimentConfig Config { get; }
@@ -71,6 +81,7 @@ public sealed class ExperimentRun : IDisposable
         int start = _session.Completed;
         bool interrupted = false;
         var wall = Stopwatch.StartNew();
+        foreach (var note in Notes) progress.Note(note);
         try
         {
             await _session.PrepareAsync(progress).ConfigureAwait(false);
@@ -104,12 +115,19 @@ public sealed class ExperimentRun : IDisposable
         return new RunOutcome(_session.Completed, _session.Total, interrupted, summary, files);
     }
 
-    /// <summary>Releases open files and model clients.</summary>
+    /// <summary>Releases open files, model clients and the directory's lock.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _session.Dispose();
+        try
+        {
+            _session.Dispose();
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
     }
 
     private sealed class NoProgress : IProgressSink

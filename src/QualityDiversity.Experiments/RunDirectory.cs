@@ -56,10 +56,11 @@ public sealed class RunDirectory
     public static RunDirectory Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!Directory.Exists(path)) throw new ExperimentException($"run directory '{path}' not found.", ExperimentErrorKind.Failure);
+        // A path that is not a run directory is a wrong argument, not a failure of the run.
+        if (!Directory.Exists(path)) throw new ExperimentException($"run directory '{path}' not found.", ExperimentErrorKind.InvalidRequest);
         var directory = new RunDirectory(path);
         if (!System.IO.File.Exists(directory.ConfigPath))
-            throw new ExperimentException($"'{path}' has no config.json; it is not a run directory.", ExperimentErrorKind.Failure);
+            throw new ExperimentException($"'{path}' has no config.json; it is not a run directory.", ExperimentErrorKind.InvalidRequest);
         return directory;
     }
 
@@ -132,9 +133,11 @@ public sealed class RunDirectory
         if (IsTextSearch)
         {
             Require(CheckpointPath, "it is written after the first batch");
+            string checkpoint = Runs.CheckpointChoice.Readable(this)
+                ?? throw new ExperimentException($"'{Path}' has no intact checkpoint to draw the figures from; resume the run to see why.", ExperimentErrorKind.Failure);
             var config = (TextRunConfig)ReadConfig();
             using var setup = TextSearchBuilder.Build(config, this);
-            setup.Search.LoadCheckpoint(CheckpointPath);
+            setup.LoadCheckpoint(checkpoint);
             return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg);
         }
         Require(ArchivePath, "it is written at the first checkpoint");

@@ -121,7 +121,8 @@ public sealed class VectorExperimentTests
         Assert.Contains("not found", missing.Message);
         var empty = Assert.Throws<ExperimentException>(() => Experiment.Resume(scratch.Path));
         Assert.Contains("has no config.json", empty.Message);
-        Assert.Equal(ExperimentErrorKind.Failure, empty.Kind);
+        Assert.Equal(ExperimentErrorKind.InvalidRequest, empty.Kind);
+        Assert.Equal(ExperimentErrorKind.InvalidRequest, missing.Kind);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace QualityDiversity.Persistence;
 
 /// <summary>
@@ -6,13 +9,23 @@ namespace QualityDiversity.Persistence;
 /// </summary>
 public static class AtomicFile
 {
+    private const string TempSuffix = ".tmp";
+
     /// <summary>Writes the file at <paramref name="path"/> by calling <paramref name="write"/> on a temporary stream.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => Write(path, write, previousPath: null);
+
+    /// <summary>
+    /// Writes the file at <paramref name="path"/> by calling <paramref name="write"/> on a
+    /// temporary stream; once the new content is on disk, the file it replaces is moved to
+    /// <paramref name="previousPath"/> (when given) rather than lost.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, string? previousPath)
     {
+        ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -20,6 +33,8 @@ public static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
+            // Between the two moves only the previous file exists: a reader falls back to it.
+            if (previousPath is not null && File.Exists(fullPath)) File.Move(fullPath, previousPath, overwrite: true);
             File.Move(temp, fullPath, overwrite: true);
         }
         finally
@@ -35,4 +50,54 @@ public static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             writer.Write(text);
         });
+
+    /// <summary>
+    /// Deletes the temporary files that writes in <paramref name="directory"/> left behind when
+    /// their process was killed (files of processes still running are left alone).
+    /// </summary>
+    /// <returns>The files deleted.</returns>
+    public static IReadOnlyList<string> DeleteStaleTemporaries(string directory)
+    {
+        var deleted = new List<string>();
+        if (!Directory.Exists(directory)) return deleted;
+        foreach (string file in Directory.EnumerateFiles(directory, "." + "*" + TempSuffix))
+        {
+            if (WriterProcess(Path.GetFileName(file)) is not { } pid || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+                deleted.Add(file);
+            }
+            catch (IOException)
+            {
+                // Another process may have removed or be holding it; it is not ours to insist on.
+            }
+        }
+        return deleted;
+    }
+
+    // ".NAME.PID.GUID.tmp" → PID.
+    private static int? WriterProcess(string name)
+    {
+        string[] parts = name[..^TempSuffix.Length].Split('.');
+        if (parts.Length < 4 || parts[^1].Length != 32 || !Guid.TryParseExact(parts[^1], "N", out _)) return null;
+        return int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

@@ -350,16 +350,27 @@ public sealed class SearchRunner<T>
         }
     }
 
-    /// <summary>Writes the complete search state atomically to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes the complete search state to <paramref name="path"/> in the verified checkpoint
+    /// format (<see cref="CheckpointFile"/>), atomically, keeping the previous checkpoint.
+    /// </summary>
     public void SaveCheckpoint(string path)
     {
-        AtomicFile.Write(path, WriteState);
+        CheckpointFile.Write(path, CheckpointSectionName, WriteState);
         foreach (var observer in Observers) observer.OnCheckpoint(Iteration);
     }
+
+    /// <summary>The name of the runner's section in a checkpoint file.</summary>
+    public const string CheckpointSectionName = "search-runner";
 
     private void WriteState(Stream stream)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        WriteState(writer);
+    }
+
+    private void WriteState(BinaryWriter writer)
+    {
         writer.Write(Magic);
         writer.Write(FormatVersion);
         writer.Write(Iteration);
@@ -371,24 +382,26 @@ public sealed class SearchRunner<T>
     }
 
     /// <summary>Restores the state written by <see cref="SaveCheckpoint"/> into this runner.</summary>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint of a search configured like this one.</exception>
-    public void LoadCheckpoint(string path)
+    /// <exception cref="InvalidDataException">The file is damaged, or is not a checkpoint of a search configured like this one.</exception>
+    public void LoadCheckpoint(string path) => CheckpointFile.Read(path, CheckpointSectionName, reader =>
     {
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
-        string magic;
-        try { magic = reader.ReadString(); }
-        catch (EndOfStreamException) { throw new InvalidDataException($"{path} is empty or truncated; it is not a checkpoint."); }
-        if (magic != Magic) throw new InvalidDataException($"{path} is not a QualityDiversity checkpoint.");
+        if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a search-runner checkpoint.");
         int version = reader.ReadInt32();
-        if (version is < 1 or > FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads formats 1 to {FormatVersion}.");
-        Iteration = reader.ReadInt32();
-        Evaluations = reader.ReadInt64();
-        _elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
-        FailedEvaluations = version >= 2 ? reader.ReadInt64() : 0;
-        _consecutiveFailedBatches = version >= 2 ? reader.ReadInt32() : 0;
+        if (version is < 1 or > FormatVersion) throw new InvalidDataException($"{path} has runner state format {version}; this build reads formats 1 to {FormatVersion}.");
+        int iteration = reader.ReadInt32();
+        long evaluations = reader.ReadInt64();
+        long elapsed = reader.ReadInt64();
+        long failed = version >= 2 ? reader.ReadInt64() : 0;
+        int consecutive = version >= 2 ? reader.ReadInt32() : 0;
+        if (iteration < 0 || evaluations < 0 || elapsed < 0 || failed < 0 || failed > evaluations || consecutive < 0)
+            throw new InvalidDataException($"{path} holds impossible counters (iteration {iteration}, evaluations {evaluations}, failed {failed}).");
+        Scheduler.ReadState(reader);
+        Iteration = iteration;
+        Evaluations = evaluations;
+        _elapsedBefore = TimeSpan.FromTicks(elapsed);
+        FailedEvaluations = failed;
+        _consecutiveFailedBatches = consecutive;
         LastFailures = [];
         _clock = null;
-        Scheduler.ReadState(reader);
-    }
+    });
 }

@@ -59,11 +59,33 @@ internal static class ConfigLoader
         if (!File.Exists(path)) throw new ConfigException($"config file '{path}' not found.");
         try
         {
-            return File.ReadAllText(path);
+            return ReadBounded(path, ConfigLimits.MaxFileBytes, "config file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException($"config file '{path}' cannot be read: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The text of <paramref name="path"/>, read up to <paramref name="maxBytes"/>: a file larger
+    /// than that, or a device that never ends (such as /dev/zero), is refused instead of read
+    /// without bound.
+    /// </summary>
+    /// <exception cref="ConfigException">The file is larger than <paramref name="maxBytes"/>.</exception>
+    public static string ReadBounded(string path, long maxBytes, string what)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 14);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var text = new System.Text.StringBuilder();
+        char[] buffer = new char[1 << 14];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (stream.Position > maxBytes || text.Length > maxBytes)
+                throw new ConfigException($"{what} '{path}' is larger than {maxBytes / (1 << 20)} MiB (or is not a regular file); give a JSON file.");
+        }
+        return text.ToString();
     }
 }

@@ -14,6 +14,7 @@ internal static class ConfigResolver
     /// <exception cref="ConfigException">A field does not fit the task.</exception>
     public static SearchConfig Resolve(SearchConfig config)
     {
+        ConfigLimits.Check(config);
         var task = CreateTask(config.Task);
         if (config.Scheduler is BanditSchedulerConfig bandit)
         {

@@ -7,21 +7,21 @@ namespace QualityDiversity.Experiments.Runs;
 /// <summary>Builds the session of a configuration's kind in its directory, fresh or from the checkpoint.</summary>
 internal static class RunSessions
 {
-    /// <summary>Builds the session; with <paramref name="resume"/>, restores the checkpoint in <paramref name="directory"/>.</summary>
-    public static RunSession Build(ExperimentConfig config, RunDirectory directory, bool resume, EmitterTimes? emitterTimes = null)
+    /// <summary>Builds the session; with a <paramref name="checkpoint"/> (verified by <see cref="CheckpointChoice"/>), restores it.</summary>
+    public static RunSession Build(ExperimentConfig config, RunDirectory directory, string? checkpoint, EmitterTimes? emitterTimes = null)
     {
         switch (config)
         {
             case SearchConfig { Measures: not null } learnedConfig:
             {
                 var learned = LearnedSearchBuilder.Build(learnedConfig, directory);
-                if (resume) learned.Search.LoadCheckpoint(directory.CheckpointPath);
+                if (checkpoint is not null) learned.Search.LoadCheckpoint(checkpoint);
                 return new LearnedRunSession(learned, directory, SearchDescription.Describe(learned));
             }
             case SearchConfig searchConfig:
             {
                 var setup = SearchBuilder.Build(searchConfig, emitterTimes);
-                if (resume) setup.Runner.LoadCheckpoint(directory.CheckpointPath);
+                if (checkpoint is not null) setup.Runner.LoadCheckpoint(checkpoint);
                 return new VectorRunSession(setup, directory, SearchDescription.Describe(setup));
             }
             case TextRunConfig textConfig:
@@ -29,7 +29,7 @@ internal static class RunSessions
                 var setup = TextSearchBuilder.Build(textConfig, directory);
                 try
                 {
-                    if (resume) setup.Search.LoadCheckpoint(directory.CheckpointPath);
+                    if (checkpoint is not null) setup.LoadCheckpoint(checkpoint);
                 }
                 catch
                 {

@@ -99,7 +99,14 @@ internal static class LearnedSearchBuilder
             case JudgeConfig.Recorded:
                 if (!File.Exists(config.Path))
                     throw new ConfigException($"{path}.{ConfigKeys.PathKey}", $"the judgments file '{config.Path}' does not exist.");
-                return RecordedJudge.FromFile(config.Path!);
+                try
+                {
+                    return RecordedJudge.FromFile(config.Path!);
+                }
+                catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+                {
+                    throw new ConfigException($"{path}.{ConfigKeys.PathKey}", $"'{config.Path}' is not a judgments file (JSON lines of judgments): {e.Message}");
+                }
             case JudgeConfig.Console:
                 return new ConsoleJudge(config.Person!, console ?? Console.In, consoleOut ?? Console.Out);
             default:
@@ -111,6 +118,13 @@ internal static class LearnedSearchBuilder
     {
         if (!File.Exists(path))
             throw new ConfigException($"{ConfigKeys.MeasuresKey}.{ConfigKeys.PriorJudgments}", $"the judgments file '{path}' does not exist.");
-        return JudgmentSet.Load(path);
+        try
+        {
+            return JudgmentSet.Load(path);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigException($"{ConfigKeys.MeasuresKey}.{ConfigKeys.PriorJudgments}", $"'{path}' is not a judgments file (JSON lines of judgments): {e.Message}");
+        }
     }
 }

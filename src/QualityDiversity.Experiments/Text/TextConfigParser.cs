@@ -117,7 +117,7 @@ internal static class TextConfigParser
                 Mode = mode,
                 Variation = variation,
                 Steps = text.Int("steps", 2000, min: 1),
-                BatchSize = text.Int("batch_size", 16, min: 1),
+                BatchSize = Limited(text.Int("batch_size", 16, min: 1), ConfigLimits.MaxBatchSize, text.Child("batch_size"), "texts per batch"),
                 InitMaxSteps = init?.Int("max_steps", 50, min: 0) ?? 50,
                 InitMinCells = init?.Int("min_cells", 3, min: 0) ?? 3,
                 ZeroShot = init?.Bool("zero_shot", false) ?? false,
@@ -160,10 +160,11 @@ internal static class TextConfigParser
         var hidden = new List<int>();
         if (section.Get("hidden") is { } layers)
             foreach (var (element, itemPath) in JsonValues.Array(layers, section.Child("hidden"))) hidden.Add(JsonValues.Int(element, itemPath, 1));
+        ConfigLimits.Hidden(hidden, section.Child("hidden"));
         return new LearnedMeasuresConfig
         {
             Dims = section.Int("dims", 2, min: 1),
-            Judgments = section.Int("judgments", 1000, min: 1),
+            Judgments = Limited(section.Int("judgments", 1000, min: 1), ConfigLimits.MaxJudgments, section.Child("judgments"), "judgments"),
             Updates = updates,
             Bins = section.Int("bins", 20, min: 1),
             Judge = judge,
@@ -187,10 +188,10 @@ internal static class TextConfigParser
             Temperature = section.Double("temperature", 0.8),
             MaxTokens = section.Int("max_tokens", 100, min: 1),
             MaxConcurrency = section.Int("max_concurrency", 16, min: 1),
-            Timeout = TimeSpan.FromSeconds(section.Double("timeout_seconds", 60)),
+            Timeout = ConfigLimits.Seconds(section.Double("timeout_seconds", 60), section.Child("timeout_seconds")),
             MaxRetries = section.Int("max_retries", 5, min: 0),
-            InitialBackoff = TimeSpan.FromSeconds(section.Double("initial_backoff_seconds", 0.5)),
-            MaxBackoff = TimeSpan.FromSeconds(section.Double("max_backoff_seconds", 60)),
+            InitialBackoff = ConfigLimits.Seconds(section.Double("initial_backoff_seconds", 0.5), section.Child("initial_backoff_seconds"), zeroAllowed: true),
+            MaxBackoff = ConfigLimits.Seconds(section.Double("max_backoff_seconds", 60), section.Child("max_backoff_seconds"), zeroAllowed: true),
             Logprobs = section.Bool("logprobs", true),
             TopLogprobs = section.Int("top_logprobs", 5, min: 1),
             PromptPricePerMillion = section.Double("prompt_price_per_million", 0),
@@ -213,5 +214,11 @@ internal static class TextConfigParser
             throw new ConfigException(section.Path, e.Message);
         }
         return options;
+    }
+
+    private static int Limited(int value, int max, string path, string what)
+    {
+        ConfigLimits.AtMost(value, max, path, what);
+        return value;
     }
 }

@@ -49,7 +49,7 @@ internal sealed class TextRunSession : RunSession
     {
         if (_setup.Cache?.LoadWarning is { } warning) progress.Note($"warning: {warning}");
         // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
-        if (!File.Exists(Directory.CheckpointPath)) _setup.Search.SaveCheckpoint(Directory.CheckpointPath);
+        if (!File.Exists(Directory.CheckpointPath)) _setup.SaveCheckpoint(Directory.CheckpointPath);
         _dataset = TextDatasetJsonl.Open(Directory.File(DatasetFile));
         return Task.CompletedTask;
     }
@@ -67,12 +67,15 @@ internal sealed class TextRunSession : RunSession
         {
             return null;
         }
-        if (Unreachable(report) is { } reason)
+        if (EndpointFailure(report) is { } failure)
         {
             // Not committed: the files keep the last checkpoint, which a resume repeats from.
-            throw new ExperimentException($"Every text of the last batch failed because the model endpoint could not be used ({reason}); that batch was not recorded. " +
-                $"Start the server or correct text.llm (endpoint, model, api_key_env) in {Directory.ConfigPath}, then resume the run in {Directory.Path}.",
-                ExperimentErrorKind.Failure);
+            string what = failure.Transient
+                ? $"Every text of the last batch failed because the model endpoint kept failing after retries ({failure.Reason}); that batch was not recorded. " +
+                  $"Resume the run in {Directory.Path} when the endpoint answers again (or raise text.llm retries/timeout_seconds in {Directory.ConfigPath})."
+                : $"Every text of the last batch failed because the model endpoint could not be used ({failure.Reason}); that batch was not recorded. " +
+                  $"Start the server or correct text.llm (endpoint, model, api_key_env) in {Directory.ConfigPath}, then resume the run in {Directory.Path}.";
+            throw new ExperimentException(what, ExperimentErrorKind.Failure);
         }
         _dataset!.Append(report.Rows);
         var (usage, cost) = _setup.Usage();
@@ -86,7 +89,7 @@ internal sealed class TextRunSession : RunSession
 
     public override bool CheckpointDue(in IterationReport report) => _batches % _setup.Config.CheckpointEvery == 0 || _setup.Search.IsDone;
 
-    public override void Checkpoint() => _setup.Search.SaveCheckpoint(Directory.CheckpointPath);
+    public override void Checkpoint() => _setup.SaveCheckpoint(Directory.CheckpointPath);
 
     public override void EndSteps()
     {
@@ -134,23 +137,35 @@ internal sealed class TextRunSession : RunSession
         _setup.Dispose();
     }
 
-    // A batch in which every text failed for a reason no further step can escape — the endpoint is
-    // unreachable, or refuses the key, the access or the model: going on would only record the
-    // same failure for every remaining step.
-    private static string? Unreachable(GenerativeBatchReport report)
+    // A batch in which every text failed because of the endpoint: unreachable, or refusing the key,
+    // the access or the model (no further step can escape it), or still overloaded, failing or
+    // silent after the client's retries. Going on would only record the same failure for every
+    // remaining step, and a recorded step is never asked again.
+    private static (string Reason, bool Transient)? EndpointFailure(GenerativeBatchReport report)
     {
         if (report.Rows.Count == 0) return null;
-        string? reason = null;
+        (string Reason, bool Transient)? first = null;
         foreach (var row in report.Rows)
         {
-            string? found = row.Failure is null ? null : FatalMarkers.Select(m => Excerpt(row.Failure, m)).FirstOrDefault(e => e is not null);
+            if (row.Failure is null) return null;
+            var found = Find(row.Failure, FatalMarkers, transient: false) ?? Find(row.Failure, TransientMarkers, transient: true);
             if (found is null) return null;
-            reason ??= found;
+            first ??= found;
         }
-        return reason;
+        return first;
+    }
+
+    private static (string, bool)? Find(string failure, string[] markers, bool transient)
+    {
+        foreach (var marker in markers)
+            if (Excerpt(failure, marker) is { } excerpt) return (excerpt, transient);
+        return null;
     }
 
     private static readonly string[] FatalMarkers = ["Could not reach the endpoint:", "HTTP 401", "HTTP 403", "HTTP 404"];
+
+    // HTTP 408, 429 and 5xx are what the client retries; "No answer from" is its timeout.
+    private static readonly string[] TransientMarkers = ["HTTP 408", "HTTP 429", "HTTP 5", "No answer from"];
 
     private static string? Excerpt(string failure, string marker)
     {

@@ -2,6 +2,7 @@ using QualityDiversity.Archives;
 using QualityDiversity.Archives.Depth;
 using QualityDiversity.Llm.Caching;
 using QualityDiversity.Llm.Client;
+using QualityDiversity.Persistence;
 using QualityDiversity.Text.Domains;
 using QualityDiversity.Text.Genomes;
 using QualityDiversity.Text.Search;
@@ -54,11 +55,59 @@ internal sealed class TextSearchSetup : IDisposable
     /// <summary>The persistent answer cache, in LLM mode.</summary>
     public LlmAnswerCache? Cache { get; }
 
-    /// <summary>Usage summed over every client, and its cost at the configured prices.</summary>
+    /// <summary>The name of the checkpoint section holding the model usage before this process.</summary>
+    public const string UsageSection = "llm-usage";
+
+    // Usage and cost of the processes before this one, as of the checkpoint this one resumed from.
+    private LlmUsageSnapshot _usageBefore;
+    private double _costBefore;
+
+    /// <summary>Writes the checkpoint: the search, and the model usage so far so that totals carry over a resume.</summary>
+    public void SaveCheckpoint(string path) => CheckpointFile.Write(path,
+    [
+        new CheckpointSection(GenerativeSearch.CheckpointSectionName, Search.WriteState),
+        new CheckpointSection(UsageSection, WriteUsage),
+    ]);
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> (or by the search alone).</summary>
+    /// <exception cref="InvalidDataException">It is damaged or does not fit this search.</exception>
+    public void LoadCheckpoint(string path)
+    {
+        using var contents = CheckpointFile.Open(path);
+        contents.Read(GenerativeSearch.CheckpointSectionName, Search.ReadState);
+        if (contents.Contains(UsageSection)) contents.Read(UsageSection, ReadUsage);
+    }
+
+    private void WriteUsage(BinaryWriter writer)
+    {
+        var (u, cost) = Usage();
+        writer.Write(1);
+        foreach (long value in (ReadOnlySpan<long>)[u.Calls, u.CacheHits, u.Retries, u.Failures, u.PromptTokens, u.CompletionTokens]) writer.Write(value);
+        writer.Write(cost);
+    }
+
+    private void ReadUsage(BinaryReader reader)
+    {
+        int version = reader.ReadInt32();
+        if (version != 1) throw new InvalidDataException($"The checkpoint has model-usage format {version}; this build reads 1.");
+        Span<long> v = stackalloc long[6];
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = reader.ReadInt64();
+            if (v[i] < 0) throw new InvalidDataException($"The checkpoint holds a negative model-usage count ({v[i]}).");
+        }
+        double cost = reader.ReadDouble();
+        if (!(cost >= 0) || double.IsInfinity(cost)) throw new InvalidDataException($"The checkpoint holds an impossible cost ({cost}).");
+        _usageBefore = new LlmUsageSnapshot(v[0], v[1], v[2], v[3], v[4], v[5]);
+        _costBefore = cost;
+    }
+
+    /// <summary>Usage summed over every client and the processes before this one, and its cost at the configured prices.</summary>
     public (LlmUsageSnapshot Usage, double Cost) Usage()
     {
-        long calls = 0, hits = 0, retries = 0, failures = 0, prompt = 0, completion = 0;
-        double cost = 0;
+        var b = _usageBefore;
+        long calls = b.Calls, hits = b.CacheHits, retries = b.Retries, failures = b.Failures, prompt = b.PromptTokens, completion = b.CompletionTokens;
+        double cost = _costBefore;
         foreach (var (client, options) in Clients)
         {
             var u = client.Usage.Snapshot();

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Learning.Measures;
 using QualityDiversity.Randomness;
@@ -13,22 +15,26 @@ namespace QualityDiversity.Learning.Judges;
 /// careless or inconsistent people. Never declines.
 /// </summary>
 /// <remarks>
-/// Safe to call from several threads; the noise draws are then shared in call order, so for
-/// reproducible answers ask from one thread. With the same random seed and the same questions in
-/// the same order, the answers are identical.
+/// Whether an answer is flipped is decided by the question itself: a hash of the three items'
+/// content, keyed by one draw from the random source at construction, gives each question its own
+/// uniform draw. So the answers depend on the seed and the question, not on which questions were
+/// asked before or by which thread — a resumed run that replays earlier answers instead of asking
+/// again gets exactly the answers an uninterrupted run gets, with no judge state to save. Over
+/// distinct questions the flips are independent with probability <see cref="NoiseRate"/>; the
+/// same question always gets the same answer (a person consistent with themselves). Safe to call
+/// from several threads.
 /// </remarks>
 public sealed class SimulatedJudge : IJudge
 {
     private readonly GroundTruthMeasures _groundTruth;
-    private readonly RandomSource? _random;
+    private readonly ulong _noiseKey;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
 
     /// <summary>Creates a judge answering from <paramref name="groundTruth"/>.</summary>
     /// <param name="groundTruth">Writes a candidate's ground-truth measures.</param>
     /// <param name="measureDim">Number of ground-truth measures (at least 1).</param>
     /// <param name="noiseRate">Probability in [0, 0.5) that an answer is flipped.</param>
-    /// <param name="random">Source of the flips; required when <paramref name="noiseRate"/> is above 0.</param>
+    /// <param name="random">Source of the key that decides the flips (one value is drawn from it); required when <paramref name="noiseRate"/> is above 0.</param>
     /// <param name="name">Judge name; defaults to "simulated", or "simulated (10% noise)" with noise.</param>
     /// <param name="timeProvider">Clock for <see cref="Judgment.AnsweredAt"/>; defaults to <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="measureDim"/> is below 1 or <paramref name="noiseRate"/> is outside [0, 0.5).</exception>
@@ -53,7 +59,8 @@ public sealed class SimulatedJudge : IJudge
         _groundTruth = groundTruth;
         MeasureDim = measureDim;
         NoiseRate = noiseRate;
-        _random = random;
+        // One draw makes the key; the random source is not used afterwards.
+        _noiseKey = noiseRate > 0.0 ? random!.NextUInt64() : 0;
         _time = timeProvider ?? TimeProvider.System;
         Name = name ?? DefaultName(noiseRate);
     }
@@ -116,7 +123,7 @@ public sealed class SimulatedJudge : IJudge
     public ValueTask<IReadOnlyList<Judgment>> JudgeAsync(IReadOnlyList<Triplet> triplets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(triplets);
-        // Checked up front so that a bad batch draws no noise and leaves the random stream untouched.
+        // Checked up front so that a bad batch answers nothing.
         for (int i = 0; i < triplets.Count; i++)
             if (triplets[i] is null) throw new ArgumentException($"Triplet {i} is null.", nameof(triplets));
         var judgments = new Judgment[triplets.Count];
@@ -124,18 +131,14 @@ public sealed class SimulatedJudge : IJudge
         try
         {
             Span<double> scratch = rented.AsSpan(0, 3 * MeasureDim);
-            lock (_gate)
+            for (int i = 0; i < judgments.Length; i++)
             {
-                for (int i = 0; i < judgments.Length; i++)
-                {
-                    if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                    Triplet triplet = triplets[i];
-                    TripletAnswer answer = TrueAnswer(triplet, scratch, i);
-                    // Draw only when noisy, so a noise-free judge needs no random source.
-                    if (NoiseRate > 0.0 && _random!.NextDouble() < NoiseRate)
-                        answer = answer == TripletAnswer.A ? TripletAnswer.B : TripletAnswer.A;
-                    judgments[i] = triplet.Answer(answer, JudgeKind.Simulated, Name, _time.GetUtcNow());
-                }
+                if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+                Triplet triplet = triplets[i];
+                TripletAnswer answer = TrueAnswer(triplet, scratch, i);
+                if (NoiseRate > 0.0 && NoiseDraw(triplet) < NoiseRate)
+                    answer = answer == TripletAnswer.A ? TripletAnswer.B : TripletAnswer.A;
+                judgments[i] = triplet.Answer(answer, JudgeKind.Simulated, Name, _time.GetUtcNow());
             }
         }
         finally
@@ -158,6 +161,26 @@ public sealed class SimulatedJudge : IJudge
             throw new InvalidOperationException(
                 $"The ground-truth measures of triplet {index} give a non-finite distance (A: {distanceA}, B: {distanceB}).");
         return distanceB < distanceA ? TripletAnswer.B : TripletAnswer.A;
+    }
+
+    // A uniform draw in [0, 1) owned by the question: the keyed hash of its three items' content.
+    private double NoiseDraw(Triplet triplet)
+    {
+        var hash = new XxHash3(unchecked((long)_noiseKey));
+        Append(hash, triplet.Reference);
+        Append(hash, triplet.A);
+        Append(hash, triplet.B);
+        return (hash.GetCurrentHashAsUInt64() >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private static void Append(XxHash3 hash, JudgedItem item)
+    {
+        // Lengths go first so that different splits of the same values hash differently.
+        Span<int> lengths = [item.Features.Length, item.Solution?.Length ?? -1, item.Text?.Length ?? -1];
+        hash.Append(MemoryMarshal.AsBytes(lengths));
+        hash.Append(MemoryMarshal.AsBytes(item.Features.AsSpan()));
+        if (item.Solution is not null) hash.Append(MemoryMarshal.AsBytes(item.Solution.AsSpan()));
+        if (item.Text is not null) hash.Append(MemoryMarshal.AsBytes(item.Text.AsSpan()));
     }
 
     private static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

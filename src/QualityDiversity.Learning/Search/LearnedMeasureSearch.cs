@@ -159,9 +159,8 @@ public sealed class LearnedMeasureSearch<T>
     {
         if (_map is not null && (_model is null || !MeasureModelSerializer.CanWrite(_model)))
             throw new NotSupportedException("The current measure model cannot be saved, so this run cannot be checkpointed.");
-        AtomicFile.Write(path, stream =>
+        CheckpointFile.Write(path, CheckpointSectionName, writer =>
         {
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(Iteration);
@@ -186,9 +185,7 @@ public sealed class LearnedMeasureSearch<T>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of a search configured like this one.</exception>
     public void LoadCheckpoint(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
-        try
+        CheckpointFile.Read(path, CheckpointSectionName, reader =>
         {
             if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a learned-measure search checkpoint.");
             int version = reader.ReadInt32();
@@ -197,8 +194,10 @@ public sealed class LearnedMeasureSearch<T>
             long evaluations = reader.ReadInt64();
             _sampling.ReadState(reader);
             _learning.ReadState(reader);
+            if (iteration < 0 || evaluations < 0)
+                throw new InvalidDataException($"{path} holds impossible counters (iteration {iteration}, evaluations {evaluations}).");
             int updateIndex = reader.ReadInt32();
-            if (updateIndex >= _settings.Schedule.Count)
+            if (updateIndex < -1 || updateIndex >= _settings.Schedule.Count)
                 throw new InvalidDataException($"{path} was written after measure update {updateIndex + 1}, but this search schedules only {_settings.Schedule.Count}.");
             if (updateIndex >= 0)
             {
@@ -219,12 +218,11 @@ public sealed class LearnedMeasureSearch<T>
             Evaluations = evaluations;
             if (_settings.MeasureSpace is ICheckpointable space) space.ReadState(reader);
             foreach (var observer in Observers.OfType<ICheckpointable>()) observer.ReadState(reader);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException($"{path} is truncated; it is not a complete checkpoint.");
-        }
+        });
     }
+
+    /// <summary>The name of the search's section in a checkpoint file.</summary>
+    public const string CheckpointSectionName = "learned-measure-search";
 
     private const string Magic = "QualityDiversity.LearnedMeasureSearch";
     private const int FormatVersion = 1;

@@ -178,16 +178,19 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
         return text.ToString();
     }
 
-    private static string Describe(Exception e) => e switch
+    // Failure reasons are read by people: what happened, in words, never an exception's type name.
+    private static string Describe(Exception e)
     {
-        HttpOperationException http when http.StatusCode is { } status =>
-            $"HTTP {(int)status} ({status}) from the endpoint: {Shorten(http.ResponseContent ?? http.Message)}",
-        HttpOperationException { InnerException: var inner } when inner?.InnerException is HttpRequestException request =>
-            $"Could not reach the endpoint: {request.Message}",
-        TimeoutException => e.Message,
-        HttpRequestException => $"Could not reach the endpoint: {e.Message}",
-        _ => $"{e.GetType().Name}: {Shorten(e.InnerException?.Message ?? e.Message)}",
-    };
+        if (e is HttpOperationException { StatusCode: { } status } http)
+            return $"HTTP {(int)status} ({status}) from the endpoint: {Shorten(http.ResponseContent ?? http.Message)}";
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TimeoutException) return inner.Message;
+            if (inner is HttpRequestException request) return $"Could not reach the endpoint: {request.Message}";
+            if (inner is System.Text.Json.JsonException) return "The endpoint's answer could not be read (it is not the JSON of a chat completion).";
+        }
+        return $"The model call failed: {Shorten(e.InnerException?.Message ?? e.Message)}";
+    }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 

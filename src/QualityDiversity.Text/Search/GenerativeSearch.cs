@@ -265,7 +265,7 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            generation = TextVariationOutcome.Failed($"{op.Name} threw {e.GetType().Name}: {e.Message}");
+            generation = TextVariationOutcome.Failed($"{op.Name} failed: {e.Message}");
         }
         if (!generation.Succeeded) return (null, generation);
         return (new TextGenome(id, generation.Text!, request.ParentIds, op.Name, step), generation);
@@ -283,7 +283,7 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return texts.Select(_ => TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}")).ToArray();
+            return texts.Select(_ => TextEvaluation.Failed($"The evaluation failed: {e.Message}")).ToArray();
         }
     }
 
@@ -295,7 +295,7 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return TextEvaluation.Failed($"The evaluator threw {e.GetType().Name}: {e.Message}");
+            return TextEvaluation.Failed($"The evaluation failed: {e.Message}");
         }
     }
 
@@ -378,6 +378,8 @@ public sealed class GenerativeSearch : ICheckpointable
         Failed = reader.ReadInt64();
         _elapsedBefore = TimeSpan.FromTicks(reader.ReadInt64());
         _clock.Reset();
+        if (Step < 0 || NextId < 0 || Proposed < 0 || Failed < 0 || Failed > Proposed || _elapsedBefore < TimeSpan.Zero)
+            throw new InvalidDataException($"The checkpoint holds impossible counters (step {Step}, proposed {Proposed}, failed {Failed}).");
         int updates = reader.ReadInt32();
         if (updates < 0 || updates > (MeasureSpace?.UpdateSteps.Count ?? 0))
             throw new InvalidDataException($"The checkpoint records {updates} measure-space updates; this search schedules {MeasureSpace?.UpdateSteps.Count ?? 0}.");
@@ -394,28 +396,15 @@ public sealed class GenerativeSearch : ICheckpointable
         ReadOperatorState(reader, Variation);
     }
 
-    /// <summary>Writes a checkpoint atomically.</summary>
-    public void SaveCheckpoint(string path) => AtomicFile.Write(path, stream =>
-    {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        WriteState(writer);
-    });
+    /// <summary>The name of the search's section in a checkpoint file.</summary>
+    public const string CheckpointSectionName = "generative-search";
+
+    /// <summary>Writes a checkpoint atomically in the verified checkpoint format, keeping the previous one.</summary>
+    public void SaveCheckpoint(string path) => CheckpointFile.Write(path, CheckpointSectionName, WriteState);
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
-    /// <exception cref="InvalidDataException">The checkpoint does not belong to a search configured like this one.</exception>
-    public void LoadCheckpoint(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
-        try
-        {
-            ReadState(reader);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"The checkpoint {path} is truncated.", e);
-        }
-    }
+    /// <exception cref="InvalidDataException">The file is damaged, or does not belong to a search configured like this one.</exception>
+    public void LoadCheckpoint(string path) => CheckpointFile.Read(path, CheckpointSectionName, ReadState);
 
     private static void WriteOperatorState(BinaryWriter writer, ITextVariation op)
     {

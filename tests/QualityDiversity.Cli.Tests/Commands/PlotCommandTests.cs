@@ -65,10 +65,10 @@ public sealed class PlotCommandTests
     {
         using var dir = new TempDirectory();
         var missing = Qd.Run("plot", dir.File("nope"));
-        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal(2, missing.ExitCode);
         Assert.Contains("not found", missing.Err);
         var noConfig = Qd.Run("plot", dir.Path);
-        Assert.Equal(1, noConfig.ExitCode);
+        Assert.Equal(2, noConfig.ExitCode);
         Assert.Contains("no config.json", noConfig.Err);
     }
 }

@@ -126,25 +126,31 @@ public sealed class ResumeTests
     {
         using var dir = new TempDirectory();
         var missing = Qd.Run("resume", dir.File("nope"));
-        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal(2, missing.ExitCode);
         Assert.Contains("not found", missing.Err);
 
         string config = dir.WriteFile("c.json", Configs.SmallArm(iterations: 5));
         string a = dir.File("a");
         Assert.Equal(0, Qd.Run("run", config, "--out", a).ExitCode);
+        byte[] archive = File.ReadAllBytes(Path.Combine(a, "archive.csv"));
         var fewer = Qd.Run("resume", a, "--iterations", "3");
         Assert.Equal(2, fewer.ExitCode);
         Assert.Contains("--iterations: 3 is below the 5 iterations", fewer.Err);
 
+        // No checkpoint at all (killed before the first): the run starts again and ends the same.
         File.Delete(Path.Combine(a, "checkpoint.bin"));
-        var noCheckpoint = Qd.Run("resume", a);
-        Assert.Equal(1, noCheckpoint.ExitCode);
-        Assert.Contains("no checkpoint.bin", noCheckpoint.Err);
+        File.Delete(Path.Combine(a, "checkpoint.bin.prev"));
+        var fromStart = Qd.Run("resume", a);
+        Assert.True(fromStart.ExitCode == 0, fromStart.Err);
+        Assert.Contains("has no checkpoint yet", fromStart.Out + fromStart.Err);
+        Assert.Equal(archive, File.ReadAllBytes(Path.Combine(a, "archive.csv")));
 
         File.WriteAllText(Path.Combine(a, "checkpoint.bin"), "not a checkpoint");
+        File.Delete(Path.Combine(a, "checkpoint.bin.prev"));
         var corrupt = Qd.Run("resume", a);
         Assert.Equal(1, corrupt.ExitCode);
-        Assert.Contains("checkpoint", corrupt.Err);
+        Assert.Contains("checkpoint.bin is empty or truncated", corrupt.Err);
+        Assert.Contains("Nothing in the directory was changed", corrupt.Err);
         Assert.DoesNotContain("   at ", corrupt.Err);
     }
 }

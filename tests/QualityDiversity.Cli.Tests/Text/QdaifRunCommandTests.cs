@@ -88,16 +88,34 @@ public sealed class QdaifRunCommandTests
     }
 
     [Fact]
-    public async Task An_unreachable_or_failing_endpoint_is_recorded_per_text_not_a_crash()
+    public async Task An_endpoint_failing_after_retries_stops_the_run_resumably_and_usage_carries_over()
     {
-        await using var server = await LoopbackChatServer.StartAsync(_ => ChatReply.ServerError());
+        bool failing = true;
+        var model = new SimulatedTextModel();
+        await using var server = await LoopbackChatServer.StartAsync((request, cancel) =>
+            Volatile.Read(ref failing) ? Task.FromResult(ChatReply.ServerError()) : model.RespondAsync(request, cancel));
         using var dir = new TempDirectory();
-        string json = Config(server.BaseUri, steps: 8).Replace("\"max_concurrency\": 8,", "\"max_concurrency\": 8, \"max_retries\": 1,");
-        var result = Qd.Run("run", dir.WriteFile("q.json", json), "--out", dir.File("run"));
-        Assert.True(result.ExitCode == 0, result.Err + result.Out);
-        var rows = TextDatasetJsonl.Read(Path.Combine(dir.File("run"), "dataset.jsonl"));
-        Assert.All(rows, r => Assert.Contains("HTTP 500", r.Failure));
-        Assert.Contains("failed", result.Out);
+        string json = Config(server.BaseUri, steps: 16).Replace("\"max_concurrency\": 8,", "\"max_concurrency\": 8, \"max_retries\": 1,");
+        string output = dir.File("run");
+        var failed = Qd.Run("run", dir.WriteFile("q.json", json), "--out", output);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("kept failing after retries (HTTP 500", failed.Err);
+        Assert.Contains("that batch was not recorded", failed.Err);
+        Assert.Empty(TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl")));
+
+        Volatile.Write(ref failing, false);
+        var first = Qd.Run("resume", output, "--iterations", "8");
+        Assert.True(first.ExitCode == 0, first.Err + first.Out);
+        var second = Qd.Run("resume", output, "--iterations", "16");
+        Assert.True(second.ExitCode == 0, second.Err + second.Out);
+        var rows = TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl"));
+        Assert.DoesNotContain(rows, r => r.Failure is not null && r.Failure.Contains("HTTP 500"));
+        // Model calls are counted over both processes: the column never falls back to zero.
+        var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        var calls = metrics.Select(f => long.Parse(f[7], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        int endOfFirst = Array.FindIndex(metrics, f => f[0] == "8");
+        Assert.Equal(calls.Order(), calls);
+        Assert.True(calls[^1] > calls[endOfFirst], string.Join(",", calls));
     }
 
     [Fact]
