@@ -34,7 +34,7 @@ internal static class RunCommand
         };
         var task = new Option<string?>("--task") { Description = $"Task of --algorithm [default: {DefaultTask}].", HelpName = "TASK" };
         var dim = new Option<int?>("--dim") { Description = $"Solution dimension of --algorithm's task [default: {AlgorithmCatalog.DefaultDim}].", HelpName = "N" };
-        var es = new Option<string?>("--es") { Description = "Evolution strategy of --algorithm's CMA emitters: cma_es, sep_cma_es or pyribs_cma_es.", HelpName = "ES" };
+        var es = new Option<string?>("--es") { Description = "Evolution strategy of --algorithm's CMA emitters: cma_es, sep_cma_es, pyribs_cma_es, lm_ma_es or openai_es.", HelpName = "ES" };
 
         var command = new Command("run", "Run a quality-diversity search and write its results to an output directory.")
         {

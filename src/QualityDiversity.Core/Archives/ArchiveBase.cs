@@ -94,8 +94,9 @@ public abstract class ArchiveBase<T> : IArchive<T>
     }
 
     /// <summary>
-    /// Inserts a validated, non-empty batch. Implementations must evaluate every candidate
-    /// against the archive as it was before the batch.
+    /// Inserts a validated, non-empty batch. Implementations evaluate every candidate against
+    /// the archive as it was before the batch, unless they document otherwise (a
+    /// <see cref="SlidingBoundariesArchive{T}"/> inserts in order because it may remap mid-batch).
     /// </summary>
     private protected abstract void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value);
 

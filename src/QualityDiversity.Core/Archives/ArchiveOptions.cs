@@ -12,6 +12,13 @@ public sealed record ArchiveOptions<T>
     /// <summary>Initial acceptance threshold of each cell. Default -infinity (plain MAP-Elites).</summary>
     public double ThresholdMin { get; init; } = double.NegativeInfinity;
 
+    /// <summary>
+    /// When a candidate that clears a cell's threshold replaces the cell's elite; null (the
+    /// default) means <see cref="Archives.EliteReplacement.ClearsThreshold"/> for a learning rate
+    /// below 1 (CMA-MAE) and <see cref="Archives.EliteReplacement.BetterObjective"/> otherwise.
+    /// </summary>
+    public EliteReplacement? EliteReplacement { get; init; }
+
     /// <summary>Subtracted from every objective when summing the QD score. Default 0.</summary>
     public double QdScoreOffset { get; init; }
 

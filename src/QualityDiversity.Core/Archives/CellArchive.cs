@@ -14,7 +14,9 @@ namespace QualityDiversity.Archives;
 /// <c>f &gt; t_e</c>; its value is <c>f - t_e</c>, where an empty cell counts as
 /// <c>threshold_min</c> (or 0 when <c>threshold_min = -inf</c>, so that values stay finite).
 /// Among several candidates of one batch that clear the same cell, the best objective wins and
-/// ties go to the earliest. The stored elite is replaced only by a better objective.</para>
+/// ties go to the earliest. Under <see cref="Archives.EliteReplacement.ClearsThreshold"/> (the
+/// default for a learning rate below 1) that candidate replaces the stored elite; under
+/// <see cref="Archives.EliteReplacement.BetterObjective"/> only a better objective does.</para>
 /// <para>Threshold update: with <c>threshold_min = -inf</c> the threshold is the elite's
 /// objective (plain MAP-Elites). Otherwise, when <c>k</c> candidates with mean objective
 /// <c>m</c> clear <c>t_e</c>, <c>t_e ← (1-α)^k t_e + (1 - (1-α)^k) m</c>.</para>
@@ -41,6 +43,7 @@ public abstract class CellArchive<T> : ArchiveBase<T>
         _cellCount = cellCount;
         LearningRate = options.LearningRate;
         ThresholdMin = options.ThresholdMin;
+        EliteReplacement = options.EliteReplacement ?? (options.LearningRate < 1.0 ? EliteReplacement.ClearsThreshold : EliteReplacement.BetterObjective);
         _groupOfCell = new int[cellCount];
         _groupOfCell.AsSpan().Fill(-1);
     }
@@ -56,6 +59,9 @@ public abstract class CellArchive<T> : ArchiveBase<T>
 
     /// <summary>Initial acceptance threshold of every cell; -inf for plain MAP-Elites.</summary>
     public double ThresholdMin { get; }
+
+    /// <summary>When a candidate that clears a cell's threshold replaces the cell's elite.</summary>
+    public EliteReplacement EliteReplacement { get; }
 
     /// <summary>The cell index of the measure vector <paramref name="measures"/>.</summary>
     public abstract int CellOf(ReadOnlySpan<double> measures);
@@ -88,6 +94,7 @@ public abstract class CellArchive<T> : ArchiveBase<T>
         int measureDim = MeasureDim, featureDim = FeatureDim;
         bool hasFeatures = featureDim > 0 && !features.IsEmpty;
         bool plainThresholds = double.IsNegativeInfinity(ThresholdMin);
+        bool replaceOnClear = EliteReplacement == EliteReplacement.ClearsThreshold;
 
         int[] cells = Rent<int>(n), groupCell = Rent<int>(n), groupBest = Rent<int>(n), groupCount = Rent<int>(n);
         double[] groupSum = Rent<double>(n);
@@ -129,7 +136,7 @@ public abstract class CellArchive<T> : ArchiveBase<T>
                 bool occupied = Storage.IsOccupied(cell);
                 double before = occupied ? Storage.Threshold(cell) : ThresholdMin;
                 double f = objectives[best];
-                if (!occupied || f > Storage.Objective(cell))
+                if (!occupied || replaceOnClear || f > Storage.Objective(cell))
                 {
                     Storage.Set(cell, batch.Solutions.Row(best), f, measures.Slice(best * measureDim, measureDim),
                         hasFeatures ? features.Slice(best * featureDim, featureDim) : default);

@@ -57,7 +57,8 @@ internal static class BoundedSampling
         for (int i = 0; i < count; i++) bounds.Clip(solutions.Slice(pending[i] * dimension, dimension));
     }
 
-    private static bool IsOutside(ReadOnlySpan<double> row, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    /// <summary>Whether any coordinate of <paramref name="row"/> lies outside [lower, upper].</summary>
+    public static bool IsOutside(ReadOnlySpan<double> row, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
         for (int j = 0; j < row.Length; j++)
             if (row[j] < lower[j] || row[j] > upper[j]) return true;

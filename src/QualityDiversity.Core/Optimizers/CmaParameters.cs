@@ -66,7 +66,11 @@ internal readonly struct CmaParameters
         return new CmaParameters(full.Mueff, full.Cs, full.Damps, full.Cc, c1, cmu);
     }
 
-    private static double FillWeights(int parents, Span<double> weights)
+    /// <summary>
+    /// Writes the normalised log weights w_i ∝ ln(μ + ½) − ln i, i = 1…μ, into the first μ
+    /// entries of <paramref name="weights"/> and returns μ_eff = 1 / Σ w_i².
+    /// </summary>
+    public static double FillWeights(int parents, Span<double> weights)
     {
         double logHalf = Math.Log(parents + 0.5);
         double sum = 0;

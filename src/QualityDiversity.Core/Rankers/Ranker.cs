@@ -24,6 +24,8 @@ public abstract class Ranker : IRanker
         ("2rd", "TwoStageRandomDirectionRanker", () => new TwoStageRandomDirectionRanker()),
         ("obj", "ObjectiveRanker", () => new ObjectiveRanker()),
         ("2obj", "TwoStageObjectiveRanker", () => new TwoStageObjectiveRanker()),
+        ("nov", "NoveltyRanker", () => new NoveltyRanker()),
+        ("density", "DensityRanker", () => new DensityRanker()),
     ];
 
     // Sort keys, owned by the ranker so that ranking a batch allocates nothing after the first.

@@ -67,8 +67,9 @@ public sealed class BanditScheduler<T> : IScheduler<T>
         for (int i = 0; i < emitterPool.Count; i++)
         {
             var emitter = emitterPool[i] ?? throw new ArgumentNullException(nameof(emitterPool), $"Emitter {i} is null.");
-            if (!ReferenceEquals(emitter.Archive, archive))
-                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's.", nameof(emitterPool));
+            // Emitters draw from the archive, or from the result archive when the archive keeps no elites to draw (DDS).
+            if (!ReferenceEquals(emitter.Archive, archive) && (resultArchive is null || !ReferenceEquals(emitter.Archive, resultArchive)))
+                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's archive or result archive.", nameof(emitterPool));
             if (!seen.Add(emitter))
                 throw new ArgumentException($"Emitter {i} appears more than once in the pool; each emitter must be a distinct instance.", nameof(emitterPool));
         }

@@ -31,8 +31,9 @@ public sealed class Scheduler<T> : IScheduler<T>
         for (int i = 0; i < emitters.Count; i++)
         {
             if (emitters[i] is null) throw new ArgumentNullException(nameof(emitters), $"Emitter {i} is null.");
-            if (!ReferenceEquals(emitters[i].Archive, archive))
-                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's.", nameof(emitters));
+            // Emitters draw from the archive, or from the result archive when the archive keeps no elites to draw (DDS).
+            if (!ReferenceEquals(emitters[i].Archive, archive) && (resultArchive is null || !ReferenceEquals(emitters[i].Archive, resultArchive)))
+                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's archive or result archive.", nameof(emitters));
         }
         if (resultArchive is not null && (resultArchive.MeasureDim != archive.MeasureDim || resultArchive.SolutionWidth != archive.SolutionWidth))
             throw new ArgumentException("The result archive's solution width and measure dimension must match the archive's.", nameof(resultArchive));

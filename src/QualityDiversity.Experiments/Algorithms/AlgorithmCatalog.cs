@@ -85,6 +85,25 @@ internal static class AlgorithmCatalog
                 ResultArchive = Grid(),
                 Emitters = [Arborescence(GradientArborescenceEmitterConfig.GradientAscent, 1.0, "imp", "filter", RestartRuleConfig.Basic)],
             }),
+        new("ns-cma", "Novelty Search with CMA-ES: proximity archive (k 15, novelty threshold 0.037 x 512), plain result archive; 15 CMA-ES emitters x 36, ranker nov, selection mu, restart basic",
+            c => Cma(c, "nov", "mu", RestartRuleConfig.Basic) with
+            {
+                Archive = new ProximityArchiveConfig { K = 15, NoveltyThreshold = 0.037 * 512 },
+                ResultArchive = Grid(),
+            }),
+        new("nslc-cma-imp", "Novelty Search with Local Competition and CMA-ES: proximity archive (k 15, novelty threshold 0.037 x 100, local competition), plain result archive; ranker 2imp, selection filter, restart no_improvement",
+            c => Cma(c, "2imp", "filter", RestartRuleConfig.NoImprovement) with
+            {
+                Archive = new ProximityArchiveConfig { K = 15, NoveltyThreshold = 0.037 * 100, LocalCompetition = true },
+                ResultArchive = Grid(),
+            }),
+        new("dds", "Density Descent Search: KDE density archive (bandwidth 25.6, buffer 10,000), plain result archive the emitters draw from; 15 CMA-ES emitters x 36, sigma0 1.5, ranker density, selection mu, restart basic",
+            c => c with
+            {
+                Archive = new DensityArchiveConfig { Bandwidth = 25.6, BufferSize = 10_000 },
+                ResultArchive = Grid(),
+                Emitters = [Es("density", "mu", RestartRuleConfig.Basic) with { Sigma0 = 1.5 }],
+            }),
         new("me-map-elites", "Multi-emitter MAP-Elites: a bandit scheduler keeps 15 of 60 emitters active (15 each of CMA-ES obj, 2rd, 2imp and Iso+LineDD)",
             c => c with
             {
@@ -142,7 +161,7 @@ internal static class AlgorithmCatalog
     /// <param name="dim">Solution dimension (joints for the arm).</param>
     /// <param name="seed">Run seed.</param>
     /// <param name="iterations">Number of iterations.</param>
-    /// <param name="es">Replaces the evolution strategy (<c>cma_es</c> / <c>sep_cma_es</c> / <c>pyribs_cma_es</c>) of every evolution-strategy emitter when set.</param>
+    /// <param name="es">Replaces the evolution strategy (<c>cma_es</c> / <c>sep_cma_es</c> / <c>pyribs_cma_es</c> / <c>lm_ma_es</c> / <c>openai_es</c>) of every evolution-strategy emitter when set.</param>
     /// <exception cref="ArgumentException">The algorithm is unknown.</exception>
     public static SearchConfig Create(string algorithm, string task, int dim = DefaultDim, long seed = 0, int iterations = DefaultIterations, string? es = null)
     {

@@ -17,6 +17,13 @@ public abstract record ArchiveConfig
     /// <summary>Initial cell threshold; negative infinity (JSON null) for plain MAP-Elites.</summary>
     public double ThresholdMin { get; init; } = double.NegativeInfinity;
 
+    /// <summary>
+    /// <c>elite_replacement</c>: <c>threshold</c> (a candidate that clears a cell's threshold
+    /// replaces its elite, CMA-MAE's rule) or <c>objective</c> (only a better objective does);
+    /// null for the archive's default (threshold when the learning rate is below 1).
+    /// </summary>
+    public QualityDiversity.Archives.EliteReplacement? EliteReplacement { get; init; }
+
     /// <summary>Offset subtracted from every objective in the QD score.</summary>
     public double QdScoreOffset { get; init; }
 }

@@ -6,7 +6,7 @@ namespace QualityDiversity.Experiments.Configuration;
 /// <summary>Parses <c>archive</c> and <c>result_archive</c> sections, dispatching on <c>type</c>.</summary>
 internal static class ArchiveConfigParser
 {
-    private static readonly string[] CommonKeys = [TypeKey, LearningRate, ThresholdMin, QdScoreOffset];
+    private static readonly string[] CommonKeys = [TypeKey, LearningRate, ThresholdMin, QdScoreOffset, EliteReplacementKey];
 
     private static readonly Dictionary<string, (string[] Keys, Func<JsonSection, ArchiveConfig> Parse)> Types = new(StringComparer.Ordinal)
     {
@@ -14,6 +14,9 @@ internal static class ArchiveConfigParser
         [CvtArchiveConfig.TypeName] = ([Cells, Samples, CentroidsSeed, Ranges], ParseCvt),
         [ProximityArchiveConfig.TypeName] = ([K, NoveltyThreshold, LocalCompetition, Capacity], ParseProximity),
         [CategoricalArchiveConfig.TypeName] = ([Labels], ParseCategorical),
+        [SlidingBoundariesArchiveConfig.TypeName] = ([Dims, Ranges, RemapFrequency, BufferCapacity], ParseSlidingBoundaries),
+        [DominatedNoveltyArchiveConfig.TypeName] = ([Capacity, K], ParseDominatedNovelty),
+        [DensityArchiveConfig.TypeName] = ([Bandwidth, BufferSize, BufferSeed], ParseDensity),
     };
 
     /// <summary>The archive type names accepted in <c>type</c>.</summary>
@@ -35,14 +38,32 @@ internal static class ArchiveConfigParser
         if (double.IsNegativeInfinity(thresholdMin) && learningRate != 1.0)
             throw new ConfigException(section.Child(LearningRate),
                 $"is {learningRate}, but a learning rate below 1 needs a finite threshold_min (CMA-MAE soft thresholds); with threshold_min null it must be 1.");
-        if (config is ProximityArchiveConfig && (learningRate != 1.0 || !double.IsNegativeInfinity(thresholdMin)))
+        if (!HasCells(config) && (learningRate != 1.0 || !double.IsNegativeInfinity(thresholdMin)))
             throw new ConfigException(section.Child(section.Has(ThresholdMin) ? ThresholdMin : LearningRate),
-                "a proximity archive has no soft thresholds; leave learning_rate at 1 and threshold_min null.");
+                $"a {config.Type} archive has no soft thresholds; leave learning_rate at 1 and threshold_min null.");
         return config with
         {
             LearningRate = learningRate,
             ThresholdMin = thresholdMin,
             QdScoreOffset = section.Double(QdScoreOffset, 0.0),
+            EliteReplacement = ParseEliteReplacement(section, config),
+        };
+    }
+
+    /// <summary>The names of <see cref="QualityDiversity.Archives.EliteReplacement"/> in configuration files.</summary>
+    public const string ReplaceOnThreshold = "threshold", ReplaceOnObjective = "objective";
+
+    private static QualityDiversity.Archives.EliteReplacement? ParseEliteReplacement(JsonSection section, ArchiveConfig config)
+    {
+        string? value = section.OptionalString(EliteReplacementKey);
+        if (value is null) return null;
+        if (!HasCells(config))
+            throw new ConfigException(section.Child(EliteReplacementKey), $"applies to archives with soft thresholds (grid, cvt, categorical), not to '{config.Type}'.");
+        return value switch
+        {
+            ReplaceOnThreshold => QualityDiversity.Archives.EliteReplacement.ClearsThreshold,
+            ReplaceOnObjective => QualityDiversity.Archives.EliteReplacement.BetterObjective,
+            _ => throw new ConfigException(section.Child(EliteReplacementKey), $"must be '{ReplaceOnThreshold}' or '{ReplaceOnObjective}', got '{value}'."),
         };
     }
 
@@ -83,6 +104,44 @@ internal static class ArchiveConfigParser
             Samples = samples,
             CentroidsSeed = section.OptionalLong(CentroidsSeed),
             Ranges = ParseRanges(section),
+        };
+    }
+
+    // Archives of fixed cells with CMA-MAE soft thresholds.
+    private static bool HasCells(ArchiveConfig config) => config is GridArchiveConfig or CvtArchiveConfig or CategoricalArchiveConfig;
+
+    private static SlidingBoundariesArchiveConfig ParseSlidingBoundaries(JsonSection section)
+    {
+        int[] dims = JsonValues.Array(section.Required(Dims), section.Child(Dims)).Select(x => JsonValues.Int(x.Element, x.Path, min: 1)).ToArray();
+        if (dims.Length == 0) throw new ConfigException(section.Child(Dims), "must list at least one axis.");
+        CheckCellCount(dims, section.Child(Dims));
+        var ranges = ParseRanges(section);
+        if (ranges is not null && ranges.Length != dims.Length)
+            throw new ConfigException(section.Child(Ranges), $"has {ranges.Length} entries but dims has {dims.Length}; give one range per measure axis.");
+        return new SlidingBoundariesArchiveConfig
+        {
+            Dims = dims,
+            Ranges = ranges,
+            RemapFrequency = section.Int(RemapFrequency, QualityDiversity.Archives.SlidingBoundariesArchive<double>.DefaultRemapFrequency, min: 1),
+            BufferCapacity = section.Int(BufferCapacity, QualityDiversity.Archives.SlidingBoundariesArchive<double>.DefaultBufferCapacity, min: 1),
+        };
+    }
+
+    private static DominatedNoveltyArchiveConfig ParseDominatedNovelty(JsonSection section) => new()
+    {
+        Capacity = section.RequiredInt(Capacity, min: 1),
+        K = section.Int(K, QualityDiversity.Archives.DominatedNoveltyArchive<double>.DefaultNeighbors, min: 1),
+    };
+
+    private static DensityArchiveConfig ParseDensity(JsonSection section)
+    {
+        double bandwidth = section.RequiredDouble(Bandwidth);
+        if (!(bandwidth > 0)) throw new ConfigException(section.Child(Bandwidth), $"must be positive, got {bandwidth}.");
+        return new DensityArchiveConfig
+        {
+            Bandwidth = bandwidth,
+            BufferSize = section.Int(BufferSize, QualityDiversity.Archives.DensityArchive<double>.DefaultBufferSize, min: 1),
+            BufferSeed = section.OptionalLong(BufferSeed),
         };
     }
 

@@ -19,6 +19,7 @@ internal static class ConfigKeys
     public const string LearningRate = "learning_rate";
     public const string ThresholdMin = "threshold_min";
     public const string QdScoreOffset = "qd_score_offset";
+    public const string EliteReplacementKey = "elite_replacement";
     public const string Dims = "dims";
     public const string Ranges = "ranges";
     public const string Edges = "edges";
@@ -30,6 +31,11 @@ internal static class ConfigKeys
     public const string LocalCompetition = "local_competition";
     public const string Capacity = "capacity";
     public const string Labels = "labels";
+    public const string RemapFrequency = "remap_frequency";
+    public const string BufferCapacity = "buffer_capacity";
+    public const string Bandwidth = "bandwidth";
+    public const string BufferSize = "buffer_size";
+    public const string BufferSeed = "buffer_seed";
 
     public const string Sigma = "sigma";
     public const string IsoSigma = "iso_sigma";

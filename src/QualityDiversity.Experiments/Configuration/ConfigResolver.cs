@@ -24,6 +24,10 @@ internal static class ConfigResolver
                     $"is {bandit.NumActive} but the search has only {emitters} emitter{(emitters == 1 ? "" : "s")} (replicas included); a bandit activates at most all of them.");
         }
         if (config.Measures is not null) CheckLearnedMeasures(config, task);
+        if (config.Archive is DensityArchiveConfig && config.ResultArchive is null)
+            throw new ConfigException(ResultArchive, "is required with a density archive, which keeps no elites: the result archive holds them and the emitters draw from it.");
+        if (config.ResultArchive is DensityArchiveConfig)
+            throw new ConfigException($"{ResultArchive}.{TypeKey}", "a density archive keeps no elites, so it cannot be the result archive.");
         return config with
         {
             Task = new TaskConfig(task.Id, task.SolutionDim),
@@ -78,6 +82,9 @@ internal static class ConfigResolver
         GridArchiveConfig grid => ResolveGrid(grid, path, task),
         CvtArchiveConfig cvt => ResolveCvt(cvt, path, task, seed),
         ProximityArchiveConfig proximity => proximity,
+        DominatedNoveltyArchiveConfig dns => dns,
+        DensityArchiveConfig density => density with { BufferSeed = density.BufferSeed ?? seed },
+        SlidingBoundariesArchiveConfig sliding => ResolveSliding(sliding, path, task),
         CategoricalArchiveConfig => throw new ConfigException($"{path}.{TypeKey}",
             $"a categorical archive needs a task with categorical measures, but task '{task.Id}' has {task.MeasureDim} continuous measures " +
             $"and no built-in task ({string.Join(", ", BenchmarkTasks.Names)}) yields categorical measures. Use a grid, cvt or proximity archive."),
@@ -97,6 +104,13 @@ internal static class ConfigResolver
         if (dims.Length != measures)
             throw new ConfigException($"{path}.{Dims}", $"has {dims.Length} entries but task '{task.Id}' has {measures} measures; give one bin count per measure.");
         return grid with { Ranges = grid.Ranges ?? TaskRanges(task) };
+    }
+
+    private static SlidingBoundariesArchiveConfig ResolveSliding(SlidingBoundariesArchiveConfig sliding, string path, IBenchmarkTask task)
+    {
+        if (sliding.Dims.Length != task.MeasureDim)
+            throw new ConfigException($"{path}.{Dims}", $"has {sliding.Dims.Length} entries but task '{task.Id}' has {task.MeasureDim} measures; give one bin count per measure.");
+        return sliding with { Ranges = sliding.Ranges ?? TaskRanges(task) };
     }
 
     private static CvtArchiveConfig ResolveCvt(CvtArchiveConfig cvt, string path, IBenchmarkTask task, long seed)

@@ -143,6 +143,24 @@ internal static class ConfigWriter
                 w.WriteBoolean(LocalCompetition, proximity.LocalCompetition);
                 w.WriteNumber(Capacity, proximity.Capacity);
                 break;
+            case SlidingBoundariesArchiveConfig sliding:
+                w.WriteStartArray(Dims);
+                foreach (int d in sliding.Dims) w.WriteNumberValue(d);
+                w.WriteEndArray();
+                WriteRanges(w, sliding.Ranges);
+                w.WriteNumber(RemapFrequency, sliding.RemapFrequency);
+                w.WriteNumber(BufferCapacity, sliding.BufferCapacity);
+                break;
+            case DominatedNoveltyArchiveConfig dns:
+                w.WriteNumber(Capacity, dns.Capacity);
+                w.WriteNumber(K, dns.K);
+                break;
+            case DensityArchiveConfig density:
+                w.WriteNumber(Bandwidth, density.Bandwidth);
+                w.WriteNumber(BufferSize, density.BufferSize);
+                w.WritePropertyName(BufferSeed);
+                if (density.BufferSeed is { } bufferSeed) w.WriteNumberValue(bufferSeed); else w.WriteNullValue();
+                break;
             case CategoricalArchiveConfig categorical:
                 w.WriteStartArray(Labels);
                 foreach (var axis in categorical.Labels)
@@ -158,6 +176,10 @@ internal static class ConfigWriter
         w.WritePropertyName(ThresholdMin);
         WriteNumberOrNull(w, archive.ThresholdMin);
         w.WriteNumber(QdScoreOffset, archive.QdScoreOffset);
+        // Written only when chosen, so that files of archives using the default stay as they were.
+        if (archive.EliteReplacement is { } replacement)
+            w.WriteString(EliteReplacementKey, replacement == QualityDiversity.Archives.EliteReplacement.ClearsThreshold
+                ? ArchiveConfigParser.ReplaceOnThreshold : ArchiveConfigParser.ReplaceOnObjective);
         w.WriteEndObject();
     }
 

@@ -18,6 +18,12 @@ public sealed record EvolutionStrategyEmitterConfig : EmitterConfig
     /// <summary>The <c>es</c> value of full CMA-ES with pyribs 0.8's covariance update (for reproducing its figures).</summary>
     public const string PyribsCmaEs = "pyribs_cma_es";
 
+    /// <summary>The <c>es</c> value of LM-MA-ES (limited-memory matrix adaptation; needs batch_size ≤ the solution dimension).</summary>
+    public const string LmMaEs = "lm_ma_es";
+
+    /// <summary>The <c>es</c> value of OpenAI-ES (fixed-width Gaussian moved by Adam; needs an even batch_size).</summary>
+    public const string OpenAiEs = "openai_es";
+
     /// <summary>The <c>selection_rule</c> that recombines the candidates the archive accepted.</summary>
     public const string FilterSelection = "filter";
 
@@ -28,7 +34,7 @@ public sealed record EvolutionStrategyEmitterConfig : EmitterConfig
     public const string DefaultRanker = "2imp";
 
     /// <summary>The accepted <c>es</c> values.</summary>
-    public static IReadOnlyList<string> EsNames { get; } = [CmaEs, SepCmaEs, PyribsCmaEs];
+    public static IReadOnlyList<string> EsNames { get; } = [CmaEs, SepCmaEs, PyribsCmaEs, LmMaEs, OpenAiEs];
 
     /// <summary>The accepted <c>selection_rule</c> values.</summary>
     public static IReadOnlyList<string> SelectionRules { get; } = [FilterSelection, MuSelection];
@@ -36,7 +42,7 @@ public sealed record EvolutionStrategyEmitterConfig : EmitterConfig
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The evolution strategy: <c>cma_es</c>, <c>sep_cma_es</c> or <c>pyribs_cma_es</c>.</summary>
+    /// <summary>The evolution strategy: <c>cma_es</c>, <c>sep_cma_es</c>, <c>pyribs_cma_es</c>, <c>lm_ma_es</c> or <c>openai_es</c>.</summary>
     public string Es { get; init; } = CmaEs;
 
     /// <summary>Initial step size of the strategy (also after every restart).</summary>

@@ -34,7 +34,7 @@ public sealed record GradientArborescenceEmitterConfig : EmitterConfig
     /// <summary>Whether gradients are scaled to unit length.</summary>
     public bool NormalizeGrad { get; init; } = true;
 
-    /// <summary>The evolution strategy over the coefficients: <c>cma_es</c>, <c>sep_cma_es</c> or <c>pyribs_cma_es</c>.</summary>
+    /// <summary>The evolution strategy over the coefficients: <c>cma_es</c>, <c>sep_cma_es</c>, <c>pyribs_cma_es</c>, <c>lm_ma_es</c> or <c>openai_es</c>.</summary>
     public string Es { get; init; } = EvolutionStrategyEmitterConfig.CmaEs;
 
     /// <summary>Ranker short name (see <see cref="EvolutionStrategyEmitterConfig.Ranker"/>).</summary>

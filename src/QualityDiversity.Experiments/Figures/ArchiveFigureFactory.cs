@@ -9,7 +9,7 @@ namespace QualityDiversity.Experiments.Figures;
 
 /// <summary>
 /// The archive figure of a run, drawn from its exported rows: a heatmap for grid archives, a
-/// Voronoi heatmap for CVT archives, a scatter for proximity archives and a labelled grid for
+/// Voronoi heatmap for CVT archives, a scatter for proximity, dominated-novelty and sliding-boundaries archives (whose cells move) and a labelled grid for
 /// categorical archives; colour is the elite's objective.
 /// </summary>
 internal static class ArchiveFigureFactory
@@ -53,7 +53,7 @@ internal static class ArchiveFigureFactory
                 };
                 return ArchiveFigures.Cvt(data);
             }
-            case ProximityArchiveConfig:
+            case ProximityArchiveConfig or DominatedNoveltyArchiveConfig or SlidingBoundariesArchiveConfig:
             {
                 var ranges = TaskRanges(config);
                 var data = new ScatterData(table.Rows.Select(r => r.Measures).ToArray(), table.Rows.Select(r => r.Objective).ToArray())

@@ -19,6 +19,7 @@ internal static class ArchiveFactory
             LearningRate = config.LearningRate,
             ThresholdMin = config.ThresholdMin,
             QdScoreOffset = config.QdScoreOffset,
+            EliteReplacement = config.EliteReplacement,
         };
         try
         {
@@ -30,6 +31,11 @@ internal static class ArchiveFactory
                 ProximityArchiveConfig p => new ProximityArchive<double>(task.SolutionDim, task.MeasureDim, p.NoveltyThreshold, p.K,
                     p.LocalCompetition, p.Capacity, p.Capacity, options),
                 CategoricalArchiveConfig c => new CategoricalArchive<double>(task.SolutionDim, c.Labels, options),
+                SlidingBoundariesArchiveConfig s => new SlidingBoundariesArchive<double>(task.SolutionDim, s.Dims, s.Ranges!.Select(r => (r.Low, r.High)).ToArray(),
+                    s.RemapFrequency, s.BufferCapacity, options),
+                DominatedNoveltyArchiveConfig dns => new DominatedNoveltyArchive<double>(task.SolutionDim, task.MeasureDim, dns.Capacity, dns.K, options),
+                DensityArchiveConfig density => new DensityArchive<double>(task.SolutionDim, task.MeasureDim, density.Bandwidth,
+                    unchecked((ulong)density.BufferSeed!.Value), density.BufferSize, options),
                 _ => throw new ConfigException($"{path}.{ConfigKeys.TypeKey}", $"archive type '{config.Type}' is not supported."),
             };
         }

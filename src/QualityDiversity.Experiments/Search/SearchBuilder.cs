@@ -28,13 +28,15 @@ internal static class SearchBuilder
         var archive = ArchiveFactory.Create(config.Archive, ConfigKeys.Archive, task);
         var resultArchive = config.ResultArchive is null ? null : ArchiveFactory.Create(config.ResultArchive, ConfigKeys.ResultArchive, task);
 
+        // A density archive keeps no elites: emitters draw parents and restarts from the result archive (as DDS does).
+        var emitterArchive = archive is DensityArchive<double> && resultArchive is not null ? resultArchive : archive;
         var emitters = new List<IEmitter<double>>();
         for (int i = 0; i < config.Emitters.Count; i++)
         {
             var emitter = config.Emitters[i];
             for (int replica = 0; replica < emitter.Count; replica++)
             {
-                var created = EmitterFactory.Create(emitter, $"{ConfigKeys.EmittersKey}[{i}]", archive, config.Seed, emitters.Count);
+                var created = EmitterFactory.Create(emitter, $"{ConfigKeys.EmittersKey}[{i}]", emitterArchive, config.Seed, emitters.Count);
                 emitters.Add(emitterTimes is null ? created
                     : created is IGradientEmitter<double> gradient ? new TimedGradientEmitter(gradient, emitterTimes)
                     : new TimedEmitter(created, emitterTimes));

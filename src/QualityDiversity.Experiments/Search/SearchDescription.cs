@@ -50,6 +50,9 @@ internal static class SearchDescription
         CvtArchiveConfig cvt => $"CVT archive of {cvt.Cells} cells",
         ProximityArchiveConfig p => $"proximity archive (k {p.K}, novelty threshold {p.NoveltyThreshold})",
         CategoricalArchiveConfig c => $"{string.Join("x", c.Labels.Select(l => l.Length))} categorical archive",
+        SlidingBoundariesArchiveConfig s => $"{string.Join("x", s.Dims)} sliding-boundaries archive (remap every {s.RemapFrequency}, buffer {s.BufferCapacity})",
+        DominatedNoveltyArchiveConfig dns => $"dominated-novelty archive (capacity {dns.Capacity}, k {dns.K})",
+        DensityArchiveConfig density => $"density archive (KDE bandwidth {density.Bandwidth}, buffer {density.BufferSize})",
         _ => $"{archive.Type} archive",
     };
 

@@ -16,7 +16,7 @@ public sealed class AlgorithmTests
         var config = ConfigResolver.Resolve(AlgorithmCatalog.Create(name, "lp-sphere"));
         Assert.Equal(10_000, config.Iterations);
         Assert.Equal(new TaskConfig("lp-sphere", 100), config.Task);
-        var grid = Assert.IsType<GridArchiveConfig>(config.Archive);
+        var grid = Assert.IsType<GridArchiveConfig>(config.ReportedArchive);
         Assert.Equal([100, 100], grid.Dims!);
         Assert.Equal([new ValueRange(-256, 256), new ValueRange(-256, 256)], grid.Ranges!);
         Assert.Null(config.InitialPopulation);
@@ -59,6 +59,60 @@ public sealed class AlgorithmTests
         var me = Assert.IsType<GaussianEmitterConfig>(Assert.Single(AlgorithmCatalog.Create("map_elites", "arm").Emitters));
         Assert.Equal([0.5], me.Sigma);
         Assert.Equal(540, me.BatchSize);
+    }
+
+    [Fact]
+    public void NoveltyAndDensityVariantsMirrorPyribs()
+    {
+        EvolutionStrategyEmitterConfig Es(SearchConfig c) => Assert.IsType<EvolutionStrategyEmitterConfig>(Assert.Single(c.Emitters));
+
+        var ns = AlgorithmCatalog.Create("ns_cma", "lp-sphere");
+        var nsArchive = Assert.IsType<ProximityArchiveConfig>(ns.Archive);
+        Assert.Equal((15, 0.037 * 512, false), (nsArchive.K, nsArchive.NoveltyThreshold, nsArchive.LocalCompetition));
+        Assert.Equal((15, 36, 0.5, "nov", "mu", "basic"), (Es(ns).Count, Es(ns).BatchSize, Es(ns).Sigma0, Es(ns).Ranker, Es(ns).SelectionRule, Es(ns).RestartRule.ToString()));
+        Assert.IsType<GridArchiveConfig>(ns.ResultArchive);
+
+        var nslc = AlgorithmCatalog.Create("nslc_cma_imp", "lp-sphere");
+        var nslcArchive = Assert.IsType<ProximityArchiveConfig>(nslc.Archive);
+        Assert.Equal((15, 0.037 * 100, true), (nslcArchive.K, nslcArchive.NoveltyThreshold, nslcArchive.LocalCompetition));
+        Assert.Equal(("2imp", "filter", "no_improvement"), (Es(nslc).Ranker, Es(nslc).SelectionRule, Es(nslc).RestartRule.ToString()));
+
+        var dds = AlgorithmCatalog.Create("dds", "lp-sphere");
+        var density = Assert.IsType<DensityArchiveConfig>(dds.Archive);
+        Assert.Equal((25.6, 10_000), (density.Bandwidth, density.BufferSize));
+        Assert.Equal((15, 36, 1.5, "density", "mu", "basic"), (Es(dds).Count, Es(dds).BatchSize, Es(dds).Sigma0, Es(dds).Ranker, Es(dds).SelectionRule, Es(dds).RestartRule.ToString()));
+        Assert.IsType<GridArchiveConfig>(dds.ResultArchive);
+    }
+
+    [Theory]
+    [InlineData("dds", "arm", 6, null)]
+    [InlineData("ns-cma", "arm", 6, null)]
+    [InlineData("nslc-cma-imp", "arm", 6, null)]
+    [InlineData("cma-mae", "lp-sphere", 40, "lm_ma_es")]
+    [InlineData("cma-mae", "arm", 6, "openai_es")]
+    public void NewAlgorithmsAndStrategiesResumeExactly(string name, string task, int dim, string? es)
+    {
+        using var dir = new TempDirectory();
+        string a = dir.File("a"), b = dir.File("b");
+        string[] args = ["run", "--algorithm", name, "--task", task, "--dim", dim.ToString(), "--iterations", "8", "--seed", "3", .. es is null ? Array.Empty<string>() : ["--es", es]];
+        var full = Qd.Run([.. args, "--out", a]);
+        Assert.True(full.ExitCode == 0, full.Err);
+
+        using var stop = new CancellationTokenSource();
+        var interrupted = Qd.Run([.. args, "--out", b], r => { if (r.Iteration == 5) stop.Cancel(); }, stop.Token);
+        Assert.Equal(130, interrupted.ExitCode);
+        var resumed = Qd.Run("resume", b);
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        RunFiles.AssertSameResults(a, b);
+    }
+
+    [Fact]
+    public void LmMaEsNeedsABatchNoLargerThanTheDimension()
+    {
+        var run = Qd.Run("run", "--algorithm", "cma-mae", "--task", "arm", "--dim", "6", "--es", "lm_ma_es", "--iterations", "2", "--out", Path.Combine(Path.GetTempPath(), $"qd-lm-{Guid.NewGuid():N}"));
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("emitters[0]", run.Err);
+        Assert.Contains("at most the dimension 6", run.Err);
     }
 
     [Fact]

@@ -43,5 +43,7 @@ public static class Configs
         """{ "type": "grid", "dims": [15, 15], "learning_rate": 0.1, "threshold_min": 0 }""",
         """{ "type": "cvt", "cells": 64, "samples": 2000 }""",
         """{ "type": "proximity", "novelty_threshold": 1.5, "local_competition": true, "capacity": 300 }""",
+        """{ "type": "sliding_boundaries", "dims": [12, 12], "remap_frequency": 50, "buffer_capacity": 200 }""",
+        """{ "type": "dns", "capacity": 150, "k": 3 }""",
     };
 }

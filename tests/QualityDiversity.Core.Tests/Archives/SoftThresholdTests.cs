@@ -5,8 +5,8 @@ namespace QualityDiversity.Core.Tests.Archives;
 
 public class SoftThresholdTests
 {
-    private static GridArchive<double> Grid(double learningRate, double thresholdMin) =>
-        new(1, [4], [(0, 4)], new ArchiveOptions<double> { LearningRate = learningRate, ThresholdMin = thresholdMin });
+    private static GridArchive<double> Grid(double learningRate, double thresholdMin, EliteReplacement? replacement = null) =>
+        new(1, [4], [(0, 4)], new ArchiveOptions<double> { LearningRate = learningRate, ThresholdMin = thresholdMin, EliteReplacement = replacement });
 
     [Fact]
     public void Single_candidate_moves_threshold_by_the_learning_rate()
@@ -45,9 +45,35 @@ public class SoftThresholdTests
     }
 
     [Fact]
-    public void Candidate_that_clears_the_threshold_but_not_the_elite_keeps_the_elite()
+    public void Below_learning_rate_one_a_candidate_that_clears_the_threshold_replaces_a_better_elite()
     {
         var archive = Grid(0.01, 0.0);
+        Assert.Equal(EliteReplacement.ClearsThreshold, archive.EliteReplacement);
+        archive.Add(Batches.Indexed([50.0], [0.5]));            // threshold 0.5, elite 50
+        var result = archive.Add(Batches.Indexed([10.0, 12.0, 0.2], [0.5], [0.6], [0.7]));
+
+        // 10 and 12 clear 0.5 (k = 2, mean 11); the best of them, 12, takes the cell from 50.
+        Assert.Equal([AddStatus.ImprovedExisting, AddStatus.ImprovedExisting, AddStatus.NotAdded], result.Status);
+        double threshold = (1 - 0.99) * 50.0; // as the archive computes it
+        Assert.Equal([10.0 - threshold, 12.0 - threshold, 0.2 - threshold], result.Value);
+        Assert.Equal(12.0, archive.Store.Objective(0));
+        Assert.Equal(1.0, archive.Store.Solution(0)[0]);
+        Assert.Equal(0.99 * 0.99 * threshold + (1 - 0.99 * 0.99) * 11.0, archive.Store.Threshold(0), 12);
+        Assert.Equal(12.0, archive.Statistics.QdScore);
+    }
+
+    [Fact]
+    public void Learning_rate_one_keeps_the_better_objective_rule_by_default()
+    {
+        Assert.Equal(EliteReplacement.BetterObjective, Grid(1.0, 0.0).EliteReplacement);
+        Assert.Equal(EliteReplacement.BetterObjective, Grid(1.0, double.NegativeInfinity).EliteReplacement);
+        Assert.Equal(EliteReplacement.ClearsThreshold, Grid(1.0, 0.0, EliteReplacement.ClearsThreshold).EliteReplacement);
+    }
+
+    [Fact]
+    public void Candidate_that_clears_the_threshold_but_not_the_elite_keeps_the_elite_under_the_better_objective_rule()
+    {
+        var archive = Grid(0.01, 0.0, EliteReplacement.BetterObjective);
         archive.Add(Batches.Indexed([50.0], [0.5]));            // threshold 0.5, elite 50
         var result = archive.Add(Batches.Indexed([10.0], [0.5]));
 

@@ -202,11 +202,14 @@ public class EvolutionStrategyEmitterTests
     [Theory]
     [InlineData("2rd", EvolutionStrategyKind.CmaEs)]
     [InlineData("imp", EvolutionStrategyKind.SeparableCmaEs)]
-    public async Task Checkpoint_round_trip_continues_identically(string ranker, EvolutionStrategyKind kind)
+    [InlineData("imp", EvolutionStrategyKind.LmMaEs, 4)]
+    [InlineData("2imp", EvolutionStrategyKind.OpenAiEs)]
+    public async Task Checkpoint_round_trip_continues_identically(string ranker, EvolutionStrategyKind kind, int batch = 0)
     {
+        int? batchSize = batch > 0 ? batch : null;
         var options = new ArchiveOptions<double> { LearningRate = 0.05, ThresholdMin = -10, FeatureDim = 4 };
         var archive = Archive(4, options);
-        var emitter = Emitter(archive, ranker, seed: 4, selection: SelectionRule.Mu, restart: RestartRule.Every(5), strategy: EvolutionStrategies.For(kind));
+        var emitter = Emitter(archive, ranker, seed: 4, selection: SelectionRule.Mu, restart: RestartRule.Every(5), batchSize: batchSize, strategy: EvolutionStrategies.For(kind));
         for (int i = 0; i < 12; i++) await Step(emitter);
 
         using var stream = new MemoryStream();
@@ -220,7 +223,7 @@ public class EvolutionStrategyEmitterTests
         for (int i = 0; i < 10; i++) expected.Add(await Step(emitter));
 
         var restoredArchive = Archive(4, options);
-        var restored = Emitter(restoredArchive, ranker, seed: 99, selection: SelectionRule.Mu, restart: RestartRule.Every(5), strategy: EvolutionStrategies.For(kind));
+        var restored = Emitter(restoredArchive, ranker, seed: 99, selection: SelectionRule.Mu, restart: RestartRule.Every(5), batchSize: batchSize, strategy: EvolutionStrategies.For(kind));
         stream.Position = 0;
         using (var reader = new BinaryReader(stream))
         {
@@ -419,6 +422,8 @@ public class EvolutionStrategyEmitterTests
         Assert.Throws<ArgumentException>(() => RestartRule.Parse("sometimes"));
         Assert.Equal(EvolutionStrategyKind.CmaEs, EvolutionStrategies.Parse("cma_es"));
         Assert.Equal(EvolutionStrategyKind.SeparableCmaEs, EvolutionStrategies.Parse("sep_cma_es"));
-        Assert.Throws<ArgumentException>(() => EvolutionStrategies.Parse("lm_ma_es"));
+        Assert.Equal(EvolutionStrategyKind.LmMaEs, EvolutionStrategies.Parse("lm_ma_es"));
+        Assert.Equal(EvolutionStrategyKind.OpenAiEs, EvolutionStrategies.Parse("OpenAIEvolutionStrategy"));
+        Assert.Throws<ArgumentException>(() => EvolutionStrategies.Parse("xnes"));
     }
 }

@@ -29,19 +29,30 @@ public static class EvolutionStrategies
     public static EvolutionStrategyFactory SeparableCmaEs { get; } =
         (dimension, sigma0, batchSize, random) => new SeparableCmaEvolutionStrategy(dimension, sigma0, batchSize, random);
 
+    /// <summary>LM-MA-ES with λ direction vectors.</summary>
+    public static EvolutionStrategyFactory LmMaEs { get; } =
+        (dimension, sigma0, batchSize, random) => new LmMaEvolutionStrategy(dimension, sigma0, batchSize, random);
+
+    /// <summary>OpenAI-ES with mirror sampling and Adam at learning rate 0.001.</summary>
+    public static EvolutionStrategyFactory OpenAiEs { get; } =
+        (dimension, sigma0, batchSize, random) => new OpenAiEvolutionStrategy(dimension, sigma0, batchSize, random);
+
     /// <summary>The factory of <paramref name="kind"/>.</summary>
     public static EvolutionStrategyFactory For(EvolutionStrategyKind kind) => kind switch
     {
         EvolutionStrategyKind.CmaEs => CmaEs,
         EvolutionStrategyKind.SeparableCmaEs => SeparableCmaEs,
         EvolutionStrategyKind.PyribsCmaEs => PyribsCmaEs,
+        EvolutionStrategyKind.LmMaEs => LmMaEs,
+        EvolutionStrategyKind.OpenAiEs => OpenAiEs,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evolution strategy."),
     };
 
     /// <summary>
     /// Parses pyribs' names of the strategies: <c>cma_es</c> (or <c>CMAEvolutionStrategy</c>) and
     /// <c>sep_cma_es</c> (or <c>SeparableCMAEvolutionStrategy</c>), ignoring case, and
-    /// <c>pyribs_cma_es</c> (<see cref="EvolutionStrategyKind.PyribsCmaEs"/>).
+    /// <c>pyribs_cma_es</c> (<see cref="EvolutionStrategyKind.PyribsCmaEs"/>), <c>lm_ma_es</c> (or
+    /// <c>LMMAEvolutionStrategy</c>) and <c>openai_es</c> (or <c>OpenAIEvolutionStrategy</c>).
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
     public static EvolutionStrategyKind Parse(string name)
@@ -52,7 +63,9 @@ public static class EvolutionStrategies
             "cma_es" or "cmaevolutionstrategy" => EvolutionStrategyKind.CmaEs,
             "sep_cma_es" or "separablecmaevolutionstrategy" => EvolutionStrategyKind.SeparableCmaEs,
             "pyribs_cma_es" => EvolutionStrategyKind.PyribsCmaEs,
-            _ => throw new ArgumentException($"Unknown evolution strategy \"{name}\". Known: cma_es (CMAEvolutionStrategy), sep_cma_es (SeparableCMAEvolutionStrategy), pyribs_cma_es.", nameof(name)),
+            "lm_ma_es" or "lmmaevolutionstrategy" => EvolutionStrategyKind.LmMaEs,
+            "openai_es" or "openaievolutionstrategy" => EvolutionStrategyKind.OpenAiEs,
+            _ => throw new ArgumentException($"Unknown evolution strategy \"{name}\". Known: cma_es (CMAEvolutionStrategy), sep_cma_es (SeparableCMAEvolutionStrategy), pyribs_cma_es, lm_ma_es (LMMAEvolutionStrategy), openai_es (OpenAIEvolutionStrategy).", nameof(name)),
         };
     }
 }

@@ -16,4 +16,10 @@ public enum EvolutionStrategyKind
     /// for reproducing pyribs' published CMA-ME and CMA-MAE figures.
     /// </summary>
     PyribsCmaEs,
+
+    /// <summary>LM-MA-ES, limited-memory matrix adaptation (<see cref="LmMaEvolutionStrategy"/>; pyribs' <c>lm_ma_es</c>), O(λ·n) per sample; needs λ ≤ n.</summary>
+    LmMaEs,
+
+    /// <summary>OpenAI-ES, a fixed-width Gaussian moved by Adam along a rank-based gradient estimate (<see cref="OpenAiEvolutionStrategy"/>; pyribs' <c>openai_es</c>); needs an even λ.</summary>
+    OpenAiEs,
 }

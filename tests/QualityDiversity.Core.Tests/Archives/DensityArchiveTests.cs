@@ -1,0 +1,98 @@
+using QualityDiversity.Archives;
+using QualityDiversity.Core.Tests.Support;
+using QualityDiversity.Randomness;
+
+namespace QualityDiversity.Core.Tests.Archives;
+
+public class DensityArchiveTests
+{
+    private static double Kernel(double x) => Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI);
+
+    [Fact]
+    public void Values_are_the_negative_kernel_density_before_the_batch_enters_the_buffer()
+    {
+        var archive = new DensityArchive<double>(1, 1, bandwidth: 2.0, seed: 1, bufferSize: 10);
+        var first = archive.Add(Batches.Indexed([0.0, 0.0], [0.0], [3.0]));
+        Assert.Equal([AddStatus.New, AddStatus.New], first.Status);
+        Assert.Equal([0.0, 0.0], first.Value); // an empty buffer has density 0
+        Assert.Equal([0.0, 3.0], archive.Buffer.ToArray());
+
+        var second = archive.Add(Batches.Indexed([0.0, 0.0], [1.0], [10.0]));
+        // rho(m) = (phi(|m - 0| / h) + phi(|m - 3| / h)) / (N h), N = 2, h = 2.
+        Assert.Equal(-(Kernel(0.5) + Kernel(1.0)) / 4, second.Value[0], 14);
+        Assert.Equal(-(Kernel(5.0) + Kernel(3.5)) / 4, second.Value[1], 14);
+        Assert.Equal(4, archive.BufferCount);
+        Assert.Equal(0, archive.Count);
+        Assert.Equal(-1, archive.FindSlot([1.0]));
+    }
+
+    [Fact]
+    public void The_buffer_is_a_uniform_sample_of_every_measure_offered()
+    {
+        const int size = 500, offered = 50_000;
+        var archive = new DensityArchive<double>(1, 1, bandwidth: 1.0, seed: 7, bufferSize: size);
+        for (int start = 0; start < offered; start += 100)
+        {
+            var measures = Enumerable.Range(start, 100).Select(i => new[] { (double)i }).ToArray();
+            archive.Add(Batches.Of(measures, new double[100], measures));
+        }
+        Assert.Equal(size, archive.BufferCount);
+        Assert.Equal(offered, archive.CandidatesSeen);
+        var buffer = archive.Buffer.ToArray();
+        Assert.Equal(size, buffer.Distinct().Count());
+        // A uniform sample of 0..49,999: its mean is 25,000 with standard error 14,434 / sqrt(500) = 645,
+        // and each tenth of the stream holds about 50 (sd 6.7) of the kept measures.
+        Assert.InRange(buffer.Average(), 25_000 - 4 * 645, 25_000 + 4 * 645);
+        var perTenth = buffer.GroupBy(v => (int)(v / 5_000)).Select(g => g.Count()).ToArray();
+        Assert.Equal(10, perTenth.Length);
+        Assert.All(perTenth, c => Assert.InRange(c, 50 - 4 * 7, 50 + 4 * 7));
+    }
+
+    [Fact]
+    public void Malformed_batch_is_rejected_naming_field_and_index_and_leaves_the_buffer_unchanged()
+    {
+        var archive = new DensityArchive<double>(1, 2, bandwidth: 1.0, seed: 3, bufferSize: 4);
+        archive.Add(Batches.Of([[0.0]], [0.0], [[1.0, 2.0]]));
+        var e = Assert.Throws<ArchiveInputException>(() => archive.Add(Batches.Of([[0.0], [0.0]], [0.0, 0.0], [[1.0, 2.0], [double.NaN, 0.0]])));
+        Assert.Equal("measures", e.Field);
+        Assert.Equal(1, e.CandidateIndex);
+        Assert.Equal([1.0, 2.0], archive.Buffer.ToArray());
+        Assert.Equal(1, archive.CandidatesSeen);
+    }
+
+    [Fact]
+    public void Checkpoint_round_trip_is_bit_exact_and_continues_identically()
+    {
+        var random = new RandomSource(9);
+        CandidateBatch<double> NextBatch()
+        {
+            var measures = Enumerable.Range(0, 25).Select(_ => new[] { random.NextGaussian(), random.NextGaussian() }).ToArray();
+            return Batches.Of(measures.Select(m => new[] { m[0] }).ToArray(), new double[25], measures);
+        }
+        var archive = new DensityArchive<double>(1, 2, bandwidth: 0.3, seed: 11, bufferSize: 40);
+        for (int round = 0; round < 6; round++) archive.Add(NextBatch());
+
+        byte[] saved = Save(archive);
+        var restored = new DensityArchive<double>(1, 2, bandwidth: 0.3, seed: 99, bufferSize: 40);
+        restored.Add(NextBatch()); // replaced by the checkpoint
+        restored.ReadState(new BinaryReader(new MemoryStream(saved)));
+        Assert.Equal(saved, Save(restored));
+        for (int round = 0; round < 5; round++)
+        {
+            var batch = NextBatch();
+            Assert.Equal(archive.Add(batch).Value, restored.Add(batch).Value);
+        }
+        Assert.Equal(archive.Buffer.ToArray(), restored.Buffer.ToArray());
+        Assert.Equal(Save(archive), Save(restored));
+
+        var other = new DensityArchive<double>(1, 2, bandwidth: 0.4, seed: 11, bufferSize: 40);
+        Assert.Throws<InvalidDataException>(() => other.ReadState(new BinaryReader(new MemoryStream(saved))));
+    }
+
+    private static byte[] Save(IArchive<double> archive)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream)) archive.WriteState(writer);
+        return stream.ToArray();
+    }
+}
