@@ -218,10 +218,10 @@ public class CmaEvolutionStrategyTests
         const int n = 1_000;
         var es = new CmaEvolutionStrategy(n, 1, CmaEvolutionStrategy.DefaultPopulationSize(n), new RandomSource(3));
         var bounds = SolutionBounds.Uniform(n, -0.01, 0.01);
+        // Resampling is bounded, then clipped: the ask returns (no endless resampling) with every value inside.
         var solutions = new double[es.PopulationSize * n];
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Array.Fill(solutions, double.NaN);
         es.Ask(solutions, bounds);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"Bounded ask took {watch.Elapsed}.");
         Assert.All(solutions, x => Assert.InRange(x, -0.01, 0.01));
     }
 

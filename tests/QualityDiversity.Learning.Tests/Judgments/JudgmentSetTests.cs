@@ -307,7 +307,7 @@ public class JudgmentSetTests
     }
 
     [Fact]
-    public void Ten_thousand_judgments_round_trip_quickly()
+    public void Ten_thousand_judgments_round_trip()
     {
         using var dir = new TempDirectory();
         string path = dir.File("big.jsonl");
@@ -318,14 +318,13 @@ public class JudgmentSetTests
             new JudgedItem(Enumerable.Range(0, 16).Select(_ => random.NextDouble()).ToArray()),
             TripletAnswer.A, JudgeKind.Simulated, "simulated", T0)).ToArray();
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         JudgmentSet.Open(path).AddRange(judgments);
         JudgmentSet loaded = JudgmentSet.Load(path);
-        watch.Stop();
 
         Assert.Equal(10_000, loaded.Count);
+        AssertSameJudgment(judgments[0], loaded[0]);
+        AssertSameJudgment(judgments[5_000], loaded[5_000]);
         AssertSameJudgment(judgments[9_999], loaded[9_999]);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
     }
 
     private static string JudgmentLine(Judgment judgment)
