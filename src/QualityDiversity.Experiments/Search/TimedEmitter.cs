@@ -20,7 +20,7 @@ internal sealed class EmitterTimes
 /// otherwise it behaves exactly like the emitter (restarts included, so schedulers that watch
 /// restarts see the same thing).
 /// </summary>
-internal sealed class TimedEmitter : IEmitter<double>, IRestartingEmitter
+internal class TimedEmitter : IEmitter<double>, IRestartingEmitter
 {
     private readonly IEmitter<double> _inner;
     private readonly EmitterTimes _times;
@@ -49,7 +49,7 @@ internal sealed class TimedEmitter : IEmitter<double>, IRestartingEmitter
     {
         long start = Stopwatch.GetTimestamp();
         var batch = _inner.Ask();
-        Interlocked.Add(ref _times.AskTicks, Stopwatch.GetTimestamp() - start);
+        AskTook(start);
         return batch;
     }
 
@@ -58,8 +58,14 @@ internal sealed class TimedEmitter : IEmitter<double>, IRestartingEmitter
     {
         long start = Stopwatch.GetTimestamp();
         _inner.Tell(feedback);
-        Interlocked.Add(ref _times.TellTicks, Stopwatch.GetTimestamp() - start);
+        TellTook(start);
     }
+
+    /// <summary>Adds the time since <paramref name="start"/> (a stopwatch timestamp) to the asks.</summary>
+    protected void AskTook(long start) => Interlocked.Add(ref _times.AskTicks, Stopwatch.GetTimestamp() - start);
+
+    /// <summary>Adds the time since <paramref name="start"/> (a stopwatch timestamp) to the tells.</summary>
+    protected void TellTook(long start) => Interlocked.Add(ref _times.TellTicks, Stopwatch.GetTimestamp() - start);
 
     /// <inheritdoc />
     public void WriteState(BinaryWriter writer) => _inner.WriteState(writer);
