@@ -156,8 +156,8 @@ public sealed class EvaluationResults
         }
     }
 
-    /// <summary>Per candidate, whether it failed; empty when none did.</summary>
-    internal ReadOnlyMemory<bool> FailedMask()
+    /// <summary>Per candidate, whether it failed; empty when none did (the form schedulers' <c>Tell</c> takes).</summary>
+    public ReadOnlyMemory<bool> FailedMask()
     {
         if (_failedCount == 0 || _failures is null) return default;
         var mask = new bool[Count];

@@ -236,31 +236,8 @@ public sealed class SearchRunner<T>
         return report;
     }
 
-    /// <summary>
-    /// Evaluates a batch under the failure policy: when skipping, per-candidate exceptions and
-    /// timeouts are recorded by the evaluator, an exception for the whole batch fails every
-    /// candidate, and non-finite values are marked. Cancellation always throws.
-    /// </summary>
-    private async ValueTask EvaluateAsync(SolutionBatch<T> batch, EvaluationResults results, CancellationToken cancellationToken)
-    {
-        results.ClearFailures();
-        bool skip = SkipFailed;
-        results.CatchCandidateExceptions = skip;
-        if (!skip)
-        {
-            await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        try
-        {
-            await Evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is not ArgumentException { ParamName: "results" })
-        {
-            results.MarkAllFailed(CandidateFailureKind.Exception, $"The evaluation of the whole batch failed: {error.GetType().Name}: {error.Message}", error);
-        }
-        results.MarkNonFinite();
-    }
+    private ValueTask EvaluateAsync(SolutionBatch<T> batch, EvaluationResults results, CancellationToken cancellationToken) =>
+        PolicyEvaluation.EvaluateAsync(Evaluator, batch, results, Options.FailurePolicy, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="add"/>; when skipping failures and the archive rejects one candidate's

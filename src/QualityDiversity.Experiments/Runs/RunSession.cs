@@ -1,4 +1,5 @@
 using QualityDiversity.Archives;
+using QualityDiversity.Evaluation;
 using QualityDiversity.Runs;
 
 namespace QualityDiversity.Experiments.Runs;
@@ -79,6 +80,23 @@ internal abstract class RunSession : IDisposable
 
     /// <summary>Lines about the final state that follow the "done"/"interrupted" line.</summary>
     public abstract IEnumerable<string> SummaryLines();
+
+    /// <summary>Notes the failed candidates of an iteration, up to a limit; later ones are only counted in the summary.</summary>
+    protected void NoteFailures(IProgressSink progress, int iteration, IReadOnlyList<CandidateFailure> failures, bool batchFailed)
+    {
+        if (failures.Count == 0 || _failureNotes >= MaxFailureNotes) return;
+        _failureNotes++;
+        string which = batchFailed ? "every candidate" : $"{failures.Count} candidate{(failures.Count == 1 ? "" : "s")}";
+        progress.Note($"Iteration {iteration}: {which} failed and stayed out of the archive, e.g. {failures[0]}" +
+            (_failureNotes == MaxFailureNotes ? " (further failures are only counted)" : ""));
+    }
+
+    /// <summary>The summary line about failed evaluations, or null when none failed.</summary>
+    protected static string? FailedLine(long failed) =>
+        failed > 0 ? $"{failed:N0} evaluations failed (thrown, timed out or not finite) and were kept out of the archive." : null;
+
+    private const int MaxFailureNotes = 10;
+    private int _failureNotes;
 
     /// <inheritdoc />
     public virtual void Dispose()

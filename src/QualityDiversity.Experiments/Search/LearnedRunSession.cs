@@ -69,6 +69,7 @@ internal sealed class LearnedRunSession : RunSession
         await search.StepAsync(CancellationToken.None).ConfigureAwait(false);
         for (int u = updatesBefore; u < scorer.Updates.Count; u++) progress.Note(Describe(scorer.Updates[u]));
         var report = Report(search, Total, _wall!.Elapsed);
+        NoteFailures(progress, report.Iteration, search.LastFailures, report.BatchFailed);
         _metrics!.OnIteration(report);
         return report;
     }
@@ -112,6 +113,7 @@ internal sealed class LearnedRunSession : RunSession
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"Ground truth at iteration {last.Iteration}: archive solutions QD score {last.ArchiveQdScore:0.00}, coverage {last.ArchiveCoverage:0.0}%; all solutions QD score {last.AllQdScore:0.00}, coverage {last.AllCoverage:0.0}%.");
         }
+        if (FailedLine(_setup.Search.FailedEvaluations) is { } failed) yield return failed;
         if (_setup.Judge is { } judge)
             yield return $"Judgments: {judge.Asked:N0} asked of '{judge.Name}', {judge.Replayed:N0} replayed from {LearnedSearchBuilder.JudgmentsFile}.";
         yield return "archive.csv and the heatmap show the archive re-scored in ground-truth measures.";
@@ -133,12 +135,19 @@ internal sealed class LearnedRunSession : RunSession
     private static IterationReport Report(LearnedMeasureSearch<double> search, int total, TimeSpan elapsed)
     {
         int added = 0, improved = 0;
-        foreach (var status in search.Scheduler!.LastStatus)
+        if (!search.LastBatchFailed)
         {
-            if (status == AddStatus.New) added++;
-            else if (status == AddStatus.ImprovedExisting) improved++;
+            foreach (var status in search.Scheduler!.LastStatus)
+            {
+                if (status == AddStatus.New) added++;
+                else if (status == AddStatus.ImprovedExisting) improved++;
+            }
         }
-        return new IterationReport(search.Iteration, total, search.Evaluations, search.Archive!.Statistics, elapsed, added, improved);
+        return new IterationReport(search.Iteration, total, search.Evaluations, search.Archive!.Statistics, elapsed, added, improved)
+        {
+            Failures = search.LastFailures,
+            BatchFailed = search.LastBatchFailed,
+        };
     }
 
     private void CloseMetrics()

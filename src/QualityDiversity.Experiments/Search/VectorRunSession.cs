@@ -56,18 +56,9 @@ internal sealed class VectorRunSession : RunSession
     {
         // The step itself is not cancelled: a checkpoint needs a completed iteration.
         var report = await _setup.Runner.StepAsync(Total, CancellationToken.None).ConfigureAwait(false);
-        if (report.Failures.Count > 0 && _failureNotes++ < MaxFailureNotes)
-        {
-            string batch = report.BatchFailed ? "every candidate" : $"{report.Failures.Count} candidate{(report.Failures.Count == 1 ? "" : "s")}";
-            progress.Note($"Iteration {report.Iteration}: {batch} failed and stayed out of the archive, e.g. {report.Failures[0]}" +
-                (_failureNotes == MaxFailureNotes ? " (further failures are only counted)" : ""));
-        }
+        NoteFailures(progress, report.Iteration, report.Failures, report.BatchFailed);
         return report;
     }
-
-    // Failures are noted as they happen, up to a limit, then counted in the summary.
-    private const int MaxFailureNotes = 10;
-    private int _failureNotes;
 
     public override bool CheckpointDue(in IterationReport report) =>
         _setup.Config.CheckpointEvery > 0 && report.Iteration % _setup.Config.CheckpointEvery == 0 && report.Iteration < Total;
@@ -95,8 +86,7 @@ internal sealed class VectorRunSession : RunSession
         var stats = Statistics;
         yield return $"QD score {ProgressText.Number(stats.QdScore)}, coverage {ProgressText.Percent(stats.Coverage)}, " +
             $"best objective {ProgressText.Number(stats.MaxObjective)}, {stats.Elites:N0} elites.";
-        if (_setup.Runner.FailedEvaluations > 0)
-            yield return $"{_setup.Runner.FailedEvaluations:N0} evaluations failed (thrown, timed out or not finite) and were kept out of the archive.";
+        if (FailedLine(_setup.Runner.FailedEvaluations) is { } failed) yield return failed;
     }
 
     public override void Dispose() => CloseMetrics();

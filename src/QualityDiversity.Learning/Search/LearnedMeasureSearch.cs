@@ -5,6 +5,7 @@ using QualityDiversity.Evaluation;
 using QualityDiversity.Learning.Measures;
 using QualityDiversity.Persistence;
 using QualityDiversity.Randomness;
+using QualityDiversity.Runs;
 using QualityDiversity.Schedulers;
 using QualityDiversity.Solutions;
 
@@ -63,6 +64,15 @@ public sealed class LearnedMeasureSearch<T>
     /// <summary>Candidates evaluated by the search (initial population included; judgments' fresh candidates and scoring excluded).</summary>
     public long Evaluations { get; private set; }
 
+    /// <summary>Evaluations of <see cref="Evaluations"/> that failed and were kept out of the archive.</summary>
+    public long FailedEvaluations { get; private set; }
+
+    /// <summary>The failures of the last batch evaluated (empty when none failed).</summary>
+    public IReadOnlyList<CandidateFailure> LastFailures { get; private set; } = [];
+
+    /// <summary>Whether every candidate of the last iteration's batch failed (nothing was told to the emitter).</summary>
+    public bool LastBatchFailed { get; private set; }
+
     /// <summary>Runs every iteration of the settings.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -84,12 +94,26 @@ public sealed class LearnedMeasureSearch<T>
 
         var scheduler = Scheduler!;
         var batch = scheduler.Ask();
-        var results = await EvaluateAsync(batch, cancellationToken).ConfigureAwait(false);
-        Evaluations += batch.Count;
-        var measures = SearchMeasures(results);
-        scheduler.Tell(results.Objectives.AsMemory(0, batch.Count), measures, results.Features.AsMemory(0, batch.Count * results.FeatureDim));
+        EvaluationResults results;
+        try
+        {
+            results = await EvaluateAsync(batch, cancellationToken).ConfigureAwait(false);
+            var measures = SearchMeasures(results);
+            Evaluations += batch.Count;
+            FailedEvaluations += results.FailedCount;
+            LastFailures = results.Failures;
+            // A batch that fails whole leaves the scheduler ready for the next ask.
+            LastBatchFailed = batch.Count > 0 && results.FailedCount == batch.Count;
+            if (LastBatchFailed) scheduler.Abandon();
+            else scheduler.Tell(results.Objectives.AsMemory(0, batch.Count), measures, results.Features.AsMemory(0, batch.Count * results.FeatureDim), results.FailedMask());
+        }
+        catch
+        {
+            if (scheduler.IsAskPending) scheduler.Abandon();
+            throw;
+        }
         Iteration = iteration;
-        var groundTruth = new CandidateBatch<T>(batch, results);
+        var groundTruth = PolicyEvaluation.Succeeded(batch, results);
         foreach (var observer in Observers) observer.OnEvaluated(iteration, groundTruth);
         foreach (var observer in Observers) await observer.OnIterationEndAsync(iteration, scheduler.Archive, cancellationToken).ConfigureAwait(false);
     }
@@ -102,9 +126,14 @@ public sealed class LearnedMeasureSearch<T>
         {
             var population = _settings.SampleSolutions(_settings.InitialPopulation, _sampling);
             var evaluated = new EvaluationResults(population.Count, _settings.Evaluator.MeasureDim, _settings.Evaluator.FeatureDim);
-            await _settings.Evaluator.EvaluateAsync(population, evaluated, cancellationToken).ConfigureAwait(false);
+            await PolicyEvaluation.EvaluateAsync(_settings.Evaluator, population, evaluated, _settings.FailurePolicy, cancellationToken).ConfigureAwait(false);
             Evaluations += population.Count;
-            candidates = new CandidateBatch<T>(population, evaluated);
+            FailedEvaluations += evaluated.FailedCount;
+            LastFailures = evaluated.Failures;
+            if (evaluated.FailedCount == population.Count)
+                throw new EvaluationFailureException(
+                    $"Every candidate of the initial population failed, so no measure space can be fitted; the first failure: {evaluated.Failures[0]}", evaluated.Failures);
+            candidates = PolicyEvaluation.Succeeded(population, evaluated);
             foreach (var observer in Observers) observer.OnEvaluated(0, candidates);
         }
         else
@@ -165,6 +194,7 @@ public sealed class LearnedMeasureSearch<T>
             writer.Write(FormatVersion);
             writer.Write(Iteration);
             writer.Write(Evaluations);
+            writer.Write(FailedEvaluations);
             _sampling.WriteState(writer);
             _learning.WriteState(writer);
             writer.Write(_updateIndex);
@@ -192,10 +222,11 @@ public sealed class LearnedMeasureSearch<T>
             if (version != FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads format {FormatVersion}.");
             int iteration = reader.ReadInt32();
             long evaluations = reader.ReadInt64();
+            long failed = reader.ReadInt64();
             _sampling.ReadState(reader);
             _learning.ReadState(reader);
-            if (iteration < 0 || evaluations < 0)
-                throw new InvalidDataException($"{path} holds impossible counters (iteration {iteration}, evaluations {evaluations}).");
+            if (iteration < 0 || evaluations < 0 || failed < 0 || failed > evaluations)
+                throw new InvalidDataException($"{path} holds impossible counters (iteration {iteration}, evaluations {evaluations}, failed {failed}).");
             int updateIndex = reader.ReadInt32();
             if (updateIndex < -1 || updateIndex >= _settings.Schedule.Count)
                 throw new InvalidDataException($"{path} was written after measure update {updateIndex + 1}, but this search schedules only {_settings.Schedule.Count}.");
@@ -216,6 +247,7 @@ public sealed class LearnedMeasureSearch<T>
             _updateIndex = updateIndex;
             Iteration = iteration;
             Evaluations = evaluations;
+            FailedEvaluations = failed;
             if (_settings.MeasureSpace is ICheckpointable space) space.ReadState(reader);
             foreach (var observer in Observers.OfType<ICheckpointable>()) observer.ReadState(reader);
         });
@@ -225,14 +257,15 @@ public sealed class LearnedMeasureSearch<T>
     public const string CheckpointSectionName = "learned-measure-search";
 
     private const string Magic = "QualityDiversity.LearnedMeasureSearch";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private async ValueTask<CandidateBatch<T>> SampleFreshAsync(int count, CancellationToken cancellationToken)
     {
         var solutions = _settings.SampleSolutions(count, _sampling);
         var results = new EvaluationResults(solutions.Count, _settings.Evaluator.MeasureDim, _settings.Evaluator.FeatureDim);
-        await _settings.Evaluator.EvaluateAsync(solutions, results, cancellationToken).ConfigureAwait(false);
-        return new CandidateBatch<T>(solutions, results);
+        await PolicyEvaluation.EvaluateAsync(_settings.Evaluator, solutions, results, _settings.FailurePolicy, cancellationToken).ConfigureAwait(false);
+        // Failed fresh candidates are never shown to a judge.
+        return PolicyEvaluation.Succeeded(solutions, results);
     }
 
     private async ValueTask<EvaluationResults> EvaluateAsync(SolutionBatch<T> batch, CancellationToken cancellationToken)
@@ -240,7 +273,7 @@ public sealed class LearnedMeasureSearch<T>
         var evaluator = _settings.Evaluator;
         if (_results is null || _results.Count != batch.Count)
             _results = new EvaluationResults(batch.Count, evaluator.MeasureDim, evaluator.FeatureDim);
-        await evaluator.EvaluateAsync(batch, _results, cancellationToken).ConfigureAwait(false);
+        await PolicyEvaluation.EvaluateAsync(evaluator, batch, _results, _settings.FailurePolicy, cancellationToken).ConfigureAwait(false);
         return _results;
     }
 
@@ -251,6 +284,22 @@ public sealed class LearnedMeasureSearch<T>
         int length = results.Count * _settings.MeasureSpace.MeasureDim;
         if (_measures.Length != length) _measures = new double[length];
         _map(results.Features.AsSpan(0, results.Count * results.FeatureDim), _measures);
+        // Features that the learned map turns into non-finite measures fail their candidate, as a
+        // non-finite ground-truth measure would.
+        if (_settings.FailurePolicy == EvaluationFailurePolicy.SkipFailed)
+        {
+            int dims = _settings.MeasureSpace.MeasureDim;
+            for (int i = 0; i < results.Count; i++)
+            {
+                if (results.IsFailed(i)) continue;
+                foreach (double m in _measures.AsSpan(i * dims, dims))
+                {
+                    if (double.IsFinite(m)) continue;
+                    results.MarkFailed(i, CandidateFailureKind.NonFiniteMeasure, "a learned measure of its features is not finite");
+                    break;
+                }
+            }
+        }
         return _measures;
     }
 }

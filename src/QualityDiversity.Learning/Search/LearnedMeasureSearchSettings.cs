@@ -1,3 +1,4 @@
+using QualityDiversity.Runs;
 using QualityDiversity.Archives;
 using QualityDiversity.Archives.Rebuild;
 using QualityDiversity.Emitters;
@@ -49,4 +50,12 @@ public sealed record LearnedMeasureSearchSettings<T>
 
     /// <summary>Seed of every random choice of the run.</summary>
     public long Seed { get; init; }
+
+    /// <summary>
+    /// What a failed evaluation does: with <see cref="EvaluationFailurePolicy.SkipFailed"/> (the
+    /// default) a candidate that throws, times out or gives non-finite values — learned measures
+    /// included — stays out of the archive, the judgments and the ground-truth scoring while the
+    /// rest of its batch goes on; <see cref="EvaluationFailurePolicy.FailFast"/> throws.
+    /// </summary>
+    public EvaluationFailurePolicy FailurePolicy { get; init; } = EvaluationFailurePolicy.SkipFailed;
 }

@@ -104,6 +104,62 @@ public class LearnedMeasureSearchTests
         }
     }
 
+    // The arm, except that candidates whose first joint turns far throw, and those whose second does give NaN.
+    private sealed class FlakyArm : QualityDiversity.Domains.BenchmarkTask
+    {
+        private static readonly QualityDiversity.Domains.RoboticArmTask Arm = ArmSearchFixture.Task;
+
+        public override string Id => "flaky-arm";
+        public override string Name => "flaky arm";
+        public override int SolutionDim => Arm.SolutionDim;
+        public override int MeasureDim => 2;
+        public override int FeatureDim => Arm.FeatureDim;
+        public override IReadOnlyList<(double Lower, double Upper)> MeasureRanges => Arm.MeasureRanges;
+        public override (double Lower, double Upper) InitialRange => Arm.InitialRange;
+
+        protected override double Evaluate(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)
+        {
+            if (solution[0] > 2.5) throw new InvalidOperationException("the simulator crashed");
+            double objective = Arm.EvaluateOne(solution, measures, features);
+            return solution[1] > 2.5 ? double.NaN : objective;
+        }
+    }
+
+    [Fact]
+    public async Task Failed_candidates_stay_out_of_the_archive_the_learning_and_the_scoring()
+    {
+        var learner = new ScaledEndEffectorLearner();
+        var settings = ArmSearchFixture.Settings(new FeatureMeasureSpace<double>("scaled", learner, 2), new MeasureUpdateSchedule([1, 11]), iterations: 20)
+            with { Evaluator = new FlakyArm() };
+        var scorer = ArmSearchFixture.Scorer(10, 20);
+        var search = new LearnedMeasureSearch<double>(settings);
+        search.Observers.Add(scorer);
+
+        await search.RunAsync();
+
+        Assert.Equal(20, search.Iteration);
+        Assert.True(search.FailedEvaluations > 0, "no candidate failed: the test does not exercise failures");
+        // The initial population is fitted without its failed candidates.
+        Assert.Equal(100 - CountFailedInitial(), learner.RowsSeen[0]);
+        var store = search.Archive!.Store;
+        foreach (int slot in store.OccupiedSlots)
+        {
+            Assert.True(store.Solution(slot)[0] <= 2.5 && store.Solution(slot)[1] <= 2.5, "a failed candidate reached the archive");
+            Assert.True(double.IsFinite(store.Objective(slot)));
+        }
+        Assert.All(scorer.Scores, s => Assert.True(double.IsFinite(s.AllQdScore)));
+        Assert.Equal(2, scorer.Scores.Count);
+
+        int CountFailedInitial()
+        {
+            var population = settings.SampleSolutions(100, RandomSource.ForStream(settings.Seed, 0));
+            int failed = 0;
+            for (int i = 0; i < population.Count; i++)
+                if (population.Row(i)[0] > 2.5 || population.Row(i)[1] > 2.5) failed++;
+            return failed;
+        }
+    }
+
     [Fact]
     public async Task The_same_seed_gives_the_same_run()
     {
