@@ -128,19 +128,22 @@ public sealed class LlmAnswerCache : IDisposable
     private static (string Key, LlmAnswer Answer) Deserialize(string line)
     {
         var node = JsonNode.Parse(line)?.AsObject() ?? throw new InvalidDataException("empty JSON");
-        string key = node["key"]!.GetValue<string>();
+        string key = Required(node, "key").GetValue<string>();
         var logprobs = new List<TokenLogprob>();
         if (node["logprobs"] is JsonArray array)
         {
             foreach (var item in array)
             {
-                var top = item!["top"]!.AsArray().Select(a => new TokenAlternative(a![0]!.GetValue<string>(), a[1]!.GetValue<double>())).ToArray();
-                logprobs.Add(new TokenLogprob(item["t"]!.GetValue<string>(), item["lp"]!.GetValue<double>(), top));
+                var entry = item?.AsObject() ?? throw new InvalidDataException("a null entry in 'logprobs'");
+                var top = Required(entry, "top").AsArray().Select(a => a is JsonArray pair && pair.Count == 2 && pair[0] is not null && pair[1] is not null
+                    ? new TokenAlternative(pair[0]!.GetValue<string>(), pair[1]!.GetValue<double>())
+                    : throw new InvalidDataException("an alternative in 'logprobs.top' is not a [token, logprob] pair")).ToArray();
+                logprobs.Add(new TokenLogprob(Required(entry, "t").GetValue<string>(), Required(entry, "lp").GetValue<double>(), top));
             }
         }
         var answer = new LlmAnswer
         {
-            Text = node["text"]!.GetValue<string>(),
+            Text = Required(node, "text").GetValue<string>(),
             FinishReason = node["finish"]?.GetValue<string>(),
             PromptTokens = node["prompt_tokens"]?.GetValue<long>() ?? 0,
             CompletionTokens = node["completion_tokens"]?.GetValue<long>() ?? 0,
@@ -148,6 +151,10 @@ public sealed class LlmAnswerCache : IDisposable
         };
         return (key, answer);
     }
+
+    // A field every cached answer has; missing or null makes the line unreadable, named.
+    private static JsonNode Required(JsonObject node, string name) =>
+        node[name] ?? throw new InvalidDataException($"'{name}' is missing or null");
 
     /// <inheritdoc />
     public void Dispose()

@@ -164,4 +164,20 @@ public class LlmAnswerCacheTests : IDisposable
             return LlmResult.Success(new LlmAnswer { Text = $"answer {n}" });
         }
     }
+
+    [Theory]
+    [InlineData("{\"model\":\"m\",\"text\":\"x\"}", "'key' is missing or null")]
+    [InlineData("{\"key\":\"k\",\"text\":null}", "'text' is missing or null")]
+    [InlineData("{\"key\":\"k\",\"text\":\"x\",\"logprobs\":[null]}", "a null entry in 'logprobs'")]
+    [InlineData("{\"key\":\"k\",\"text\":\"x\",\"logprobs\":[{\"t\":\"a\",\"lp\":-1,\"top\":[[\"a\"]]}]}", "not a [token, logprob] pair")]
+    public void A_damaged_line_before_the_last_is_refused_naming_file_line_and_field(string damaged, string reason)
+    {
+        string path = Path.Combine(_dir.FullName, "cache.jsonl");
+        string good = "{\"key\":\"g\",\"model\":\"m\",\"purpose\":\"p\",\"text\":\"ok\"}";
+        File.WriteAllText(path, damaged + "\n" + good + "\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => LlmAnswerCache.Open(path));
+        Assert.Contains($"{path}, line 1: not a cached answer", error.Message);
+        Assert.Contains(reason, error.Message);
+    }
 }
