@@ -52,3 +52,28 @@ public sealed class LearnedExperimentTests
         return int.Parse(note[start..at].Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+public sealed class ConsoleJudgeExperimentTests
+{
+    [Fact]
+    public async Task A_console_judge_whose_input_ends_stops_the_run_with_a_clear_failure_and_keeps_it_resumable()
+    {
+        var config = ExperimentConfig.Default with
+        {
+            Iterations = 20,
+            Measures = ExperimentConfig.Default.Measures! with { Judgments = 40, Judge = new JudgeConfig { Type = JudgeConfig.Console, Person = "me" } },
+        };
+        using var scratch = new Scratch();
+        string dir = scratch.File("console");
+        var directory = new RunDirectory(dir);
+        System.IO.Directory.CreateDirectory(dir);
+        var setup = Search.LearnedSearchBuilder.Build((SearchConfig)config.Validate(), directory, console: new StringReader(""), consoleOut: TextWriter.Null);
+        using var session = new Search.LearnedRunSession(setup, directory, "console judge");
+        await session.PrepareAsync(new StopAfter(int.MaxValue));
+
+        var error = await Assert.ThrowsAsync<ExperimentException>(() => session.StepAsync(new StopAfter(int.MaxValue), CancellationToken.None));
+        Assert.Equal(ExperimentErrorKind.Failure, error.Kind);
+        Assert.Contains("the judge 'me' answered none of the 10 triplets", error.Message);
+        Assert.Contains("use a recorded judge", error.Message);
+    }
+}

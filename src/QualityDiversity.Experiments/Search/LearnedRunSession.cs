@@ -5,6 +5,7 @@ using QualityDiversity.Experiments.Output;
 using QualityDiversity.Experiments.Reproduce;
 using QualityDiversity.Experiments.Runs;
 using QualityDiversity.Export;
+using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Learning.Search;
 using QualityDiversity.Persistence;
 using QualityDiversity.Runs;
@@ -65,8 +66,15 @@ internal sealed class LearnedRunSession : RunSession
         var search = _setup.Search;
         var scorer = _setup.Scorer;
         int updatesBefore = scorer.Updates.Count;
-        // The step itself is not cancelled: a checkpoint needs a completed iteration.
-        await search.StepAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            // The step itself is not cancelled: a checkpoint needs a completed iteration.
+            await search.StepAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NoJudgmentsException e)
+        {
+            throw new ExperimentException($"{e.Message} Judgments already given stay in {LearnedSearchBuilder.JudgmentsFile}.", ExperimentErrorKind.Failure);
+        }
         for (int u = updatesBefore; u < scorer.Updates.Count; u++) progress.Note(Describe(scorer.Updates[u]));
         var report = Report(search, Total, _wall!.Elapsed);
         NoteFailures(progress, report.Iteration, search.LastFailures, report.BatchFailed);

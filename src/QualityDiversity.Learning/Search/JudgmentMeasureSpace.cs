@@ -74,7 +74,9 @@ public sealed class JudgmentMeasureSpace<T> : IMeasureSpaceLearner<T>, ICheckpoi
             _onJudged?.Invoke(answered);
         }
         if (_judgments.Count == 0)
-            throw new InvalidOperationException($"{Name}: no judgments to learn a measure space from (the judge answered none of {triplets.Count} triplets).");
+            throw new NoJudgmentsException(
+                $"{Name}: the judge '{_judge.Name}' answered none of the {triplets.Count} triplets it was asked (it quit, or its input ended), so there is nothing to learn the measures from. " +
+                "A console judge needs a person at a terminal; to answer from a file, use a recorded judge.");
         var fit = _learner.Fit(_judgments, context.Random, cancellationToken);
         if (fit.Model.MeasureDim != MeasureDim)
             throw new InvalidOperationException($"{Name}: the fitted projection gives {fit.Model.MeasureDim} measures, not the configured {MeasureDim}.");
