@@ -35,7 +35,14 @@ internal static class CliApp
         {
             // Plain "qd": the overview of the commands, as a usage error.
             root.Parse(["--help"]).Invoke(configuration);
+            WriteExitCodes(context.Out);
             return Task.FromResult(ExitCodes.UsageError);
+        }
+        if (args is ["--help"] or ["-h"] or ["-?"])
+        {
+            int code = root.Parse(args).Invoke(configuration);
+            WriteExitCodes(context.Out);
+            return Task.FromResult(code);
         }
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -49,6 +56,12 @@ internal static class CliApp
             return Task.FromResult(ExitCodes.UsageError);
         }
         return parse.InvokeAsync(configuration, context.Cancellation);
+    }
+
+    private static void WriteExitCodes(TextWriter output)
+    {
+        output.WriteLine("Exit codes:");
+        foreach (var (code, meaning) in ExitCodes.Table) output.WriteLine($"  {code,-5}{meaning}");
     }
 
     // System.CommandLine names the expected type by its CLR name ("System.Nullable`1[System.Int32]").

@@ -14,4 +14,16 @@ internal static class ExitCodes
 
     /// <summary>The search was interrupted (Ctrl+C); it can be resumed.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>
+    /// Every exit code with its meaning, as <c>qd --help</c> prints them and README.md's table
+    /// lists them (a test keeps the two equal).
+    /// </summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Table { get; } =
+    [
+        (Success, "success"),
+        (Failure, "run-time failure: unreadable files, a damaged checkpoint with no intact previous one, a model endpoint or judge that keeps failing (the run stays resumable)"),
+        (UsageError, "bad configuration or arguments (the message names the field or option); also a run directory that does not exist, holds no run, or is in use by another process"),
+        (Interrupted, "interrupted (Ctrl+C or SIGTERM) after a checkpoint; resumable"),
+    ];
 }
