@@ -42,6 +42,9 @@ public sealed class LearnedExperimentTests
 
         var unknown = await Assert.ThrowsAsync<ExperimentException>(() => QdhfReproduction.RunAsync(options with { Methods = ["qdhf-pro"] }));
         Assert.Equal("methods", unknown.Parameter);
+        var unknownFit = await Assert.ThrowsAsync<ExperimentException>(() => QdhfReproduction.RunAsync(options with { Fit = "patient" }));
+        Assert.Equal("fit", unknownFit.Parameter);
+        Assert.Contains("best_validation", unknownFit.Message);
     }
 
     private static int NewJudgments(string note)

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using QualityDiversity.Experiments.Reproduce;
+using QualityDiversity.Learning.Measures.Torch;
 
 namespace QualityDiversity.Cli.Commands;
 
 /// <summary>
-/// <c>qd reproduce qdhf-arm|qdhf-maze [--trials N] [--out DIR] [--label-noise P] [--methods LIST] [--jobs N] [--svg]</c>:
+/// <c>qd reproduce qdhf-arm|qdhf-maze [--trials N] [--out DIR] [--label-noise P] [--methods LIST] [--jobs N] [--fit RULE] [--svg]</c>:
 /// runs the QDHF paper's methods under its protocol, writes per-trial CSVs, a summary table and
 /// comparison curves. Completed trials are kept: running the same command again resumes.
 /// </summary>
@@ -22,19 +23,20 @@ internal static class ReproduceCommand
         var methods = new Option<string?>("--methods") { Description = $"Comma-separated subset of the methods [default: all]: {string.Join(", ", QdhfMethod.All.Select(m => m.Id))}.", HelpName = "LIST" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Trials run at once [default: the number of processors].", HelpName = "N" };
         var iterations = new Option<int?>("--iterations", "-n") { Description = "Iterations per trial [default: 1000, the protocol's]; the progressive schedule scales with it.", HelpName = "N" };
+        var fit = new Option<string?>("--fit") { Description = $"How QDHF's projections are fitted: {string.Join(", ", TripletFitRuleNames.All)} [default: protocol, the reference's early stopping].", HelpName = "RULE" };
         var svg = new Option<bool>("--svg") { Description = "Also write the comparison figure as SVG." };
         var command = new Command("reproduce", "Reproduce a paper's protocol: QDHF's comparison of QD-GT, AURORA (PCA/AE, Pre/Inc), QDHF-Base and QDHF.")
         {
-            protocol, trials, output, noise, methods, jobs, iterations, svg,
+            protocol, trials, output, noise, methods, jobs, iterations, fit, svg,
         };
         command.SetAction((parse, _) => CommandGuard.RunAsync(context, () => ExecuteAsync(context, parse.GetValue(protocol)!,
-            parse.GetValue(trials), parse.GetValue(output), parse.GetValue(noise), parse.GetValue(methods), parse.GetValue(jobs), parse.GetValue(iterations), parse.GetValue(svg))));
+            parse.GetValue(trials), parse.GetValue(output), parse.GetValue(noise), parse.GetValue(methods), parse.GetValue(jobs), parse.GetValue(iterations), parse.GetValue(svg), parse.GetValue(fit))));
         return command;
     }
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> ExecuteAsync(CliContext context, string protocolId, int? trials, string? output, double? labelNoise,
-        string? methodList, int? jobs, int? iterations, bool svg)
+        string? methodList, int? jobs, int? iterations, bool svg, string? fit = null)
     {
         var options = new QdhfReproductionOptions
         {
@@ -46,6 +48,7 @@ internal static class ReproduceCommand
             Jobs = jobs,
             Iterations = iterations,
             Svg = svg,
+            Fit = fit,
         };
         var outcome = await QdhfReproduction.RunAsync(options, line =>
         {

@@ -77,6 +77,8 @@ internal static class ConfigKeys
     public const string JudgeKey = "judge";
     public const string Hidden = "hidden";
     public const string PriorJudgments = "prior_judgments";
+    public const string Fit = "fit";
+    public const string Patience = "patience";
     public const string ScoreEvery = "score_every";
     public const string LabelNoise = "label_noise";
     public const string PathKey = "path";

@@ -68,6 +68,9 @@ internal static class ConfigWriter
         w.WriteStartArray(Hidden);
         foreach (int h in m.Hidden) w.WriteNumberValue(h);
         w.WriteEndArray();
+        // Written only off the defaults, so that configurations written before the fit rule existed read back byte-identical.
+        if (m.Fit != Learning.Measures.Torch.TripletFitRuleNames.Protocol) w.WriteString(Fit, m.Fit);
+        if (m.Patience != 50) w.WriteNumber(Patience, m.Patience);
         if (m.PriorJudgments is { } prior) w.WriteString(PriorJudgments, prior);
         else w.WriteNull(PriorJudgments);
         w.WriteNumber(ScoreEvery, m.ScoreEvery);

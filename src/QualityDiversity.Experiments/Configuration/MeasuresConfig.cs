@@ -47,6 +47,23 @@ public sealed record MeasuresConfig
     /// <summary>Hidden layer sizes of the projection (empty: linear, the QDHF default).</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [];
 
+    /// <summary>
+    /// How the projection is fitted (QDHF): <c>protocol</c>, the reference's early stopping, or
+    /// <c>best_validation</c>, which keeps the best-validation weights and stops after
+    /// <see cref="Patience"/> epochs without improvement (see <see cref="Learning.Measures.Torch.TripletFitRule"/>).
+    /// </summary>
+    public string Fit { get; init; } = Learning.Measures.Torch.TripletFitRuleNames.Protocol;
+
+    /// <summary>Epochs without a new best validation accuracy that end a <c>best_validation</c> fit.</summary>
+    public int Patience { get; init; } = 50;
+
+    /// <summary>The projection learner's settings for <paramref name="measures"/> learned measures.</summary>
+    public Learning.Measures.Torch.TripletProjectionOptions ProjectionOptions(int measures)
+    {
+        Learning.Measures.Torch.TripletFitRuleNames.TryParse(Fit, out var rule);
+        return new() { Measures = measures, HiddenSizes = [.. Hidden], Fit = rule, Patience = Patience };
+    }
+
     /// <summary>Judgments from earlier runs (a JSON Lines file) to train on as well, or null.</summary>
     public string? PriorJudgments { get; init; }
 

@@ -5,7 +5,7 @@ namespace QualityDiversity.Experiments.Configuration;
 /// <summary>Parses the <c>measures</c> section.</summary>
 internal static class MeasuresConfigParser
 {
-    private static readonly string[] Keys = [TypeKey, Schedule, Judgments, JudgeKey, Hidden, PriorJudgments, ScoreEvery, Bounds];
+    private static readonly string[] Keys = [TypeKey, Schedule, Judgments, JudgeKey, Hidden, Fit, Patience, PriorJudgments, ScoreEvery, Bounds];
     private static readonly string[] Boundss = [LowerQuantile, UpperQuantile, Margin];
     private static readonly string[] JudgeKeys = [TypeKey, LabelNoise, PathKey, Person];
 
@@ -64,6 +64,8 @@ internal static class MeasuresConfigParser
             Judgments = section.Int(Judgments, 1000, min: 1),
             Judge = judge,
             Hidden = hidden,
+            Fit = EmitterConfigParser.OneOf(section, Fit, Learning.Measures.Torch.TripletFitRuleNames.Protocol, Learning.Measures.Torch.TripletFitRuleNames.All, "fit rule"),
+            Patience = section.Int(Patience, 50, min: 1),
             PriorJudgments = section.OptionalString(PriorJudgments),
             ScoreEvery = section.Int(ScoreEvery, 20, min: 1),
         };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using QualityDiversity.Learning.Judgments;
+using QualityDiversity.Learning.Measures.Torch;
 using QualityDiversity.Persistence;
 
 namespace QualityDiversity.Experiments.Reproduce;
@@ -46,12 +47,15 @@ public static class QdhfReproduction
         if (!(noise >= 0 && noise < 0.5)) throw new ExperimentException("label_noise", $"must be in [0, 0.5), got {noise.ToString(CultureInfo.InvariantCulture)}.", ExperimentErrorKind.InvalidRequest);
         int parallel = jobs ?? Environment.ProcessorCount;
         if (parallel < 1) throw new ExperimentException("jobs", $"must be at least 1, got {parallel}.", ExperimentErrorKind.InvalidRequest);
+        var fit = TripletFitRule.Protocol;
+        if (options.Fit is { } fitName && !TripletFitRuleNames.TryParse(fitName, out fit))
+            throw new ExperimentException("fit", $"unknown fit rule '{fitName}'. Known: {string.Join(", ", TripletFitRuleNames.All)}.", ExperimentErrorKind.InvalidRequest);
         var methods = QdhfMethod.Parse(methodList);
         string root = Path.GetFullPath(output ?? Path.Combine("reproduce", protocol.Id));
         Directory.CreateDirectory(root);
-        CheckSameSettings(root, protocol, noise);
+        CheckSameSettings(root, protocol, noise, fit);
 
-        var runner = new QdhfTrialRunner(protocol, noise);
+        var runner = new QdhfTrialRunner(protocol, noise, fit);
         var text = CultureInfo.InvariantCulture;
         var results = new List<QdhfTrialResult>();
         var pending = new List<(QdhfMethod Method, int Trial)>();
@@ -105,7 +109,7 @@ public static class QdhfReproduction
         var notes = new List<string>
         {
             string.Create(text, $"{trialCount} trial(s) per method (seed = trial index), {protocol.Iterations} iterations, batch {protocol.BatchSize}, sigma {protocol.Sigma}, {protocol.InitialPopulation} initial solutions, {protocol.CellsPerAxis}x{protocol.CellsPerAxis} archives."),
-            string.Create(text, $"Judgments: {protocol.JudgmentBudget} per run from a simulated judge on ground-truth measures, label noise {noise * 100:0.##}%; QDHF spends them over updates at iterations {string.Join(", ", Learning.Search.MeasureUpdateSchedule.Progressive(protocol.Iterations).Iterations)}, QDHF-Base all at iteration 1."),
+            string.Create(text, $"Judgments: {protocol.JudgmentBudget} per run from a simulated judge on ground-truth measures, label noise {noise * 100:0.##}%; QDHF spends them over updates at iterations {string.Join(", ", Learning.Search.MeasureUpdateSchedule.Progressive(protocol.Iterations).Iterations)}, QDHF-Base all at iteration 1; projections fitted with the {TripletFitRuleNames.Name(fit)} rule."),
             "QD score = sum of objectives / cells in a ground-truth archive; archive = the final archive's elites re-scored, all = every evaluated solution. Mean ± sample standard deviation over trials.",
             string.Create(text, $"Wall time of this invocation: {clock.Elapsed.TotalSeconds:0.0} s for {pending.Count} trial(s), {parallel} at once."),
         };
@@ -118,11 +122,13 @@ public static class QdhfReproduction
     }
 
     // Completed trials are reused, so a directory must only ever hold trials of one setting.
-    private static void CheckSameSettings(string root, QdhfTaskProtocol protocol, double noise)
+    // The fit line appears only for a non-default rule, so directories written before it existed still match.
+    private static void CheckSameSettings(string root, QdhfTaskProtocol protocol, double noise, TripletFitRule fit)
     {
         string path = Path.Combine(root, "settings.txt");
         string settings = string.Create(CultureInfo.InvariantCulture,
             $"protocol={protocol.Id}\niterations={protocol.Iterations}\nlabel_noise={noise:R}\n");
+        if (fit != TripletFitRule.Protocol) settings += $"fit={TripletFitRuleNames.Name(fit)}\n";
         if (File.Exists(path))
         {
             string existing = File.ReadAllText(path);

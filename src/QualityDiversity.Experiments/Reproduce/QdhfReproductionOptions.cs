@@ -24,6 +24,9 @@ public sealed record QdhfReproductionOptions
     /// <summary>Iterations per trial; null for the protocol's 1000. The progressive schedule scales with it.</summary>
     public int? Iterations { get; init; }
 
+    /// <summary>How QDHF's projections are fitted: <c>protocol</c> (the reference's early stopping, the default) or <c>best_validation</c>.</summary>
+    public string? Fit { get; init; }
+
     /// <summary>Whether the comparison figure is also written as SVG.</summary>
     public bool Svg { get; init; }
 }

@@ -14,7 +14,8 @@ namespace QualityDiversity.Experiments.Reproduce;
 /// <summary>Runs one trial of one method under a <see cref="QdhfTaskProtocol"/>.</summary>
 /// <param name="protocol">The task protocol.</param>
 /// <param name="labelNoise">Probability that the simulated judge's answer is flipped.</param>
-internal sealed class QdhfTrialRunner(QdhfTaskProtocol protocol, double labelNoise)
+/// <param name="fit">How the judgment-trained projections are fitted.</param>
+internal sealed class QdhfTrialRunner(QdhfTaskProtocol protocol, double labelNoise, TripletFitRule fit = TripletFitRule.Protocol)
 {
     /// <summary>The protocol.</summary>
     public QdhfTaskProtocol Protocol { get; } = protocol;
@@ -63,7 +64,7 @@ internal sealed class QdhfTrialRunner(QdhfTaskProtocol protocol, double labelNoi
         MeasureSource.GroundTruth => new GroundTruthMeasureSpace<double>(task.MeasureDim),
         MeasureSource.Pca => new FeatureMeasureSpace<double>(method.Name, new PcaLearner(), 2),
         MeasureSource.Autoencoder => new FeatureMeasureSpace<double>(method.Name, new AutoencoderLearner(), 2),
-        MeasureSource.Judgments => new JudgmentMeasureSpace<double>(method.Name, TaskJudging.SimulatedJudge(task, LabelNoise, RandomSource.ForStream(trial, 1000)), new TripletProjectionLearner(), 2,
+        MeasureSource.Judgments => new JudgmentMeasureSpace<double>(method.Name, TaskJudging.SimulatedJudge(task, LabelNoise, RandomSource.ForStream(trial, 1000)), new TripletProjectionLearner(new TripletProjectionOptions { Fit = fit }), 2,
             [Protocol.JudgmentBudget / schedule.Count], onJudged: onJudged),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method.Source, "Unknown measure source."),
     };

@@ -58,7 +58,7 @@ internal static class LearnedSearchBuilder
                 var prior = measures.PriorJudgments is { } priorPath ? LoadPrior(priorPath) : [];
                 int perUpdate = Math.Max(1, measures.Judgments / schedule.Count);
                 space = new JudgmentMeasureSpace<double>("QDHF", judge,
-                    new TripletProjectionLearner(new TripletProjectionOptions { Measures = 2, HiddenSizes = [.. measures.Hidden] }), 2,
+                    new TripletProjectionLearner(measures.ProjectionOptions(2)), 2,
                     [perUpdate], prior);
                 break;
         }

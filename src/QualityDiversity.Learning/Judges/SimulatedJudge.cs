@@ -163,14 +163,25 @@ public sealed class SimulatedJudge : IJudge
         return distanceB < distanceA ? TripletAnswer.B : TripletAnswer.A;
     }
 
-    // A uniform draw in [0, 1) owned by the question: the keyed hash of its three items' content.
+    // A uniform draw in [0, 1) owned by the question: the keyed hash of its three items' content, the
+    // two candidates in an order of their own hashes, so that the question asked with A and B swapped
+    // gets the same draw and the swapped answer. A recorded answer replayed for the swapped question
+    // (as a resumed run does) is then the answer this judge gives it.
     private double NoiseDraw(Triplet triplet)
     {
+        ulong a = ItemHash(triplet.A), b = ItemHash(triplet.B);
         var hash = new XxHash3(unchecked((long)_noiseKey));
         Append(hash, triplet.Reference);
-        Append(hash, triplet.A);
-        Append(hash, triplet.B);
+        Span<ulong> candidates = [Math.Min(a, b), Math.Max(a, b)];
+        hash.Append(MemoryMarshal.AsBytes(candidates));
         return (hash.GetCurrentHashAsUInt64() >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private ulong ItemHash(JudgedItem item)
+    {
+        var hash = new XxHash3(unchecked((long)_noiseKey));
+        Append(hash, item);
+        return hash.GetCurrentHashAsUInt64();
     }
 
     private static void Append(XxHash3 hash, JudgedItem item)

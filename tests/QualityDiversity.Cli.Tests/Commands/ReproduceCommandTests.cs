@@ -72,7 +72,30 @@ public class ReproduceCommandTests
         Assert.Contains("20% noise", judgments);
     }
 
+    [Fact]
+    public void The_best_validation_fit_is_applied_reported_and_kept_apart_from_protocol_trials()
+    {
+        using var temp = new TempDirectory();
+        string protocolDir = Path.Combine(temp.Path, "protocol"), bestDir = Path.Combine(temp.Path, "best");
+        var protocol = Qd.Run(["reproduce", "qdhf-arm", "--trials", "1", "--iterations", "20", "--methods", "qdhf-base", "--out", protocolDir]);
+        var best = Qd.Run(["reproduce", "qdhf-arm", "--trials", "1", "--iterations", "20", "--methods", "qdhf-base", "--fit", "best_validation", "--out", bestDir]);
+        Assert.True(protocol.ExitCode == 0, protocol.Err);
+        Assert.True(best.ExitCode == 0, best.Err);
+        Assert.Contains("fitted with the protocol rule", File.ReadAllText(Path.Combine(protocolDir, "summary.md")));
+        Assert.Contains("fitted with the best_validation rule", File.ReadAllText(Path.Combine(bestDir, "summary.md")));
+        // Same seed and judgments, another fit: the best-validation fit trains at least its patience (50) past its best epoch.
+        int Epochs(string dir) => int.Parse(File.ReadAllLines(Path.Combine(dir, "trials", "qdhf-base", "trial-0-updates.csv"))[1].Split(',')[4]);
+        Assert.InRange(Epochs(protocolDir), 12, 1000);
+        Assert.InRange(Epochs(bestDir), 51, 1000);
+        Assert.NotEqual(Epochs(protocolDir), Epochs(bestDir));
+
+        var mixed = Qd.Run(["reproduce", "qdhf-arm", "--trials", "1", "--iterations", "20", "--methods", "qdhf-base", "--out", bestDir]);
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Contains("fit=best_validation", mixed.Err);
+    }
+
     [Theory]
+    [InlineData("qdhf-arm --fit best", "unknown fit rule 'best'")]
     [InlineData("qdhf-moon", "unknown protocol")]
     [InlineData("qdhf-arm --methods qdhf,astrology", "unknown method astrology")]
     [InlineData("qdhf-arm --label-noise 0.7", "--label-noise")]

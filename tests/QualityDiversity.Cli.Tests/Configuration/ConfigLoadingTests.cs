@@ -68,6 +68,33 @@ public sealed class ConfigLoadingTests
     }
 
     [Fact]
+    public void TheFitRuleOfLearnedMeasuresParsesWritesAndReachesTheLearner()
+    {
+        var config = ConfigLoader.LoadDefault();
+        Assert.Equal("protocol", config.Measures!.Fit);
+        Assert.Equal(50, config.Measures.Patience);
+        Assert.DoesNotContain("\"fit\"", ConfigWriter.ToJson(config));
+
+        string json = ConfigLoader.DefaultJson.Replace("\"hidden\": []", "\"hidden\": [], \"fit\": \"best_validation\", \"patience\": 30");
+        Assert.NotEqual(ConfigLoader.DefaultJson, json);
+        var best = ConfigResolver.Resolve(ConfigParser.Parse(json, "config.json", "best"));
+        Assert.Equal("best_validation", best.Measures!.Fit);
+        Assert.Equal(30, best.Measures.Patience);
+        var options = best.Measures.ProjectionOptions(2);
+        Assert.Equal(QualityDiversity.Learning.Measures.Torch.TripletFitRule.BestValidation, options.Fit);
+        Assert.Equal(30, options.Patience);
+        string written = ConfigWriter.ToJson(best);
+        Assert.Contains("\"fit\": \"best_validation\"", written);
+        Assert.Equal(written, ConfigWriter.ToJson(ConfigResolver.Resolve(ConfigParser.Parse(written, "config.json", "best"))));
+
+        var e = Assert.Throws<ConfigException>(() => ConfigParser.Parse(ConfigLoader.DefaultJson.Replace("\"hidden\": []", "\"hidden\": [], \"fit\": \"best\""), "config.json", "bad"));
+        Assert.Contains("measures.fit", e.Message);
+        Assert.Contains("best_validation", e.Message);
+        e = Assert.Throws<ConfigException>(() => ConfigParser.Parse(ConfigLoader.DefaultJson.Replace("\"hidden\": []", "\"hidden\": [], \"patience\": 0"), "config.json", "bad"));
+        Assert.Contains("measures.patience", e.Message);
+    }
+
+    [Fact]
     public void TheDefaultSearchIsTheArmQdhfExample()
     {
         Assert.Equal(File.ReadAllText(Repository.Example("arm-qdhf.json")), ConfigLoader.DefaultJson);

@@ -85,6 +85,25 @@ public class SimulatedJudgeTests
         Assert.NotEqual(first.Select(j => j.Answer), other.Select(j => j.Answer));
     }
 
+    [Fact]
+    public async Task A_question_asked_with_its_candidates_swapped_gets_the_swapped_answer_under_noise()
+    {
+        Triplet[] triplets = RandomTriplets(500, seed: 4);
+        Triplet[] swapped = triplets.Select(t => new Triplet(t.Reference, t.B, t.A)).ToArray();
+        var judge = new SimulatedJudge(FirstTwo, 2, 0.25, new RandomSource(9));
+        var answers = await judge.JudgeAsync(triplets);
+        var swappedAnswers = await judge.JudgeAsync(swapped);
+
+        int flipped = 0;
+        for (int i = 0; i < triplets.Length; i++)
+        {
+            Assert.NotEqual(answers[i].Answer, swappedAnswers[i].Answer);
+            if (answers[i].Answer != Expected(triplets[i])) flipped++;
+        }
+        // Noise is at work: about a quarter of the answers are flipped.
+        Assert.InRange(flipped, 90, 160);
+    }
+
     [Theory]
     [InlineData(0.0, "simulated")]
     [InlineData(0.1, "simulated (10% noise)")]

@@ -45,7 +45,7 @@ public class TripletProjectionLearnerTests(ITestOutputHelper output)
 
         Assert.Equal(750, result.TrainingTriplets);
         Assert.Equal(result.Fit.Epochs, result.ValidationAccuracies.Count);
-        Assert.InRange(result.Fit.Epochs, 11, 1000);
+        Assert.InRange(result.Fit.Epochs, 12, 1000);
         Assert.True(result.Fit.ValidationAccuracy >= 0.9, $"validation accuracy {result.Fit.ValidationAccuracy}");
         Assert.Equal(result.ValidationAccuracies[^1], result.Fit.ValidationAccuracy);
         Assert.Same(result.Model, result.Fit.Model);
@@ -128,6 +128,86 @@ public class TripletProjectionLearnerTests(ITestOutputHelper output)
         for (int i = 0; i < sequential.Length; i++) Assert.Equal(sequential[i], concurrent[i]);
     }
 
+    // Validation answers opposite to the training answers: the better the fit, the lower the validation
+    // accuracy, so it falls from the first epoch on and the protocol rule stops as early as it can.
+    private static List<Judgment> ContradictedValidation(int count)
+    {
+        var judgments = Task.Judgments(count, new RandomSource(41));
+        for (int i = count * 3 / 4; i < count; i++)
+            judgments[i] = judgments[i] with { Answer = judgments[i].Answer == TripletAnswer.A ? TripletAnswer.B : TripletAnswer.A };
+        return judgments;
+    }
+
+    [Fact]
+    public void Protocol_rule_stops_no_earlier_than_the_reference_after_twelve_epochs()
+    {
+        var judgments = ContradictedValidation(400);
+        var result = new TripletProjectionLearner(new TripletProjectionOptions { LearningRate = 0.05 }).FitWithHistory(judgments, new RandomSource(3));
+        var accuracies = result.ValidationAccuracies;
+        output.WriteLine(string.Join(" ", accuracies.Select(a => a.ToString("F3"))));
+
+        // The window test already holds after 11 epochs (accuracy 11 below accuracy 1), where the reference does not check yet.
+        Assert.True(accuracies[10] < accuracies[0], $"accuracy after 11 epochs {accuracies[10]} not below the first {accuracies[0]}");
+        Assert.Equal(12, result.Fit.Epochs);
+        Assert.Equal(accuracies[^1], result.Fit.ValidationAccuracy);
+    }
+
+    [Fact]
+    public void Best_validation_rule_keeps_the_best_epoch_and_stops_after_the_patience_window()
+    {
+        var judgments = ContradictedValidation(400);
+        var options = new TripletProjectionOptions { LearningRate = 0.05, Fit = TripletFitRule.BestValidation, Patience = 7 };
+        var result = new TripletProjectionLearner(options).FitWithHistory(judgments, new RandomSource(3));
+        var accuracies = result.ValidationAccuracies;
+        int best = accuracies.ToList().IndexOf(accuracies.Max());
+
+        Assert.Equal(best + 1 + 7, result.Fit.Epochs);
+        Assert.Equal(accuracies.Max(), result.Fit.ValidationAccuracy);
+        Assert.True(accuracies[^1] < result.Fit.ValidationAccuracy, "the last epoch should be worse than the kept one on this set");
+
+        // The kept model reproduces the best epoch's validation accuracy on the validation triplets.
+        int right = 0;
+        var features = new double[3 * Task.FeatureDim];
+        var measures = new double[6];
+        for (int i = result.TrainingTriplets; i < judgments.Count; i++)
+        {
+            judgments[i].Reference.Features.CopyTo(features, 0);
+            judgments[i].A.Features.CopyTo(features, Task.FeatureDim);
+            judgments[i].B.Features.CopyTo(features, 2 * Task.FeatureDim);
+            result.Model.Project(features, measures);
+            double toA = SimulatedTriplets.SquaredDistance(measures.AsSpan(0, 2), measures.AsSpan(2, 2));
+            double toB = SimulatedTriplets.SquaredDistance(measures.AsSpan(0, 2), measures.AsSpan(4, 2));
+            if ((toA < toB ? TripletAnswer.A : TripletAnswer.B) == judgments[i].Answer) right++;
+        }
+        Assert.Equal(result.Fit.ValidationAccuracy!.Value, (double)right / (judgments.Count - result.TrainingTriplets), 3);
+    }
+
+    [Fact]
+    public void Best_validation_rule_on_clean_data_is_at_least_as_accurate_as_the_protocol_rule()
+    {
+        var judgments = Task.Judgments(1000, new RandomSource(1));
+        var protocol = new TripletProjectionLearner().FitWithHistory(judgments, new RandomSource(2));
+        var best = new TripletProjectionLearner(new TripletProjectionOptions { Fit = TripletFitRule.BestValidation }).FitWithHistory(judgments, new RandomSource(2));
+        output.WriteLine($"protocol: {protocol.Fit.Epochs} epochs, {protocol.Fit.ValidationAccuracy:F3}; best validation: {best.Fit.Epochs} epochs, {best.Fit.ValidationAccuracy:F3}");
+
+        // Same seed, same batches: the first epochs coincide, and the best rule trains at least as long.
+        Assert.Equal(protocol.ValidationAccuracies.Take(12), best.ValidationAccuracies.Take(12));
+        Assert.True(best.Fit.ValidationAccuracy >= protocol.ValidationAccuracies.Max());
+    }
+
+    [Fact]
+    public void Fit_rule_names_round_trip_and_unknown_ones_are_refused()
+    {
+        foreach (var rule in Enum.GetValues<TripletFitRule>())
+        {
+            Assert.True(TripletFitRuleNames.TryParse(TripletFitRuleNames.Name(rule).ToUpperInvariant(), out var parsed));
+            Assert.Equal(rule, parsed);
+        }
+        Assert.Equal(TripletFitRule.BestValidation, TripletFitRuleNames.TryParse("best_validation", out var named) ? named : TripletFitRule.Protocol);
+        Assert.False(TripletFitRuleNames.TryParse("best", out _));
+        Assert.False(TripletFitRuleNames.TryParse(null, out _));
+    }
+
     [Fact]
     public void Empty_judgments_are_rejected()
     {
@@ -164,6 +244,10 @@ public class TripletProjectionLearnerTests(ITestOutputHelper output)
         Assert.Contains(nameof(TripletProjectionOptions.TrainFraction), e.Message);
         e = Assert.Throws<ArgumentException>(() => new TripletProjectionLearner(new TripletProjectionOptions { HiddenSizes = [4, 0] }));
         Assert.Contains("HiddenSizes[1]", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new TripletProjectionLearner(new TripletProjectionOptions { Patience = 0 }));
+        Assert.Contains(nameof(TripletProjectionOptions.Patience), e.Message);
+        e = Assert.Throws<ArgumentException>(() => new TripletProjectionLearner(new TripletProjectionOptions { Fit = (TripletFitRule)7 }));
+        Assert.Contains(nameof(TripletProjectionOptions.Fit), e.Message);
     }
 
     [Fact]

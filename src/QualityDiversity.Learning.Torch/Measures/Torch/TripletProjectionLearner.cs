@@ -16,7 +16,8 @@ namespace QualityDiversity.Learning.Measures.Torch;
 /// similar (else -1), the loss is <c>mean(max(0, margin - y d))</c>, minimised by Adam on batches drawn
 /// with replacement from the first <see cref="TripletProjectionOptions.TrainFraction"/> of the judgments;
 /// the rest measure validation accuracy (the share of triplets where <c>sign(d) = y</c>) after every
-/// epoch, which drives early stopping. Every fit starts from fresh weights drawn from the given
+/// epoch, which drives early stopping (<see cref="TripletProjectionOptions.Fit"/>: the reference's rule, or
+/// keeping the best-validation weights with a patience window). Every fit starts from fresh weights drawn from the given
 /// <see cref="RandomSource"/>, which also draws the batches, so a seed fixes the result.
 /// </remarks>
 public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
@@ -75,7 +76,8 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
         using var optimizer = new AdamOptimizer(network.Parameters, Options.LearningRate);
         var accuracies = new List<double>();
         var indices = new long[steps * batch];
-        int window = Options.EarlyStoppingWindow;
+        var stopping = new TripletEarlyStopping(Options);
+        DenseLayer[]? best = null;
 
         for (int epoch = 1; epoch <= Options.MaxEpochs; epoch++)
         {
@@ -100,12 +102,13 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
             }
 
             accuracies.Add(ValidationAccuracy(network, validationItems, validationSigns, dim, k, constants));
-            if (epoch > window && Mean(accuracies, accuracies.Count - window, window) < Mean(accuracies, accuracies.Count - window - 1, window))
-                break;
+            var verdict = stopping.After(accuracies);
+            if (verdict.KeepWeights) best = network.Export();
+            if (verdict.Stop) break;
         }
 
-        var model = new DenseMeasureModel(network.Export());
-        var fit = new MeasureFit(model, accuracies.Count, accuracies[^1], null);
+        var model = new DenseMeasureModel(best ?? network.Export());
+        var fit = new MeasureFit(model, accuracies.Count, stopping.KeptAccuracy(accuracies), null);
         return new TripletProjectionResult(fit, model, accuracies, trainCount);
     }
 
@@ -148,12 +151,5 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
             One.Dispose();
             Two.Dispose();
         }
-    }
-
-    private static double Mean(List<double> values, int start, int count)
-    {
-        double sum = 0;
-        for (int i = start; i < start + count; i++) sum += values[i];
-        return sum / count;
     }
 }

@@ -27,10 +27,17 @@ public sealed record TripletProjectionOptions
     public double TrainFraction { get; init; } = 0.75;
 
     /// <summary>
-    /// Early stopping window w: after more than w epochs, training stops once the mean validation
-    /// accuracy of the last w epochs is below that of the w epochs ending one epoch earlier.
+    /// Early stopping window w of <see cref="TripletFitRule.Protocol"/>: from epoch w + 2 on (as the
+    /// reference), training stops once the mean validation accuracy of the last w epochs is below that
+    /// of the w epochs ending one epoch earlier.
     /// </summary>
     public int EarlyStoppingWindow { get; init; } = 10;
+
+    /// <summary>When training stops and which weights are kept; the default is the reference's rule.</summary>
+    public TripletFitRule Fit { get; init; } = TripletFitRule.Protocol;
+
+    /// <summary>Epochs without a new best validation accuracy after which <see cref="TripletFitRule.BestValidation"/> stops.</summary>
+    public int Patience { get; init; } = 50;
 
     /// <summary>Where to train.</summary>
     public TorchDevice Device { get; init; } = TorchDevice.Cpu;
@@ -52,6 +59,8 @@ public sealed record TripletProjectionOptions
         if (MaxEpochs < 1) throw new ArgumentException($"{nameof(MaxEpochs)} must be at least 1 (was {MaxEpochs}).");
         if (!(TrainFraction > 0 && TrainFraction < 1)) throw new ArgumentException($"{nameof(TrainFraction)} must lie strictly between 0 and 1 (was {TrainFraction}).");
         if (EarlyStoppingWindow < 1) throw new ArgumentException($"{nameof(EarlyStoppingWindow)} must be at least 1 (was {EarlyStoppingWindow}).");
+        if (!Enum.IsDefined(Fit)) throw new ArgumentException($"{nameof(Fit)} must be one of {string.Join(", ", Enum.GetNames<TripletFitRule>())} (was {(int)Fit}).");
+        if (Patience < 1) throw new ArgumentException($"{nameof(Patience)} must be at least 1 (was {Patience}).");
         if (Device is null) throw new ArgumentException($"{nameof(Device)} must not be null.");
         if (Threads < 0) throw new ArgumentException($"{nameof(Threads)} must not be negative (was {Threads}).");
     }
