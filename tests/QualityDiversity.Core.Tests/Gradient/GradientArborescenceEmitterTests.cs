@@ -108,6 +108,21 @@ public class GradientArborescenceEmitterTests
     }
 
     [Fact]
+    public void Failed_candidates_never_become_parents_under_mu_selection()
+    {
+        var emitter = Emitter(Archive(), 3);
+        TellJacobian(emitter, [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]);
+        var batch = emitter.Ask();
+        var plain = Feedback(batch, AddStatus.NotAdded);
+        // Six of the eight failed: μ = λ/2 = 4 would take two of them.
+        var failed = new[] { true, true, false, true, true, false, true, true };
+        var feedback = new EmitterFeedback<double>(plain.Candidates, plain.Status, plain.Values, failed);
+
+        emitter.Tell(feedback);
+        Assert.Equal(2, emitter.LastParentCount);
+    }
+
+    [Fact]
     public void Filter_selection_with_nothing_added_keeps_the_point_and_restarts_on_no_improvement()
     {
         var archive = Archive();

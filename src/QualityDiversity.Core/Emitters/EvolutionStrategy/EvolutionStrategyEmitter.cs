@@ -159,38 +159,14 @@ public sealed class EvolutionStrategyEmitter : IEmitter<double>, IRestartingEmit
     public void Tell(in EmitterFeedback<double> feedback)
     {
         int lambda = BatchSize;
-        var candidates = feedback.Candidates;
-        if (candidates.Count != lambda || candidates.Solutions.Width != SolutionWidth)
-            throw new ArgumentException($"The feedback holds {candidates.Count} candidates of width {candidates.Solutions.Width}; this emitter asked for {lambda} of width {SolutionWidth}.", nameof(feedback));
-        var status = feedback.Status.Span;
-        if (status.Length != lambda) throw new ArgumentException($"The feedback has {status.Length} statuses for {lambda} candidates.", nameof(feedback));
-
+        int added = RankedFeedback.CheckAndCountAdded(feedback, lambda, SolutionWidth);
         Iterations++;
-        int added = 0;
-        foreach (var s in status)
-            if (s != AddStatus.NotAdded) added++;
-
         Ranker.Rank(feedback, _ranking, _values);
-
-        int parents = SelectionRule == SelectionRule.Filter ? added : lambda / 2;
-        // Failed candidates rank last and were never added; they must not become parents under μ = λ/2 either.
-        parents = Math.Min(parents, lambda - feedback.FailedCount);
+        int parents = RankedFeedback.Parents(SelectionRule, added, lambda, feedback.FailedCount);
         LastParentCount = parents;
         // With μ = 0 the strategy only counts the evaluations, as pyribs' CMA-ES does.
-        _strategy.Tell(candidates.Solutions.Data.Span, _ranking, parents);
-
-        for (int k = 0; k < lambda; k++) _stopValues[k] = _values[_ranking[k]];
-        ReadOnlySpan<double> stopValues = _stopValues;
-        if (Ranker.IsTwoStage && lambda >= 2 && status[_ranking[0]] != status[_ranking[lambda - 1]])
-        {
-            // pyribs' flatness test compares (status, value) pairs of the best and the worst
-            // candidate: different statuses are never flat. Only the best and the worst matter
-            // to that test, so they alone are handed on, with distinct values.
-            _stopValues[0] = 1;
-            _stopValues[1] = 0;
-            stopValues = _stopValues.AsSpan(0, 2);
-        }
-
+        _strategy.Tell(feedback.Candidates.Solutions.Data.Span, _ranking, parents);
+        var stopValues = RankedFeedback.StopValues(Ranker, feedback.Status.Span, _ranking, _values, _stopValues);
         if (_strategy.ShouldStop(stopValues) || RestartRule.ShouldRestart(Iterations, added)) Restart();
     }
 

@@ -222,34 +222,15 @@ public sealed class GradientArborescenceEmitter : IGradientEmitter<double>, IRes
     /// <exception cref="ArgumentException">The feedback does not hold the λ candidates of the last ask.</exception>
     public void Tell(in EmitterFeedback<double> feedback)
     {
-        int lambda = BatchSize, d = SolutionWidth;
-        var candidates = feedback.Candidates;
-        if (candidates.Count != lambda || candidates.Solutions.Width != d)
-            throw new ArgumentException($"The feedback holds {candidates.Count} candidates of width {candidates.Solutions.Width}; this emitter asked for {lambda} of width {d}.", nameof(feedback));
-        var status = feedback.Status.Span;
-        if (status.Length != lambda) throw new ArgumentException($"The feedback has {status.Length} statuses for {lambda} candidates.", nameof(feedback));
-
+        int lambda = BatchSize;
+        int added = RankedFeedback.CheckAndCountAdded(feedback, lambda, SolutionWidth);
         Iterations++;
-        int added = 0;
-        foreach (var s in status)
-            if (s != AddStatus.NotAdded) added++;
-
         Ranker.Rank(feedback, _ranking, _values);
-        int parents = SelectionRule == SelectionRule.Filter ? added : lambda / 2;
+        int parents = RankedFeedback.Parents(SelectionRule, added, lambda, feedback.FailedCount);
         LastParentCount = parents;
         _strategy.Tell(_coefficients, _ranking, parents);
-        if (parents > 0) StepSolutionPoint(candidates.Solutions, parents);
-
-        for (int r = 0; r < lambda; r++) _stopValues[r] = _values[_ranking[r]];
-        ReadOnlySpan<double> stopValues = _stopValues;
-        if (Ranker.IsTwoStage && lambda >= 2 && status[_ranking[0]] != status[_ranking[lambda - 1]])
-        {
-            // A two-stage ranking whose best and worst differ in status is never flat; the stop
-            // test only compares the first and the last value, so two distinct values say so.
-            _stopValues[0] = 1;
-            _stopValues[1] = 0;
-            stopValues = _stopValues.AsSpan(0, 2);
-        }
+        if (parents > 0) StepSolutionPoint(feedback.Candidates.Solutions, parents);
+        var stopValues = RankedFeedback.StopValues(Ranker, feedback.Status.Span, _ranking, _values, _stopValues);
         if (_strategy.ShouldStop(stopValues) || RestartRule.ShouldRestart(Iterations, added)) Restart();
     }
 
