@@ -66,17 +66,11 @@ public sealed class BanditScheduler<T> : IScheduler<T>
         var seen = new HashSet<IEmitter<T>>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < emitterPool.Count; i++)
         {
-            var emitter = emitterPool[i] ?? throw new ArgumentNullException(nameof(emitterPool), $"Emitter {i} is null.");
-            // Emitters draw from the archive, or from the result archive when the archive keeps no elites to draw (DDS).
-            if (!ReferenceEquals(emitter.Archive, archive) && (resultArchive is null || !ReferenceEquals(emitter.Archive, resultArchive)))
-                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's archive or result archive.", nameof(emitterPool));
+            var emitter = SchedulerArchives.CheckEmitter(emitterPool[i], i, archive, resultArchive, nameof(emitterPool));
             if (!seen.Add(emitter))
                 throw new ArgumentException($"Emitter {i} appears more than once in the pool; each emitter must be a distinct instance.", nameof(emitterPool));
         }
-        if (ReferenceEquals(archive, resultArchive))
-            throw new ArgumentException("The result archive is the archive itself; pass null to report the archive.", nameof(resultArchive));
-        if (resultArchive is not null && (resultArchive.MeasureDim != archive.MeasureDim || resultArchive.SolutionWidth != archive.SolutionWidth))
-            throw new ArgumentException("The result archive's solution width and measure dimension must match the archive's.", nameof(resultArchive));
+        SchedulerArchives.CheckResultArchive(archive, resultArchive);
         if (!(zeta >= 0) || !double.IsFinite(zeta)) throw new ArgumentOutOfRangeException(nameof(zeta), zeta, "zeta must be finite and non-negative.");
         if (!Enum.IsDefined(reselect)) throw new ArgumentOutOfRangeException(nameof(reselect), reselect, "reselect must be Terminated or All.");
 

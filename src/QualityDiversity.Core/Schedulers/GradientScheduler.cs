@@ -45,19 +45,10 @@ public sealed class GradientScheduler<T> : IGradientScheduler<T>
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(emitters);
         if (emitters.Count == 0) throw new ArgumentException("A scheduler needs at least one emitter.", nameof(emitters));
-        for (int i = 0; i < emitters.Count; i++)
-        {
-            if (emitters[i] is null) throw new ArgumentNullException(nameof(emitters), $"Emitter {i} is null.");
-            // Emitters draw from the archive, or from the result archive when the archive keeps no elites to draw (DDS).
-            if (!ReferenceEquals(emitters[i].Archive, archive) && (resultArchive is null || !ReferenceEquals(emitters[i].Archive, resultArchive)))
-                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's archive or result archive.", nameof(emitters));
-        }
+        for (int i = 0; i < emitters.Count; i++) SchedulerArchives.CheckEmitter(emitters[i], i, archive, resultArchive, nameof(emitters));
         if (!emitters.Any(e => e is IGradientEmitter<T>))
             throw new ArgumentException("A gradient scheduler needs at least one gradient emitter; use Scheduler for emitters without gradients.", nameof(emitters));
-        if (ReferenceEquals(archive, resultArchive))
-            throw new ArgumentException("The result archive is the archive itself; pass null to report the archive.", nameof(resultArchive));
-        if (resultArchive is not null && (resultArchive.MeasureDim != archive.MeasureDim || resultArchive.SolutionWidth != archive.SolutionWidth))
-            throw new ArgumentException("The result archive's solution width and measure dimension must match the archive's.", nameof(resultArchive));
+        SchedulerArchives.CheckResultArchive(archive, resultArchive);
         Archive = archive;
         ResultArchive = resultArchive;
         _emitters = emitters.ToArray();

@@ -28,15 +28,8 @@ public sealed class Scheduler<T> : IScheduler<T>
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(emitters);
         if (emitters.Count == 0) throw new ArgumentException("A scheduler needs at least one emitter.", nameof(emitters));
-        for (int i = 0; i < emitters.Count; i++)
-        {
-            if (emitters[i] is null) throw new ArgumentNullException(nameof(emitters), $"Emitter {i} is null.");
-            // Emitters draw from the archive, or from the result archive when the archive keeps no elites to draw (DDS).
-            if (!ReferenceEquals(emitters[i].Archive, archive) && (resultArchive is null || !ReferenceEquals(emitters[i].Archive, resultArchive)))
-                throw new ArgumentException($"Emitter {i} draws from a different archive than the scheduler's archive or result archive.", nameof(emitters));
-        }
-        if (resultArchive is not null && (resultArchive.MeasureDim != archive.MeasureDim || resultArchive.SolutionWidth != archive.SolutionWidth))
-            throw new ArgumentException("The result archive's solution width and measure dimension must match the archive's.", nameof(resultArchive));
+        for (int i = 0; i < emitters.Count; i++) SchedulerArchives.CheckEmitter(emitters[i], i, archive, resultArchive, nameof(emitters));
+        SchedulerArchives.CheckResultArchive(archive, resultArchive);
         Archive = archive;
         ResultArchive = resultArchive;
         _emitters = emitters.ToArray();

@@ -103,4 +103,13 @@ public class SchedulerTests
         Assert.Throws<ArgumentException>(() => new Scheduler<double>(archive, [new GaussianEmitter(other, [0.1], 3, new RandomSource(1))]));
         Assert.Throws<ArgumentException>(() => new Scheduler<double>(archive, Array.Empty<IEmitter<double>>()));
     }
+
+    [Fact]
+    public void The_archive_itself_is_refused_as_the_result_archive_as_by_the_other_schedulers()
+    {
+        var archive = new GridArchive<double>(2, [4, 4], [(-1, 1), (-1, 1)]);
+        var error = Assert.Throws<ArgumentException>(() => new Scheduler<double>(archive, [new GaussianEmitter(archive, [0.1], 3, new RandomSource(1))], archive));
+        Assert.Equal("resultArchive", error.ParamName);
+        Assert.StartsWith("The result archive is the archive itself", error.Message);
+    }
 }
