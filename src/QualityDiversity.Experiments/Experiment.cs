@@ -45,7 +45,7 @@ public static class Experiment
             AtomicFile.WriteAllText(runDirectory.ConfigPath, resolved.ToJson());
             // Outputs an earlier, failed attempt may have left behind (a directory without a run).
             ClearStepOutputs(runDirectory);
-            return new ExperimentRun(resolved, runDirectory, session, svg: false, runLock, []);
+            return new ExperimentRun(resolved, runDirectory, session, runLock, []);
         }
         catch
         {
@@ -97,7 +97,7 @@ public static class Experiment
             var notes = new List<string>();
             if (choice.Note is not null) notes.Add(choice.Note);
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
-            return new ExperimentRun(config, runDirectory, session, svg: false, runLock, notes);
+            return new ExperimentRun(config, runDirectory, session, runLock, notes);
         }
         catch
         {

@@ -20,13 +20,12 @@ public sealed class ExperimentRun : IDisposable
     private readonly RunLock _lock;
     private bool _disposed;
 
-    internal ExperimentRun(ExperimentConfig config, RunDirectory directory, RunSession session, bool svg, RunLock runLock, IReadOnlyList<string> notes)
+    internal ExperimentRun(ExperimentConfig config, RunDirectory directory, RunSession session, RunLock runLock, IReadOnlyList<string> notes)
     {
         Config = config;
         Directory = directory;
         _session = session;
         _lock = runLock;
-        Svg = svg;
         Notes = notes;
     }
 

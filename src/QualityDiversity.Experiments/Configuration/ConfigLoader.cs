@@ -23,8 +23,13 @@ internal static class ConfigLoader
     /// <exception cref="ConfigException">The file is missing or unreadable, or its contents are invalid.</exception>
     public static ExperimentConfig LoadAny(string path, ConfigOverrides? overrides = null)
     {
-        var config = ExperimentConfig.Load(path);
-        return config is SearchConfig ? LoadFile(path, overrides) : (overrides ?? ConfigOverrides.None).ApplyTo(config);
+        // Read and parsed once; a vector search resolves after the overrides, as LoadFile does.
+        string text = ReadFile(path);
+        var applied = overrides ?? ConfigOverrides.None;
+        string source = Path.GetFileName(path), name = Path.GetFileNameWithoutExtension(path);
+        return Text.TextConfigParser.IsTextConfig(text)
+            ? applied.ApplyTo(Text.TextConfigParser.Parse(text, source, name))
+            : ConfigResolver.Resolve(applied.ApplyTo(ConfigParser.Parse(text, source, name)));
     }
 
     /// <summary>Loads a configuration file without resolving it against its task (for re-reading a run's own config.json).</summary>

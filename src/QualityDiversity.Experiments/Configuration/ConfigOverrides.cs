@@ -10,21 +10,12 @@ internal sealed record ConfigOverrides(long? Seed, int? Iterations)
 
     /// <summary>The configuration with the overrides applied.</summary>
     /// <exception cref="ConfigException">An override is out of range.</exception>
-    public SearchConfig ApplyTo(SearchConfig config)
-    {
-        if (Iterations is < 1) throw new ConfigException("--iterations", $"must be at least 1, got {Iterations}.");
-        return config with
-        {
-            Seed = Seed ?? config.Seed,
-            Iterations = Iterations ?? config.Iterations,
-        };
-    }
+    public SearchConfig ApplyTo(SearchConfig config) => (SearchConfig)ApplyTo((ExperimentConfig)config);
 
     /// <summary>A configuration of either kind with the overrides applied (a text search's length is its steps).</summary>
     /// <exception cref="ConfigException">An override is out of range.</exception>
     public ExperimentConfig ApplyTo(ExperimentConfig config)
     {
-        if (config is SearchConfig search) return ApplyTo(search);
         if (Iterations is < 1) throw new ConfigException("--iterations", $"must be at least 1, got {Iterations}.");
         var seeded = config with { Seed = Seed ?? config.Seed };
         return Iterations is { } n ? seeded.WithLength(n) : seeded;
