@@ -39,6 +39,7 @@ public static class TorchRuntime
     {
         try
         {
+            PreloadForHostsWithoutDependencyManifest();
             torch.InitializeDeviceType(DeviceType.CPU);
             return null;
         }
@@ -132,6 +133,22 @@ public static class TorchRuntime
             if (defined is not null && !defined.Contains(need.Name)) missing.Add(need.Name);
         }
         return missing;
+    }
+
+    // A host that loads these assemblies by path (a notebook kernel, a script runner, a plug-in host)
+    // has no dependency manifest naming the native files under runtimes/RID/native, so TorchSharp
+    // would not find them and would refuse to start. Loading them by full path first makes the
+    // later loads by name resolve to the already-loaded libraries. Applications whose manifest
+    // lists the directory are left to the runtime.
+    private static void PreloadForHostsWithoutDependencyManifest()
+    {
+        if (!OperatingSystem.IsLinux() || FindNativeLibrary() is not { } library) return;
+        string directory = Path.GetDirectoryName(library)!;
+        string searched = AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "";
+        if (searched.Split(Path.PathSeparator).Any(d => d.Length > 0 && Path.GetFullPath(d).TrimEnd('/') == directory.TrimEnd('/'))) return;
+        string libTorch = Path.Combine(directory, LibTorchFileName);
+        if (File.Exists(libTorch)) NativeLibrary.TryLoad(libTorch, out _);
+        NativeLibrary.TryLoad(library, out _);
     }
 
     private static string? FindNativeLibrary()
