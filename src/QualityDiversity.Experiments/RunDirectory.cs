@@ -5,6 +5,7 @@ using QualityDiversity.Experiments.Output;
 using QualityDiversity.Experiments.Text;
 using QualityDiversity.Export;
 using QualityDiversity.Learning.Judgments;
+using QualityDiversity.Learning.Search;
 using QualityDiversity.Text.Export;
 using QualityDiversity.Text.Search;
 
@@ -99,6 +100,39 @@ public sealed class RunDirectory
     {
         Require(MetricsPath, "it is written from the first iteration on");
         return MetricsTable.Read(MetricsPath);
+    }
+
+    /// <summary>
+    /// A learned-measure search's ground-truth scores (<c>ground_truth.csv</c>): every scoring interval,
+    /// the archive's elites and all candidates so far re-scored in the task's true measures.
+    /// </summary>
+    /// <exception cref="ExperimentException">The run is not a learned-measure search or has not been scored yet.</exception>
+    public IReadOnlyList<GroundTruthScore> ReadGroundTruth()
+    {
+        string path = File(Search.LearnedRunSession.GroundTruthFile);
+        Require(path, "only learned-measure searches write one, at their first checkpoint");
+        return Reproduce.QdhfTrialFiles.ReadScores(path, out _);
+    }
+
+    /// <summary>A learned-measure search's measure updates (<c>updates.csv</c>): one per refit, with judgments, validation accuracy and the new bounds.</summary>
+    /// <exception cref="ExperimentException">The run is not a learned-measure search or has not written the file yet.</exception>
+    public IReadOnlyList<MeasureUpdate> ReadMeasureUpdates()
+    {
+        string path = File(Search.LearnedRunSession.UpdatesFile);
+        Require(path, "only learned-measure searches write one, at their first checkpoint");
+        return Reproduce.QdhfTrialFiles.ReadUpdates(path);
+    }
+
+    /// <summary>
+    /// A learned-measure search's archive in its learned measure space (<c>learned-archive.csv</c>), as
+    /// of its last checkpoint; <see cref="ReadArchive"/> is the same elites re-scored in ground truth.
+    /// </summary>
+    /// <exception cref="ExperimentException">The run is not a learned-measure search or has not written the file yet.</exception>
+    public ArchiveCsvTable<double> ReadLearnedArchive()
+    {
+        string path = File(Search.LearnedRunSession.LearnedArchiveFile);
+        Require(path, "only learned-measure searches write one, at their first checkpoint");
+        return ArchiveCsv.Read(path);
     }
 
     /// <summary>The similarity judgments of a learned-measure search, in the order they were given.</summary>

@@ -26,6 +26,23 @@ public sealed class LearnedExperimentTests
         Assert.Equal(judgments.Count, refits.Sum(NewJudgments));
         Assert.Contains(outcome.Files, f => f.EndsWith("judgments.jsonl", StringComparison.Ordinal));
         Assert.Equal(60, directory.ReadMetrics().RowCount);
+
+        // The refits, ground-truth scores and learned archive read back as the run reported them.
+        var updates = directory.ReadMeasureUpdates();
+        Assert.Equal(refits.Count, updates.Count);
+        Assert.Equal(refits.Select(NewJudgments), updates.Select(u => u.NewJudgments));
+        Assert.Equal(judgments.Count, updates[^1].TotalJudgments);
+        Assert.All(updates, u => Assert.Equal(2, u.Bounds.Count));
+        var scores = directory.ReadGroundTruth();
+        Assert.Equal(60, scores[^1].Iteration);
+        Assert.Contains(outcome.Summary, line => line.Contains($"archive solutions QD score {scores[^1].ArchiveQdScore:F2}", StringComparison.Ordinal));
+        var learned = directory.ReadLearnedArchive();
+        Assert.NotEmpty(learned.Rows);
+        // Each elite sits in the cell its learned measures map to on the grid over the last update's bounds.
+        var grid = new QualityDiversity.Archives.GridArchive<double>(10, [50, 50], [.. updates[^1].Bounds]);
+        Assert.All(learned.Rows, r => Assert.Equal(grid.CellOf(r.Measures), r.Index));
+        // Ground truth re-inserts the same solutions into its own grid, where some share a cell.
+        Assert.InRange(directory.ReadArchive().Rows.Count, 1, learned.Rows.Count);
     }
 
     [Fact]

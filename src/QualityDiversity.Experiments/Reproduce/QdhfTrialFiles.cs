@@ -48,7 +48,7 @@ internal static class QdhfTrialFiles
     }
 
     /// <summary>The updates file's text: header and one row per measure-space update.</summary>
-    public static string FormatUpdates(IEnumerable<QdhfUpdateRow> updates)
+    public static string FormatUpdates(IEnumerable<MeasureUpdate> updates)
     {
         var text = new StringBuilder(UpdatesHeader).Append('\n');
         foreach (var u in updates)
@@ -66,25 +66,46 @@ internal static class QdhfTrialFiles
     {
         string scoresPath = ScoresPath(root, method, trial), updatesPath = UpdatesPath(root, method, trial);
         if (!File.Exists(scoresPath) || !File.Exists(updatesPath)) return null;
-        var scores = new List<GroundTruthScore>();
-        double seconds = 0;
-        foreach (var (fields, line) in Rows(scoresPath, ScoresHeader, 7))
-        {
-            if (fields is null) { seconds = D(line.Substring("# seconds=".Length), scoresPath, 0); continue; }
-            scores.Add(new GroundTruthScore(int.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture),
-                D(fields[2], scoresPath, 0), D(fields[3], scoresPath, 0), D(fields[4], scoresPath, 0), D(fields[5], scoresPath, 0), D(fields[6], scoresPath, 0)));
-        }
+        var scores = ReadScores(scoresPath, out double? seconds);
         if (scores.Count == 0) throw new InvalidDataException($"{scoresPath}: no score rows.");
-        var updates = new List<QdhfUpdateRow>();
-        foreach (var (fields, _) in Rows(updatesPath, UpdatesHeader, 9))
+        return new QdhfTrialResult(method, trial, scores, ReadUpdates(updatesPath), seconds ?? 0);
+    }
+
+    /// <summary>Reads a scores file (a trial's, or a learned-measure run's <c>ground_truth.csv</c>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="seconds">The trial's wall time from its closing comment line, or null when there is none.</param>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names it and the line.</exception>
+    public static IReadOnlyList<GroundTruthScore> ReadScores(string path, out double? seconds)
+    {
+        var scores = new List<GroundTruthScore>();
+        seconds = null;
+        foreach (var (fields, line) in Rows(path, ScoresHeader, 7))
+        {
+            if (fields is null)
+            {
+                if (line.StartsWith("# seconds=", StringComparison.Ordinal)) seconds = D(line.Substring("# seconds=".Length), path, 0);
+                continue;
+            }
+            scores.Add(new GroundTruthScore(int.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture),
+                D(fields[2], path, 0), D(fields[3], path, 0), D(fields[4], path, 0), D(fields[5], path, 0), D(fields[6], path, 0)));
+        }
+        return scores;
+    }
+
+    /// <summary>Reads an updates file (a trial's, or a learned-measure run's <c>updates.csv</c>).</summary>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names it and the line.</exception>
+    public static IReadOnlyList<MeasureUpdate> ReadUpdates(string path)
+    {
+        var updates = new List<MeasureUpdate>();
+        foreach (var (fields, _) in Rows(path, UpdatesHeader, 9))
         {
             if (fields is null) continue;
-            updates.Add(new QdhfUpdateRow(int.Parse(fields[0], CultureInfo.InvariantCulture), int.Parse(fields[1], CultureInfo.InvariantCulture),
-                int.Parse(fields[2], CultureInfo.InvariantCulture), fields[3].Length == 0 ? null : D(fields[3], updatesPath, 0),
+            updates.Add(new MeasureUpdate(int.Parse(fields[0], CultureInfo.InvariantCulture), int.Parse(fields[1], CultureInfo.InvariantCulture),
+                int.Parse(fields[2], CultureInfo.InvariantCulture), fields[3].Length == 0 ? null : D(fields[3], path, 0),
                 int.Parse(fields[4], CultureInfo.InvariantCulture), int.Parse(fields[5], CultureInfo.InvariantCulture),
-                int.Parse(fields[6], CultureInfo.InvariantCulture), D(fields[7], updatesPath, 0), ParseBounds(fields[8], updatesPath)));
+                int.Parse(fields[6], CultureInfo.InvariantCulture), D(fields[7], path, 0), ParseBounds(fields[8], path)));
         }
-        return new QdhfTrialResult(method, trial, scores, updates, seconds);
+        return updates;
     }
 
     private static IEnumerable<(string[]? Fields, string Line)> Rows(string path, string header, int columns)

@@ -54,7 +54,7 @@ internal sealed class QdhfTrialRunner(QdhfTaskProtocol protocol, double labelNoi
         var search = new LearnedMeasureSearch<double>(settings);
         search.Observers.Add(scorer);
         await search.RunAsync(cancellationToken).ConfigureAwait(false);
-        return new QdhfTrialResult(method, trial, scorer.Scores, scorer.Updates.Select(QdhfUpdateRow.From).ToArray(),
+        return new QdhfTrialResult(method, trial, scorer.Scores, scorer.Updates.Select(MeasureUpdate.From).ToArray(),
             Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 

@@ -93,7 +93,7 @@ internal sealed class LearnedRunSession : RunSession
         if (search.Archive is { } archive) ArchiveCsv.Write(archive, Directory.File(LearnedArchiveFile));
         if (scorer.ArchiveSolutions is { } groundTruth) ArchiveCsv.Write(groundTruth, Directory.ArchivePath);
         AtomicFile.WriteAllText(Directory.File(GroundTruthFile), QdhfTrialFiles.FormatScores(scorer.Scores));
-        AtomicFile.WriteAllText(Directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(QdhfUpdateRow.From)));
+        AtomicFile.WriteAllText(Directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(MeasureUpdate.From)));
         search.SaveCheckpoint(Directory.CheckpointPath);
     }
 
