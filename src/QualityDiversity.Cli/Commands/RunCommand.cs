@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         var config = new Argument<string?>("CONFIG")
         {
-            Description = "JSON configuration file; without it, the built-in robotic-arm MAP-Elites search (examples/arm-map-elites.json).",
+            Description = "JSON configuration file; without it, the built-in QDHF search on the robotic arm with a simulated judge (examples/arm-qdhf.json).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var output = new Option<string?>("--out", "-o")
