@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using QualityDiversity.Packaging.Consumer;
+using QualityDiversity.Testing;
 using Xunit.Abstractions;
 
 namespace QualityDiversity.Packaging.Tests;
@@ -22,7 +23,7 @@ public sealed class PackagedConsumerTests(ITestOutputHelper output)
     [Fact]
     public async Task A_consumer_outside_the_repository_searches_fits_triplets_on_torch_and_draws_a_heatmap_from_the_packages()
     {
-        string repository = RepositoryRoot();
+        string repository = RepositoryPaths.Root;
         string version = $"0.1.0-packaging.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         string root = Directory.CreateTempSubdirectory("qd-packaging-").FullName;
         string globalPackages = GlobalPackagesFolder(root);
@@ -141,12 +142,5 @@ public sealed class PackagedConsumerTests(ITestOutputHelper output)
         var match = Regex.Match(listed, @"global-packages:\s*(.+)");
         Assert.True(match.Success, $"no global packages folder in: {listed}");
         return match.Groups[1].Value.Trim();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "QualityDiversity.sln"))) return directory.FullName;
-        throw new InvalidOperationException($"No QualityDiversity.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace QualityDiversity.Packaging.Tests;
+namespace QualityDiversity.Testing;
 
-/// <summary>Runs a command to completion within a time limit and keeps its combined output.</summary>
-internal static class ChildProcess
+/// <summary>Runs a dotnet command to completion within a time limit and keeps its combined output.</summary>
+public static class ChildProcess
 {
     // Set by `dotnet test` for its own build; a nested build must find its SDK and nodes by itself.
     private static readonly string[] InheritedBuildVariables = ["MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "MSBUILDNOINPROCNODE"];
@@ -12,10 +12,24 @@ internal static class ChildProcess
     /// <summary>The dotnet executable that runs these tests.</summary>
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    /// <summary>Runs <paramref name="arguments"/> with <see cref="Dotnet"/> in <paramref name="directory"/>.</summary>
+    /// <summary>Runs <paramref name="arguments"/> with <see cref="Dotnet"/> in <paramref name="directory"/> and requires exit code 0.</summary>
     /// <returns>The combined standard output and error.</returns>
     /// <exception cref="InvalidOperationException">The command exited with a non-zero code or ran past <paramref name="timeout"/> (it is then killed); the message holds its output.</exception>
     public static string RunDotnet(string directory, TimeSpan timeout, params string[] arguments)
+    {
+        var result = Run(directory, timeout, null, arguments);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"`{result.Command}` in {directory} exited with code {result.ExitCode}. Output:\n{result.Output}");
+        return result.Output;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="arguments"/> with <see cref="Dotnet"/> in <paramref name="directory"/>, below
+    /// normal priority, with <paramref name="environment"/> added to the inherited variables.
+    /// </summary>
+    /// <returns>The exit code and the combined standard output and error.</returns>
+    /// <exception cref="InvalidOperationException">The command ran past <paramref name="timeout"/> (it is then killed); the message holds its output.</exception>
+    public static ChildProcessResult Run(string directory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Dotnet) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
@@ -23,14 +37,15 @@ internal static class ChildProcess
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.Start();
-        // Packing and building are heavy; below normal priority (inherited by the build nodes) they
-        // leave the CPU to test projects that `dotnet test` runs alongside.
+        // Packing, building and notebook kernels are heavy; below normal priority (inherited by their
+        // children) they leave the CPU to test projects that `dotnet test` runs alongside.
         try { process.PriorityClass = ProcessPriorityClass.BelowNormal; }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException) { }
         process.BeginOutputReadLine();
@@ -43,9 +58,7 @@ internal static class ChildProcess
             throw new InvalidOperationException($"`{command}` in {directory} did not finish within {timeout} and was stopped. Output:\n{Text(output)}");
         }
         process.WaitForExit(); // drains the asynchronous output readers
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"`{command}` in {directory} exited with code {process.ExitCode}. Output:\n{Text(output)}");
-        return Text(output);
+        return new ChildProcessResult(command, process.ExitCode, Text(output));
     }
 
     private static string Text(StringBuilder output)
@@ -53,3 +66,9 @@ internal static class ChildProcess
         lock (output) return output.ToString();
     }
 }
+
+/// <summary>How a child process ended.</summary>
+/// <param name="Command">The command line, for messages.</param>
+/// <param name="ExitCode">Its exit code.</param>
+/// <param name="Output">Its combined standard output and error.</param>
+public sealed record ChildProcessResult(string Command, int ExitCode, string Output);
