@@ -98,24 +98,68 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
         }
         double scale = 0.5 / (Bandwidth * Bandwidth);
         double norm = InverseSqrtTwoPi / (_count * Bandwidth);
-        var buffer = _buffer.AsSpan(0, _count * d);
-        for (int i = 0; i < n; i++)
+        if ((long)n * _count < ParallelWork || n < 2)
         {
-            var m = measures.Slice(i * d, d);
-            double sum = 0;
-            for (int b = 0; b < _count; b++)
+            for (int i = 0; i < n; i++) density[i] = RowDensity(measures.Slice(i * d, d), scale) * norm;
+            return;
+        }
+        DensityInParallel(measures, density[..n], scale, norm);
+    }
+
+    // Kernel evaluations below which one thread is faster than handing rows to the thread pool.
+    private const long ParallelWork = 1 << 16;
+
+    // Rows are independent and each is summed in the same order as on one thread, so the values
+    // are bit-identical whichever path computed them. Spans cannot enter the lambda, so both are
+    // pinned and passed as addresses.
+    private unsafe void DensityInParallel(ReadOnlySpan<double> measures, Span<double> density, double scale, double norm)
+    {
+        int d = MeasureDim, n = density.Length;
+        int chunk = Math.Max(1, (int)Math.Min(n, ParallelWork / _count + 1));
+        fixed (double* queryStart = measures)
+        fixed (double* resultStart = density)
+        {
+            nint queries = (nint)queryStart, result = (nint)resultStart;
+            Parallel.For(0, (n + chunk - 1) / chunk, c =>
             {
-                var point = buffer.Slice(b * d, d);
-                double squared = 0;
-                for (int c = 0; c < d; c++)
-                {
-                    double diff = m[c] - point[c];
-                    squared += diff * diff;
-                }
+                int end = Math.Min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++)
+                    ((double*)result)[i] = RowDensity(new ReadOnlySpan<double>((double*)queries + i * d, d), scale) * norm;
+            });
+        }
+    }
+
+    // Σ_b exp(−‖m − b‖² · scale) over the buffer, in buffer order.
+    private double RowDensity(ReadOnlySpan<double> m, double scale)
+    {
+        int d = MeasureDim;
+        var buffer = _buffer.AsSpan(0, _count * d);
+        double sum = 0;
+        if (d == 2)
+        {
+            // The common case, unrolled; the same operations in the same order as the general loop.
+            double m0 = m[0], m1 = m[1];
+            for (int b = 0; b < buffer.Length; b += 2)
+            {
+                double d0 = m0 - buffer[b], d1 = m1 - buffer[b + 1];
+                double squared = d0 * d0;
+                squared += d1 * d1;
                 sum += Math.Exp(-squared * scale);
             }
-            density[i] = sum * norm;
+            return sum;
         }
+        for (int b = 0; b < _count; b++)
+        {
+            var point = buffer.Slice(b * d, d);
+            double squared = 0;
+            for (int c = 0; c < d; c++)
+            {
+                double diff = m[c] - point[c];
+                squared += diff * diff;
+            }
+            sum += Math.Exp(-squared * scale);
+        }
+        return sum;
     }
 
     /// <summary>Always -1: the archive stores no elites.</summary>

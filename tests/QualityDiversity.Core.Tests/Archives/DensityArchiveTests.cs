@@ -95,4 +95,42 @@ public class DensityArchiveTests
         using (var writer = new BinaryWriter(stream)) archive.WriteState(writer);
         return stream.ToArray();
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_large_batch_gets_the_same_densities_as_one_row_at_a_time(int measureDim)
+    {
+        // 540 rows against a full buffer of 2,000 is enough work for the parallel path; one row is not.
+        var archive = new DensityArchive<double>(1, measureDim, bandwidth: 0.7, seed: 5, bufferSize: 2000);
+        var random = new RandomSource(21);
+        var fill = new double[2000 * measureDim];
+        random.FillGaussian(fill);
+        archive.Add(Batches.Of(Enumerable.Range(0, 2000).Select(_ => new double[1]).ToArray(), new double[2000], Rows(fill, measureDim)));
+        Assert.Equal(2000, archive.BufferCount);
+
+        var queries = new double[540 * measureDim];
+        random.FillGaussian(queries);
+        var together = new double[540];
+        archive.ComputeDensity(queries, together);
+        var buffer = archive.Buffer.ToArray();
+        for (int i = 0; i < 540; i++)
+        {
+            var alone = new double[1];
+            archive.ComputeDensity(queries.AsSpan(i * measureDim, measureDim), alone);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(alone[0]), BitConverter.DoubleToInt64Bits(together[i]));
+        }
+        // And both are the kernel density of the definition.
+        double expected = 0;
+        for (int b = 0; b < 2000; b++)
+        {
+            double squared = 0;
+            for (int c = 0; c < measureDim; c++) squared += Math.Pow(queries[c] - buffer[b * measureDim + c], 2);
+            expected += Kernel(Math.Sqrt(squared) / 0.7);
+        }
+        Assert.Equal(expected / (2000 * 0.7), together[0], 12);
+    }
+
+    private static double[][] Rows(double[] flat, int width) =>
+        Enumerable.Range(0, flat.Length / width).Select(r => flat.AsSpan(r * width, width).ToArray()).ToArray();
 }
