@@ -8,11 +8,13 @@ namespace QualityDiversity.Experiments.Text;
 
 /// <summary>
 /// metrics.csv of a text run: one row per batch with archive scores, failures, and the model
-/// calls, cache hits, retries, tokens and cost (at the configured prices) so far. Rows past a checkpoint are dropped on resume.
+/// calls, cache hits, retries, tokens and cost (at the configured prices) so far, and how many
+/// scores took each judging path so far (e.g. <c>option_logprobs=40;logprobs=2</c>). Rows past a
+/// checkpoint are dropped on resume.
 /// </summary>
 internal static class TextMetricsCsv
 {
-    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost";
+    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost,judge_paths";
 
     /// <summary>Appends the row of the batch just finished.</summary>
     public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage, double cost)
@@ -23,10 +25,14 @@ internal static class TextMetricsCsv
             search.Step.ToString(c), search.Proposed.ToString(c), search.Failed.ToString(c), s.Elites.ToString(c),
             CsvText.FormatDouble(s.Coverage), CsvText.FormatDouble(s.QdScore), CsvText.FormatDouble(s.Elites == 0 ? double.NaN : s.MaxObjective),
             usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
-            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost));
+            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost), JudgePaths(search.JudgePaths));
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         File.AppendAllText(path, (fresh ? Header + "\n" : "") + row + "\n");
     }
+
+    /// <summary>Path counts as one CSV field: <c>path=count</c> joined by semicolons, in path order.</summary>
+    public static string JudgePaths(IReadOnlyDictionary<string, long> paths) =>
+        string.Join(';', paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")));
 
     /// <summary>The rows: step, QD score, coverage.</summary>
     public static List<(int Step, double QdScore, double Coverage)> Read(string path)
