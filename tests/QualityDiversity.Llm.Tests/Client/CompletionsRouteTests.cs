@@ -106,6 +106,24 @@ public sealed class CompletionsRouteTests
     }
 
     [Fact]
+    public async Task The_completions_route_shares_the_retries_the_concurrency_limit_and_the_usage_counts()
+    {
+        int calls = 0;
+        var (server, client) = await Serve(_ => Interlocked.Increment(ref calls) == 1
+            ? ChatReply.TooManyRequests(TimeSpan.Zero)
+            : ChatReply.Text(" fine", promptTokens: 3, completionTokens: 2).WithDelay(TimeSpan.FromMilliseconds(100)));
+        await using (server)
+        using (client)
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.CompleteAsync(new LlmRequest { Prompt = $"p{i}" })));
+            Assert.All(results, r => Assert.True(r.Succeeded, r.Failure));
+            var usage = client.Usage.Snapshot();
+            Assert.Equal((12L, 1L, 36L, 24L), (usage.Calls, usage.Retries, usage.PromptTokens, usage.CompletionTokens));
+            Assert.Equal(4, server.MaxInFlight); // the options allow 4 at once
+        }
+    }
+
+    [Fact]
     public void OpenAI_hosts_get_at_most_four_stop_sequences_and_other_hosts_all_of_them()
     {
         string[] stops = ["a", "b", "c", "d", "e", "f"];
