@@ -30,6 +30,13 @@ public sealed record ChatReply
     /// <summary>The choice's <c>logprobs.content</c>; null sends <c>"logprobs": null</c>.</summary>
     public IReadOnlyList<ReplyToken>? Logprobs { get; init; }
 
+    /// <summary>
+    /// Completions route with <c>echo</c>: the prompt's tokens with their log-probabilities, which
+    /// must concatenate to the prompt (the first one's log-probability is sent as null, as servers
+    /// do). Null sends the echoed prompt without log-probabilities.
+    /// </summary>
+    public IReadOnlyList<ReplyToken>? EchoTokens { get; init; }
+
     /// <summary>The <c>model</c> named in the answer; null repeats the requested model.</summary>
     public string? Model { get; init; }
 
@@ -87,6 +94,9 @@ public sealed record ChatReply
 
     /// <summary>The same reply with these token log probabilities.</summary>
     public ChatReply WithLogprobs(IEnumerable<ReplyToken> tokens) => this with { Logprobs = tokens.ToArray() };
+
+    /// <summary>The same reply with these echoed prompt tokens (completions route).</summary>
+    public ChatReply WithEcho(IEnumerable<ReplyToken> tokens) => this with { EchoTokens = tokens.ToArray() };
 
     /// <summary>The same reply with this token usage.</summary>
     public ChatReply WithUsage(int promptTokens, int completionTokens) => this with { PromptTokens = promptTokens, CompletionTokens = completionTokens };

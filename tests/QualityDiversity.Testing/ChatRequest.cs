@@ -122,7 +122,7 @@ public sealed class ChatRequest
         return messages;
     }
 
-    private static List<string> ReadStop(JsonElement root)
+    internal static List<string> ReadStop(JsonElement root)
     {
         if (!root.TryGetProperty("stop", out var stop)) return [];
         return stop.ValueKind switch
@@ -133,15 +133,15 @@ public sealed class ChatRequest
         };
     }
 
-    private static string? String(JsonElement e, string name) =>
+    internal static string? String(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static double? Double(JsonElement e, string name) =>
+    internal static double? Double(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-    private static int? Int(JsonElement e, string name) =>
+    internal static int? Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) ? i : null;
 
-    private static bool? Bool(JsonElement e, string name) =>
+    internal static bool? Bool(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 }

@@ -20,12 +20,16 @@ namespace QualityDiversity.Testing;
 /// cannot bind port 0 and never tells the handler that the client went away, so a hanging or slow
 /// answer could not be cancelled by a client that gives up. Here the client closing the connection
 /// cancels the responder's token and the request leaves <see cref="InFlight"/> at once.
-/// POST <c>…/chat/completions</c> goes to the <see cref="ChatResponder"/>; other paths get a 404,
-/// other methods a 405, bodies that are not a JSON object and streaming requests a 400.
+/// POST <c>…/chat/completions</c> goes to <see cref="ChatResponder.RespondAsync"/> and POST
+/// <c>…/completions</c> (the legacy route for base models, with <c>echo</c> and prompt
+/// log-probabilities as vLLM serves them) to <see cref="ChatResponder.RespondToCompletionAsync"/>;
+/// other paths get a 404, other methods a 405, bodies that are not a JSON object and streaming
+/// requests a 400.
 /// </remarks>
 public sealed class LoopbackChatServer : IAsyncDisposable
 {
     private const string ChatPath = "/chat/completions";
+    private const string CompletionsPath = "/completions";
     private static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
     private readonly TcpListener _listener;
@@ -126,6 +130,9 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     /// <summary>The chat requests received so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<ChatRequest> ChatRequests => Requests.Where(r => r.Chat is not null).Select(r => r.Chat!).ToArray();
 
+    /// <summary>The completions-route requests received so far, in arrival order (a snapshot).</summary>
+    public IReadOnlyList<CompletionRequest> CompletionRequests => Requests.Where(r => r.Completion is not null).Select(r => r.Completion!).ToArray();
+
     /// <summary>How many requests have arrived (head and body read), whatever their path.</summary>
     public int TotalRequests => Volatile.Read(ref _sequence) + 1;
 
@@ -217,30 +224,42 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     internal void AddResponderError(Exception e) => _responderErrors.Enqueue(e);
 
-    internal string NextCompletionId() =>
-        "chatcmpl-loopback" + Interlocked.Increment(ref _completionIds).ToString("D8", CultureInfo.InvariantCulture);
+    internal string NextCompletionId(bool chat = true) =>
+        (chat ? "chatcmpl-loopback" : "cmpl-loopback") + Interlocked.Increment(ref _completionIds).ToString("D8", CultureInfo.InvariantCulture);
 
-    /// <summary>Records a request and reads it as a chat request; otherwise says which error reply it gets.</summary>
-    internal (ChatRequest? Chat, ChatReply? Problem) Record(HttpRequestHead head, string body)
+    /// <summary>Records a request and reads it as a chat or completions request; otherwise says which error reply it gets.</summary>
+    internal (ChatRequest? Chat, CompletionRequest? Completion, ChatReply? Problem) Record(HttpRequestHead head, string body)
     {
         string path = head.Path;
         ChatRequest? chat = null;
+        CompletionRequest? completion = null;
         ChatReply? problem = null;
         int sequence = Interlocked.Increment(ref _sequence);
-        if (!path.EndsWith(ChatPath, StringComparison.Ordinal))
+        bool isChat = path.EndsWith(ChatPath, StringComparison.Ordinal), isCompletion = !isChat && path.EndsWith(CompletionsPath, StringComparison.Ordinal);
+        if (!isChat && !isCompletion)
         {
-            problem = ChatReply.Status(404, Error($"The loopback server serves only POST …{ChatPath}, not '{path}'."));
+            problem = ChatReply.Status(404, Error($"The loopback server serves only POST …{ChatPath} and …{CompletionsPath}, not '{path}'."));
         }
         else if (head.Method != "POST")
         {
-            problem = ChatReply.Status(405, Error($"Use POST for {ChatPath}, not {head.Method}."));
+            problem = ChatReply.Status(405, Error($"Use POST for {(isChat ? ChatPath : CompletionsPath)}, not {head.Method}."));
         }
         else
         {
             try
             {
-                chat = ChatRequest.Parse(body, path, head.Headers, sequence);
-                if (chat.Stream) problem = ChatReply.Status(400, Error("The loopback server does not stream; send stream=false."));
+                bool stream;
+                if (isChat)
+                {
+                    chat = ChatRequest.Parse(body, path, head.Headers, sequence);
+                    stream = chat.Stream;
+                }
+                else
+                {
+                    completion = CompletionRequest.Parse(body, path, head.Headers, sequence);
+                    stream = completion.Stream;
+                }
+                if (stream) problem = ChatReply.Status(400, Error("The loopback server does not stream; send stream=false."));
             }
             catch (JsonException e)
             {
@@ -257,9 +276,10 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             Headers = head.Headers,
             Body = body,
             Chat = chat,
+            Completion = completion,
         };
         lock (_requestsGate) _requests.Add(recorded);
-        return (chat, problem);
+        return (chat, completion, problem);
     }
 
     private static string Error(string message) => Encoding.UTF8.GetString(ChatCompletionJson.Error(message, "invalid_request_error"));

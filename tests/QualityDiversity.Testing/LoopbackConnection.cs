@@ -97,7 +97,7 @@ internal sealed class LoopbackConnection
             if (head.ExpectsContinue) await _stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), token).ConfigureAwait(false);
 
             byte[] body = head.Chunked ? await ReadChunkedAsync().ConfigureAwait(false) : await ReadExactAsync((int)(length ?? 0)).ConfigureAwait(false);
-            var (chat, problem) = _server.Record(head, Encoding.UTF8.GetString(body));
+            var (chat, completion, problem) = _server.Record(head, Encoding.UTF8.GetString(body));
             WatchForDisconnect();
 
             ChatReply reply;
@@ -109,7 +109,7 @@ internal sealed class LoopbackConnection
             {
                 try
                 {
-                    reply = await _server.Responder.RespondAsync(chat!, token).ConfigureAwait(false)
+                    reply = await (chat is not null ? _server.Responder.RespondAsync(chat, token) : _server.Responder.RespondToCompletionAsync(completion!, token)).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("The responder returned no reply (null).");
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -131,6 +131,9 @@ internal sealed class LoopbackConnection
                 case ChatReplyKind.Hang:
                     await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
                     return false;
+                case ChatReplyKind.Completion when completion is not null:
+                    response = CompletionResponse(reply, completion, keepAlive);
+                    break;
                 case ChatReplyKind.Completion:
                     response = Response(200, ChatCompletionJson.Completion(reply, chat!, _server.NextCompletionId(), DateTimeOffset.UtcNow), keepAlive, null);
                     break;
@@ -152,6 +155,20 @@ internal sealed class LoopbackConnection
         finally
         {
             if (counted) _server.ExitRequest();
+        }
+    }
+
+    // A text_completion, or a 500 naming the problem when the responder's echo does not spell the prompt.
+    private byte[] CompletionResponse(ChatReply reply, CompletionRequest request, bool keepAlive)
+    {
+        try
+        {
+            return Response(200, CompletionJson.Completion(reply, request, _server.NextCompletionId(chat: false), DateTimeOffset.UtcNow), keepAlive, null);
+        }
+        catch (InvalidOperationException e)
+        {
+            _server.AddResponderError(e);
+            return Response(500, ChatCompletionJson.Error($"The loopback responder's reply is inconsistent: {e.Message}", "server_error"), keepAlive, null);
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class RecordedRequest
     /// <summary>The parsed chat request; null when the path is not <c>…/chat/completions</c> or the body is not a JSON object.</summary>
     public ChatRequest? Chat { get; init; }
 
+    /// <summary>The parsed completions request; null when the path is not <c>…/completions</c> (outside chat) or the body is not a JSON object.</summary>
+    public CompletionRequest? Completion { get; init; }
+
     /// <summary>A header's value, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 

@@ -15,16 +15,20 @@ internal static class TextConfigParser
     public const string TextKey = "text";
     public const string OfflineMode = "offline";
     public const string LlmMode = "llm";
+    public const string ChatProtocol = "chat";
+    public const string QdaifProtocol = "qdaif";
+    public const string ChatGeneration = "chat";
+    public const string CompletionsGeneration = "completions";
 
     public static readonly string[] Variations = ["near", "uniform", "replace", "rewrite", "fixed_few_shot", "shuffled_few_shot", "random_search", "quality_only"];
 
     private static readonly string[] RootKeys = ["name", "seed", TextKey];
     private static readonly string[] TextKeys =
-        ["domain", "topic", "seeds", "mode", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures", "learned"];
+        ["domain", "topic", "seeds", "mode", "protocol", "generation", "variation", "steps", "batch_size", "init", "depth", "embedding_features", "checkpoint_every", "parquet", "llm", "judge_llm", "judge_mode", "anchor_temperature", "measures", "learned"];
     private static readonly string[] LearnedKeys = ["dims", "judgments", "updates", "bins", "judge", "aspect", "label_noise", "hidden"];
-    private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot"];
+    private static readonly string[] InitKeys = ["max_steps", "min_cells", "zero_shot", "examples"];
     private static readonly string[] LlmKeys =
-        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs", "max_tokens_field", "prompt_price_per_million", "completion_price_per_million"];
+        ["endpoint", "model", "api_key_env", "temperature", "max_tokens", "max_concurrency", "timeout_seconds", "max_retries", "initial_backoff_seconds", "max_backoff_seconds", "logprobs", "top_logprobs", "max_tokens_field", "echo_max_tokens", "prompt_price_per_million", "completion_price_per_million"];
 
     /// <summary>Whether <paramref name="json"/> describes a text search (its root has a "text" section).</summary>
     public static bool IsTextConfig(string json)
@@ -62,11 +66,26 @@ internal static class TextConfigParser
             string mode = text.OptionalString("mode") ?? OfflineMode;
             if (mode != OfflineMode && mode != LlmMode)
                 throw new ConfigException(text.Child("mode"), $"must be '{OfflineMode}' (embedding model, no endpoint) or '{LlmMode}' (QDAIF through an endpoint), got '{mode}'.");
+            string protocol = text.OptionalString("protocol") ?? ChatProtocol;
+            if (protocol != ChatProtocol && protocol != QdaifProtocol)
+                throw new ConfigException(text.Child("protocol"), $"must be '{QdaifProtocol}' (QDAIF's reference protocol) or '{ChatProtocol}' (this project's variant for chat models), got '{protocol}'.");
+            if (mode == OfflineMode && text.Has("protocol"))
+                throw new ConfigException(text.Child("protocol"), "applies to mode 'llm' only; the offline mode is not QDAIF.");
+            bool qdaif = protocol == QdaifProtocol;
+            if (qdaif && !QdaifDomains.QdaifNames.Contains(domain))
+                throw new ConfigException(text.Child("protocol"), $"'{QdaifProtocol}' covers QDAIF's domains ({string.Join(", ", QdaifDomains.QdaifNames)}); domain '{domain}' runs with protocol '{ChatProtocol}'.");
+            string generation = text.OptionalString("generation") ?? (qdaif && domain != "poetry" ? CompletionsGeneration : ChatGeneration);
+            if (generation != ChatGeneration && generation != CompletionsGeneration)
+                throw new ConfigException(text.Child("generation"), $"must be '{CompletionsGeneration}' (raw text on a base model) or '{ChatGeneration}' (a chat model), got '{generation}'.");
+            if (mode == OfflineMode && text.Has("generation"))
+                throw new ConfigException(text.Child("generation"), "applies to mode 'llm' only.");
             string variation = text.OptionalString("variation") ?? "near";
             if (!Variations.Contains(variation))
                 throw new ConfigException(text.Child("variation"), $"unknown variation '{variation}'. Known: {string.Join(", ", Variations)}.");
             if (variation == "rewrite" && mode == OfflineMode)
                 throw new ConfigException(text.Child("variation"), "'rewrite' needs a language model; use mode 'llm' or another variation.");
+            if (variation == "rewrite" && generation == CompletionsGeneration)
+                throw new ConfigException(text.Child("generation"), "'rewrite' gives a chat model an instruction; use generation 'chat' with it.");
 
             IReadOnlyList<string>? seeds = null;
             if (text.Get("seeds") is { } seedArray)
@@ -93,8 +112,11 @@ internal static class TextConfigParser
                 "auto" => JudgeMode.Auto,
                 "logprobs" => JudgeMode.Logprobs,
                 "verbal" => JudgeMode.Verbal,
-                _ => throw new ConfigException(text.Child("judge_mode"), $"must be auto, logprobs or verbal, got '{judgeMode}'."),
+                "option_logprobs" => JudgeMode.OptionLogprobs,
+                _ => throw new ConfigException(text.Child("judge_mode"), $"must be auto, option_logprobs, logprobs or verbal, got '{judgeMode}'."),
             };
+            if (parsedJudgeMode == JudgeMode.OptionLogprobs && generation != CompletionsGeneration)
+                throw new ConfigException(text.Child("judge_mode"), "'option_logprobs' scores whole answers on the completions route; it needs generation 'completions'.");
 
             string measures = text.OptionalString("measures") ?? "judge";
             if (measures != "judge" && measures != "embedding" && measures != "learned")
@@ -115,12 +137,16 @@ internal static class TextConfigParser
                 Topic = text.OptionalString("topic"),
                 Seeds = seeds,
                 Mode = mode,
+                Protocol = protocol,
+                Generation = generation,
                 Variation = variation,
                 Steps = text.Int("steps", 2000, min: 1),
-                BatchSize = Limited(text.Int("batch_size", 16, min: 1), ConfigLimits.MaxBatchSize, text.Child("batch_size"), "texts per batch"),
+                BatchSize = Limited(text.Int("batch_size", qdaif ? 1 : 16, min: 1), ConfigLimits.MaxBatchSize, text.Child("batch_size"), "texts per batch"),
                 InitMaxSteps = init?.Int("max_steps", 50, min: 0) ?? 50,
-                InitMinCells = init?.Int("min_cells", 3, min: 0) ?? 3,
+                // The poetry reference initialises while its archive is empty; the others until 3 cells hold the few-shot examples.
+                InitMinCells = init?.Int("min_cells", qdaif && domain == "poetry" ? 1 : 3, min: 0) ?? (qdaif && domain == "poetry" ? 1 : 3),
                 ZeroShot = init?.Bool("zero_shot", false) ?? false,
+                ZeroShotExamples = Limited(init?.Int("examples", 5, min: 1) ?? 5, ConfigLimits.MaxBatchSize, init?.Child("examples") ?? "text.init.examples", "zero-shot examples"),
                 Depth = text.Int("depth", 100, min: 1),
                 EmbeddingFeatures = text.Bool("embedding_features", false),
                 AnchorTemperature = text.Double("anchor_temperature", 0.02),
@@ -193,7 +219,8 @@ internal static class TextConfigParser
             InitialBackoff = ConfigLimits.Seconds(section.Double("initial_backoff_seconds", 0.5), section.Child("initial_backoff_seconds"), zeroAllowed: true),
             MaxBackoff = ConfigLimits.Seconds(section.Double("max_backoff_seconds", 60), section.Child("max_backoff_seconds"), zeroAllowed: true),
             Logprobs = section.Bool("logprobs", true),
-            TopLogprobs = section.Int("top_logprobs", 5, min: 1),
+            TopLogprobs = section.Int("top_logprobs", 20, min: 1),
+            EchoMaxTokens = section.Int("echo_max_tokens", 0, min: 0),
             PromptPricePerMillion = section.Double("prompt_price_per_million", 0),
             CompletionPricePerMillion = section.Double("completion_price_per_million", 0),
             MaxTokensField = (section.OptionalString("max_tokens_field") ?? "auto") switch

@@ -28,6 +28,11 @@ internal static class TextConfigWriter
             if (config.Topic is null) w.WriteNull("topic"); else w.WriteString("topic", config.Topic);
             WriteArray(w, "seeds", config.Seeds, w.WriteStringValue);
             w.WriteString("mode", config.Mode);
+            if (config.UsesLlm)
+            {
+                w.WriteString("protocol", config.Protocol);
+                w.WriteString("generation", config.Generation);
+            }
             w.WriteString("variation", config.Variation);
             w.WriteNumber("steps", config.Steps);
             w.WriteNumber("batch_size", config.BatchSize);
@@ -35,6 +40,7 @@ internal static class TextConfigWriter
             w.WriteNumber("max_steps", config.InitMaxSteps);
             w.WriteNumber("min_cells", config.InitMinCells);
             w.WriteBoolean("zero_shot", config.ZeroShot);
+            w.WriteNumber("examples", config.ZeroShotExamples);
             w.WriteEndObject();
             w.WriteNumber("depth", config.Depth);
             w.WriteBoolean("embedding_features", config.EmbeddingFeatures);
@@ -45,6 +51,7 @@ internal static class TextConfigWriter
             {
                 JudgeMode.Logprobs => "logprobs",
                 JudgeMode.Verbal => "verbal",
+                JudgeMode.OptionLogprobs => "option_logprobs",
                 _ => "auto",
             });
             // The offline mode always embeds its measures; the parser refuses an explicit "judge" there.
@@ -107,6 +114,7 @@ internal static class TextConfigWriter
             MaxTokensField.Both => "both",
             _ => "auto",
         });
+        w.WriteNumber("echo_max_tokens", o.EchoMaxTokens);
         w.WriteNumber("prompt_price_per_million", o.PromptPricePerMillion);
         w.WriteNumber("completion_price_per_million", o.CompletionPricePerMillion);
         w.WriteEndObject();

@@ -8,11 +8,15 @@ namespace QualityDiversity.Experiments.Text;
 
 /// <summary>
 /// metrics.csv of a text run: one row per batch with archive scores, failures, and the model
-/// calls, cache hits, retries, tokens and cost (at the configured prices) so far. Rows past a checkpoint are dropped on resume.
+/// calls, cache hits, retries, tokens and cost (at the configured prices) so far, and how many
+/// scores took each judging path so far: whole options (<c>scores_option_logprobs</c>), the first
+/// token's top log-probabilities (<c>scores_logprobs</c>), a verbal number or label
+/// (<c>scores_verbal</c>), or another reading (<c>scores_other</c>: JSON ratings and labels,
+/// embeddings). Rows past a checkpoint are dropped on resume.
 /// </summary>
 internal static class TextMetricsCsv
 {
-    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost";
+    public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost,scores_option_logprobs,scores_logprobs,scores_verbal,scores_other";
 
     /// <summary>Appends the row of the batch just finished.</summary>
     public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage, double cost)
@@ -23,9 +27,37 @@ internal static class TextMetricsCsv
             search.Step.ToString(c), search.Proposed.ToString(c), search.Failed.ToString(c), s.Elites.ToString(c),
             CsvText.FormatDouble(s.Coverage), CsvText.FormatDouble(s.QdScore), CsvText.FormatDouble(s.Elites == 0 ? double.NaN : s.MaxObjective),
             usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
-            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost));
+            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost), JudgePaths(search.JudgePaths));
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        if (!fresh) UpgradeHeader(path);
         File.AppendAllText(path, (fresh ? Header + "\n" : "") + row + "\n");
+    }
+
+    // A run started by an earlier build has fewer columns: its rows get empty (NaN) fields for
+    // the new ones, so every row keeps the header's width.
+    private static void UpgradeHeader(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0] == Header || !Header.StartsWith(lines[0] + ",", StringComparison.Ordinal)) return;
+        string padding = new(',', Header.Count(ch => ch == ',') - lines[0].Count(ch => ch == ','));
+        var upgraded = new List<string>(lines.Length) { Header };
+        upgraded.AddRange(lines.Skip(1).Where(l => l.Length > 0).Select(l => l + padding));
+        AtomicFile.WriteAllText(path, string.Join("\n", upgraded) + "\n");
+    }
+
+    /// <summary>The four path-count fields: whole options, first-token log-probabilities, verbal, other.</summary>
+    public static string JudgePaths(IReadOnlyDictionary<string, long> paths)
+    {
+        long options = 0, logprobs = 0, verbal = 0, other = 0;
+        foreach (var (path, count) in paths)
+        {
+            if (path == "option_logprobs") options += count;
+            else if (path == "logprobs") logprobs += count;
+            else if (path.StartsWith("verbal_", StringComparison.Ordinal)) verbal += count;
+            else other += count;
+        }
+        var c = CultureInfo.InvariantCulture;
+        return string.Join(',', options.ToString(c), logprobs.ToString(c), verbal.ToString(c), other.ToString(c));
     }
 
     /// <summary>The rows: step, QD score, coverage.</summary>

@@ -19,13 +19,32 @@ public sealed record TextRunConfig : ExperimentConfig
     /// <summary>"offline" (embedding model, sentence recombination) or "llm" (QDAIF).</summary>
     public required string Mode { get; init; }
 
+    /// <summary>
+    /// llm mode: "qdaif" (QDAIF's reference protocol: the reference's wordings, seeds as prompt
+    /// examples only, at least 50 initialisation steps from a prompt pool, one text per step,
+    /// whole-option judging) or "chat" (this project's variant for chat models: paraphrased
+    /// questions, seeds in the archive, batches of concurrent steps).
+    /// </summary>
+    public string Protocol { get; init; } = TextConfigParser.ChatProtocol;
+
+    /// <summary>
+    /// llm mode: the route generation and judging take: "completions" (raw text continued by a
+    /// base model, no chat template) or "chat". The parser's default is "completions" under the
+    /// qdaif protocol (poetry: "chat", as its reference uses a chat model), "chat" otherwise.
+    /// </summary>
+    public string Generation { get; init; } = TextConfigParser.ChatGeneration;
+
     /// <summary>Variation: near, uniform, replace, rewrite, fixed_few_shot, shuffled_few_shot, random_search, quality_only.</summary>
     public string Variation { get; init; } = "near";
 
     /// <summary>Total steps.</summary>
     public int Steps { get; init; } = 2000;
 
-    /// <summary>Steps generated concurrently per batch.</summary>
+    /// <summary>
+    /// Steps generated concurrently per batch. The parser's default is 1 under the qdaif protocol
+    /// (the reference inserts one text per step), 16 otherwise (a batching variant: parents of a
+    /// batch come from the archive as it was when the batch started).
+    /// </summary>
     public int BatchSize { get; init; } = 16;
 
     /// <summary>Initialisation ends after this many steps...</summary>
@@ -36,6 +55,9 @@ public sealed record TextRunConfig : ExperimentConfig
 
     /// <summary>Initialise zero-shot (from the header alone) even when the domain has seeds.</summary>
     public bool ZeroShot { get; init; }
+
+    /// <summary>qdaif protocol, zero-shot initialisation: texts generated zero-shot before the first step as the prompt pool (the reference: 5).</summary>
+    public int ZeroShotExamples { get; init; } = 5;
 
     /// <summary>Texts kept per cell.</summary>
     public int Depth { get; init; } = 100;

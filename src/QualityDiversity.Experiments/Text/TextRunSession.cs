@@ -128,6 +128,10 @@ internal sealed class TextRunSession : RunSession
             var (u, cost) = _setup.Usage();
             string price = cost > 0 ? string.Create(c, $", cost {cost:0.####}") : "";
             yield return string.Create(c, $"Model calls: {u.Calls:N0} paid, {u.CacheHits:N0} from the cache, {u.Retries:N0} retries, {u.Failures:N0} failed; tokens {u.PromptTokens:N0} prompt + {u.CompletionTokens:N0} completion{price}.");
+            var paths = _setup.Search.JudgePaths;
+            long scores = paths.Values.Sum();
+            if (scores > 0)
+                yield return string.Create(c, $"Judge paths: {string.Join(", ", paths.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(c, $"{p.Key} {100.0 * p.Value / scores:0.0}%")))} of {scores:N0} scores.");
         }
     }
 

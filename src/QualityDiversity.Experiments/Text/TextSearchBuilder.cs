@@ -10,6 +10,7 @@ using QualityDiversity.Llm.Caching;
 using QualityDiversity.Llm.Client;
 using QualityDiversity.Llm.Judging;
 using QualityDiversity.Llm.Prompts;
+using QualityDiversity.Llm.Protocols;
 using QualityDiversity.Llm.Variation;
 using QualityDiversity.Text.Domains;
 using QualityDiversity.Text.Embeddings;
@@ -36,7 +37,16 @@ internal static class TextSearchBuilder
     /// <param name="transport">Replaces the HTTP transport under the retry handler (tests); null uses sockets.</param>
     public static TextSearchSetup Build(TextRunConfig config, RunDirectory directory, HttpMessageHandler? transport = null)
     {
-        var domain = QdaifDomains.ByName(config.Domain, config.Topic);
+        bool qdaif = config.UsesLlm && config.Protocol == TextConfigParser.QdaifProtocol;
+        TextDomain domain;
+        try
+        {
+            domain = QdaifDomains.ByName(config.Domain, config.Topic, qdaif ? TextProtocol.Qdaif : TextProtocol.Chat);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException("text.protocol", e.Message);
+        }
         if (config.Seeds is not null) domain = domain with { Seeds = config.Seeds };
         try
         {
@@ -63,6 +73,8 @@ internal static class TextSearchBuilder
 
         ITextVariation initial, variation;
         ITextEvaluator evaluator;
+        GenerativeSearchSettings settings;
+        IReadOnlyList<string> seeds;
         var clients = new List<(ILlmClient, LlmOptions)>();
         LlmAnswerCache? cache = null;
         if (config.UsesLlm)
@@ -74,24 +86,55 @@ internal static class TextSearchBuilder
             var judge = config.JudgeLlm is null ? generator : Connect(config.JudgeLlm, cache, transport, owned);
             if (!ReferenceEquals(judge, generator)) clients.Add((judge, config.JudgeLlm!));
 
-            IFewShotSelector initialSelector = config.ZeroShot || domain.Seeds.Count == 0 ? new ZeroShotSelector() : new SeedSelector(shuffle: true);
-            initial = new LmxVariation(generator, initialSelector, domain.Header, domain.Temperature, domain.MaxTokens);
-            variation = config.Variation == "rewrite"
-                ? new RewriteVariation(generator, domain.Axes.Select(a => a.Labels).ToArray(), domain.RewriteTemplate!, domain.Temperature, domain.MaxTokens)
-                : new LmxVariation(generator, Selector(config.Variation), domain.Header, domain.Temperature, domain.MaxTokens);
-            var quality = QualityJudge(judge, domain, config.JudgeMode);
-            var axes = domain.Axes.Select(a => embedMeasures
-                ? (ITextScorer)new EmbeddingAxisScorer(embedder!, a, config.AnchorTemperature)
-                : AxisJudge(judge, a, config.JudgeMode)).ToArray();
-            evaluator = domain.EvolvesPrompts
-                ? new PromptEvaluator(generator, domain.PromptTasks, quality, axes, domain.MaxTokens)
-                : new ScoredTextEvaluator(quality, axes, features);
+            if (qdaif && domain.InitialRewriteTemplate is not null && (config.ZeroShot || domain.Seeds.Count == 0))
+                throw new ConfigException("text.init.zero_shot", $"domain '{domain.Name}' under protocol 'qdaif' starts by rewriting its seed text; give 'seeds' and leave zero_shot off.");
+            var judgeOptions = config.JudgeLlm ?? config.Llm!;
+            TextSearchParts parts;
+            try
+            {
+                parts = TextSearchRecipe.Build(domain, generator, judge, new TextSearchRecipeOptions
+                {
+                    Protocol = qdaif ? TextProtocol.Qdaif : TextProtocol.Chat,
+                    Generation = config.Generation == TextConfigParser.CompletionsGeneration ? LlmApi.Completions : LlmApi.Chat,
+                    Variation = config.Variation,
+                    // An endpoint configured without log-probabilities is asked verbally.
+                    JudgeMode = judgeOptions.Logprobs ? config.JudgeMode : JudgeMode.Verbal,
+                    TopLogprobs = judgeOptions.TopLogprobs,
+                    ZeroShot = config.ZeroShot,
+                    ZeroShotExamples = config.ZeroShotExamples,
+                    Steps = config.Steps,
+                    BatchSize = config.BatchSize,
+                    Seed = config.Seed,
+                    InitMaxSteps = config.InitMaxSteps,
+                    InitMinCells = config.InitMinCells,
+                });
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigException("text", e.Message);
+            }
+            (initial, variation, settings, seeds) = (parts.Initial, parts.Variation, parts.Settings, parts.Seeds);
+            if (embedMeasures)
+                evaluator = new ScoredTextEvaluator(parts.Quality, domain.Axes.Select(a => (ITextScorer)new EmbeddingAxisScorer(embedder!, a, config.AnchorTemperature)).ToArray(), features);
+            else if (domain.EvolvesPrompts)
+                evaluator = new PromptEvaluator(generator, domain.PromptTasks, parts.Quality, parts.AxisJudges, domain.MaxTokens);
+            else
+                evaluator = new ScoredTextEvaluator(parts.Quality, parts.MeasureJudges, features);
         }
         else
         {
             initial = new SentenceRecombination(new SeedSelector(shuffle: true));
             variation = new SentenceRecombination(Selector(config.Variation));
             evaluator = new EmbeddingTextEvaluator(embedder!, domain, keepFeatures: config.EmbeddingFeatures, temperature: config.AnchorTemperature);
+            settings = new GenerativeSearchSettings
+            {
+                Steps = config.Steps,
+                BatchSize = config.BatchSize,
+                Seed = config.Seed,
+                InitMaxSteps = config.InitMaxSteps,
+                InitMinCells = config.InitMinCells,
+            };
+            seeds = domain.Seeds;
         }
 
         LearnedTextMeasureSpace? space = null;
@@ -107,15 +150,7 @@ internal static class TextSearchBuilder
             archive = space.CreateArchive();
         }
 
-        var settings = new GenerativeSearchSettings
-        {
-            Steps = config.Steps,
-            BatchSize = config.BatchSize,
-            Seed = config.Seed,
-            InitMaxSteps = config.InitMaxSteps,
-            InitMinCells = config.InitMinCells,
-        };
-        var search = new GenerativeSearch(archive, initial, variation, evaluator, domain.Seeds, settings, space);
+        var search = new GenerativeSearch(archive, initial, variation, evaluator, seeds, settings, space);
         return new TextSearchSetup(config, domain, search, clients, cache, owned);
     }
 
@@ -125,7 +160,9 @@ internal static class TextSearchBuilder
         ILlmClient? judgeModel, RunDirectory directory, List<IDisposable> owned)
     {
         IJudge judge = learned.Judge == "llm"
-            ? new LlmSimilarityJudge(judgeModel ?? throw new ConfigException("text.learned.judge", "'llm' needs an 'llm' section."), learned.Aspect, config.JudgeMode)
+            ? new LlmSimilarityJudge(judgeModel ?? throw new ConfigException("text.learned.judge", "'llm' needs an 'llm' section."), learned.Aspect,
+                // Similarity questions go to the chat route, where whole options cannot be scored.
+                config.JudgeMode == JudgeMode.OptionLogprobs ? JudgeMode.Logprobs : config.JudgeMode)
             : SimulatedJudge(domain, embedder, learned.LabelNoise, config);
         // Every answer is kept in judgments.jsonl: a resumed run replays them instead of asking again.
         var judgments = JudgmentSet.Open(directory.File(JudgmentsFileName));
@@ -154,7 +191,7 @@ internal static class TextSearchBuilder
     // would judge are replaced by the learned ones, so no measure questions are asked.
     private static ITextEvaluator InnerForLearned(ITextEvaluator evaluator, EmbeddingFeatures features) => evaluator switch
     {
-        ScoredTextEvaluator scored => new ScoredTextEvaluator(scored.Quality, [], features),
+        ScoredTextEvaluator scored => new ScoredTextEvaluator(scored.Quality, Array.Empty<ITextScorer>(), features),
         PromptEvaluator => throw new ConfigException("text.measures", "learned measures are not available for prompt evolution yet; use 'judge' or 'embedding'."),
         _ => evaluator,
     };
@@ -168,23 +205,15 @@ internal static class TextSearchBuilder
         return new CachingLlmClient(client, cache, options.Temperature, options.MaxTokens);
     }
 
-    private static IFewShotSelector Selector(string variation) => variation switch
+    private static IFewShotSelector Selector(string variation)
     {
-        "near" => new NearEliteSelector(),
-        "uniform" => new UniformEliteSelector(),
-        "replace" => new ReplaceSelector(),
-        "fixed_few_shot" => new SeedSelector(shuffle: false),
-        "shuffled_few_shot" => new SeedSelector(shuffle: true),
-        "random_search" => HistoryPoolSelector.RandomSearch(),
-        "quality_only" => HistoryPoolSelector.QualityOnly(),
-        _ => throw new ConfigException("text.variation", $"unknown variation '{variation}'."),
-    };
-
-    private static ITextScorer QualityJudge(ILlmClient judge, TextDomain domain, JudgeMode mode) => domain.Quality.Rating
-        ? new RatingJudge(judge, domain.Quality.Question)
-        : new BinaryQuestionJudge(judge, "quality", domain.Quality.Question, domain.Quality.FirstOption, domain.Quality.SecondOption, mode);
-
-    private static ITextScorer AxisJudge(ILlmClient judge, TextAxis axis, JudgeMode mode) => axis.IsCategorical
-        ? new CategoricalJudge(judge, axis.Name, axis.Question, axis.Labels)
-        : new BinaryQuestionJudge(judge, axis.Name, axis.Question, axis.FirstOption!, axis.SecondOption!, mode);
+        try
+        {
+            return FewShotSelectors.ByName(variation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException("text.variation", e.Message);
+        }
+    }
 }

@@ -122,6 +122,7 @@ public sealed class LlmAnswerCache : IDisposable
             ["logprobs"] = logprobs,
             ["at"] = DateTimeOffset.UtcNow.ToString("O"),
         };
+        if (answer.ContinuationLogprob is { } scored) node["continuation_logprob"] = scored;
         return node.ToJsonString();
     }
 
@@ -148,6 +149,7 @@ public sealed class LlmAnswerCache : IDisposable
             PromptTokens = node["prompt_tokens"]?.GetValue<long>() ?? 0,
             CompletionTokens = node["completion_tokens"]?.GetValue<long>() ?? 0,
             Logprobs = logprobs,
+            ContinuationLogprob = node["continuation_logprob"]?.GetValue<double>(),
         };
         return (key, answer);
     }

@@ -5,9 +5,12 @@ using QualityDiversity.Llm.Client;
 namespace QualityDiversity.Llm.Caching;
 
 /// <summary>
-/// The cache key of a request: a SHA-256 of a canonical JSON rendering of the model, the
-/// messages, every sampling parameter and the call tag. Any change in what would be sent (or
-/// in which sample is meant) gives another key.
+/// The cache key of a request: a SHA-256 of a canonical JSON rendering of the model, the route,
+/// the messages or prompt (and scored continuation), every sampling parameter and the call tag.
+/// Any change in what would be sent (or in which sample is meant) gives another key, so a chat
+/// answer is never replayed for a completion or a scored continuation. Chat requests without
+/// nucleus sampling render exactly as before the completions route existed, so caches written
+/// then still serve them.
 /// </summary>
 public static class LlmCacheKey
 {
@@ -19,6 +22,12 @@ public static class LlmCacheKey
         {
             json.WriteStartObject();
             json.WriteString("model", model);
+            if (request.Api == LlmApi.Completions)
+            {
+                json.WriteString("api", request.Continuation is null ? "completions" : "completions_score");
+                json.WriteString("prompt", request.Prompt);
+                if (request.Continuation is { } continuation) json.WriteString("continuation", continuation);
+            }
             json.WriteStartArray("messages");
             foreach (var m in request.Messages)
             {
@@ -35,6 +44,7 @@ public static class LlmCacheKey
             json.WriteStartArray("stop");
             foreach (var s in request.Stop) json.WriteStringValue(s);
             json.WriteEndArray();
+            if (request.TopP is { } topP) json.WriteNumber("top_p", topP);
             if (request.Seed is { } seed) json.WriteNumber("seed", seed);
             if (request.CallTag is { } tag) json.WriteString("tag", tag);
             json.WriteEndObject();

@@ -18,6 +18,13 @@ public sealed record LlmAnswer
     /// <summary>Completion tokens billed.</summary>
     public long CompletionTokens { get; init; }
 
+    /// <summary>
+    /// For a scored continuation (<see cref="LlmRequest.Continuation"/>): the natural-log
+    /// probability of the continuation after the prompt, summed over the tokens that cover it;
+    /// null for other requests.
+    /// </summary>
+    public double? ContinuationLogprob { get; init; }
+
     /// <summary>Whether the answer came from the cache (no call was paid for it).</summary>
     public bool FromCache { get; init; }
 }

@@ -1,8 +1,9 @@
 namespace QualityDiversity.Llm.Client;
 
 /// <summary>
-/// How to reach one OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI's
-/// compatible route, Ollama, vLLM, llama.cpp server, LM Studio) and how to call it.
+/// How to reach one OpenAI-compatible endpoint (OpenAI, Azure OpenAI's compatible route,
+/// Ollama, vLLM, llama.cpp server, LM Studio) and how to call it, on its chat route and its
+/// completions route.
 /// </summary>
 public sealed record LlmOptions
 {
@@ -42,8 +43,19 @@ public sealed record LlmOptions
     /// <summary>Whether judges ask for token log-probabilities (falls back to verbal answers when the endpoint returns none).</summary>
     public bool Logprobs { get; init; } = true;
 
-    /// <summary>Alternatives per token requested with log-probabilities.</summary>
-    public int TopLogprobs { get; init; } = 5;
+    /// <summary>
+    /// Alternatives per token requested with log-probabilities when a judge reads the first
+    /// answer token: as many as the endpoint allows, since an option missing from the list
+    /// reads as probability 0 (OpenAI allows 20, its legacy completions route 5).
+    /// </summary>
+    public int TopLogprobs { get; init; } = 20;
+
+    /// <summary>
+    /// <c>max_tokens</c> sent when a continuation is scored with <c>echo</c>: 0 asks for the
+    /// prompt's log-probabilities only (OpenAI's legacy completion models, vLLM); 1 suits servers
+    /// that refuse 0 (the one generated token is ignored).
+    /// </summary>
+    public int EchoMaxTokens { get; init; }
 
     /// <summary>Which field carries the completion limit (local servers read only <c>max_tokens</c>).</summary>
     public MaxTokensField MaxTokensField { get; init; } = MaxTokensField.Auto;
@@ -78,5 +90,6 @@ public sealed record LlmOptions
         if (!(PromptPricePerMillion >= 0) || !(CompletionPricePerMillion >= 0))
             throw new ArgumentException($"prompt_price_per_million and completion_price_per_million must be non-negative, got {PromptPricePerMillion} and {CompletionPricePerMillion}.");
         if (TopLogprobs < 1 || TopLogprobs > 20) throw new ArgumentException($"top_logprobs must be in [1, 20], got {TopLogprobs}.");
+        if (EchoMaxTokens is < 0 or > 1) throw new ArgumentException($"echo_max_tokens must be 0 or 1, got {EchoMaxTokens}.");
     }
 }

@@ -9,12 +9,16 @@ using OpenAI.Chat;
 namespace QualityDiversity.Llm.Client;
 
 /// <summary>
-/// Calls a chat model through Semantic Kernel's <see cref="IChatCompletionService"/>. Built from
+/// Calls a model through Semantic Kernel's <see cref="IChatCompletionService"/>. Built from
 /// <see cref="LlmOptions"/> it uses the OpenAI connector against any OpenAI-compatible endpoint,
 /// with an HttpClient whose <see cref="RetryingHttpHandler"/> does retries and attempt timeouts;
 /// any other chat-completion service (Azure OpenAI, a custom connector) can be supplied instead.
-/// At most <see cref="LlmOptions.MaxConcurrency"/> requests are in flight. Failures come back as
-/// <see cref="LlmResult.Failed"/>; only cancellation throws.
+/// Requests for the completions route (<see cref="LlmRequest.Prompt"/>: base models, scored
+/// continuations), which Semantic Kernel has no OpenAI connector for, are posted to
+/// <c>{endpoint}/completions</c> through the same HttpClient, so they share its retries,
+/// timeouts, concurrency limit and usage counts. At most <see cref="LlmOptions.MaxConcurrency"/>
+/// requests are in flight. Failures come back as <see cref="LlmResult.Failed"/>; only
+/// cancellation throws.
 /// </summary>
 public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
 {
@@ -48,7 +52,7 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
     }
 
-    /// <summary>Uses an already configured Semantic Kernel chat-completion service.</summary>
+    /// <summary>Uses an already configured Semantic Kernel chat-completion service (chat route only: completions requests fail).</summary>
     public SemanticKernelLlmClient(IChatCompletionService service, LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -72,7 +76,15 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Messages.Count == 0) throw new ArgumentException("A request needs at least one message.", nameof(request));
+        try
+        {
+            request.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(e.Message, nameof(request), e);
+        }
+        if (request.Api == LlmApi.Completions) return await CompleteTextAsync(request, cancellationToken).ConfigureAwait(false);
 
         var history = new ChatHistory();
         foreach (var turn in request.Messages)
@@ -93,6 +105,7 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
             MaxTokens = request.MaxTokens ?? _options.MaxTokens,
             Logprobs = request.Logprobs ? true : null,
             TopLogprobs = request.Logprobs ? request.TopLogprobs : null,
+            TopP = request.TopP,
             StopSequences = request.Stop.Count == 0 ? null : request.Stop.Take(4).ToList(),
             Seed = request.Seed,
         };
@@ -108,6 +121,66 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
                 Usage.AddFailure();
                 return LlmResult.Failed(answer.FinishReason == "content_filter" ? "The model refused (content filter)." : "The model returned an empty answer.");
             }
+            return LlmResult.Success(answer);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            Usage.AddFailure();
+            return LlmResult.Failed(Describe(e));
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    // The completions route: a plain JSON POST through the client's own HttpClient (retries,
+    // attempt timeouts), under the same concurrency slots and usage counts as chat calls.
+    private async Task<LlmResult> CompleteTextAsync(LlmRequest request, CancellationToken cancellationToken)
+    {
+        if (_ownedHttpClient is null)
+            return LlmResult.Failed("This client wraps a chat-completion service and has no completions route; build it from LlmOptions to call /completions.");
+        var root = _options.Endpoint.AbsoluteUri.EndsWith('/') ? _options.Endpoint : new Uri(_options.Endpoint.AbsoluteUri + "/");
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "completions"))
+        {
+            Content = new ByteArrayContent(CompletionsWire.Body(request, _options)),
+        };
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        if (_options.ResolveApiKey() is { } key) message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var response = await _ownedHttpClient.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                Usage.AddFailure();
+                return LlmResult.Failed($"HTTP {(int)response.StatusCode} ({response.StatusCode}) from the endpoint: {Shorten(body)}");
+            }
+            LlmAnswer answer;
+            string? problem;
+            try
+            {
+                answer = CompletionsWire.Read(body, request, out problem);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                Usage.AddFailure();
+                return LlmResult.Failed($"The endpoint's answer could not be read (it is not the JSON of a completion: {e.Message}).");
+            }
+            Usage.AddCall(answer.PromptTokens, answer.CompletionTokens);
+            if (problem is not null)
+            {
+                Usage.AddFailure();
+                return LlmResult.Failed(problem);
+            }
+            // An empty continuation is a real answer on this route (a base model may stop at
+            // once); the caller decides what it means.
             return LlmResult.Success(answer);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -6,6 +6,23 @@ namespace QualityDiversity.Llm.Judging;
 public static class OptionProbability
 {
     /// <summary>
+    /// The softmax of two whole options' log-probabilities: P(first) = 1 / (1 + exp(b - a)),
+    /// computed stably. This is how QDAIF's reference turns the two answer strings' scores into a
+    /// continuous probability.
+    /// </summary>
+    /// <exception cref="ArgumentException">A log-probability is NaN or +∞.</exception>
+    public static double FromOptionLogprobs(double first, double second)
+    {
+        if (double.IsNaN(first) || double.IsNaN(second) || double.IsPositiveInfinity(first) || double.IsPositiveInfinity(second))
+            throw new ArgumentException($"Option log-probabilities must be finite or -∞, got {first} and {second}.");
+        if (double.IsNegativeInfinity(first) && double.IsNegativeInfinity(second))
+            throw new ArgumentException("Both options have probability 0.");
+        double top = Math.Max(first, second);
+        double a = Math.Exp(first - top), b = Math.Exp(second - top);
+        return a / (a + b);
+    }
+
+    /// <summary>
     /// At the first generated position where the likely tokens name either option, the
     /// probability mass of tokens that start <paramref name="first"/> divided by the mass of
     /// tokens that start either option (a softmax over the two options). A token counts for an

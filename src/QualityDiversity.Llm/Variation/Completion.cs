@@ -21,6 +21,27 @@ public static class Completion
         return text.Trim();
     }
 
+    /// <summary>
+    /// QDAIF's reference cleaning: the completion up to the first occurrence of any stop
+    /// sequence (a server may not have applied them all), trimmed, with a full stop appended when
+    /// it does not end with one. Empty when nothing is left.
+    /// </summary>
+    public static string OneParagraph(string completion, IReadOnlyList<string> stops)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(stops);
+        string text = completion.Replace("\r\n", "\n", StringComparison.Ordinal);
+        int cut = text.Length;
+        foreach (var stop in stops)
+        {
+            int at = text.IndexOf(stop, StringComparison.Ordinal);
+            if (at >= 0 && at < cut) cut = at;
+        }
+        text = text[..cut].Trim();
+        if (text.Length > 0 && text[^1] != '.') text += ".";
+        return text;
+    }
+
     /// <summary>At most 120 characters of a text, for messages.</summary>
     public static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }

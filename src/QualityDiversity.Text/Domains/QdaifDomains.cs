@@ -2,39 +2,62 @@ namespace QualityDiversity.Text.Domains;
 
 /// <summary>
 /// The QDAIF text domains: opinions (sentiment), stories (genre, ending, and genre x ending) and
-/// poetry (genre x tone, categorical). Headers follow the paper's form; topics are configurable;
-/// seed texts are this project's own.
+/// poetry (genre x tone, categorical), each in two wordings (<see cref="TextProtocol"/>): this
+/// project's paraphrases for chat models, or QDAIF's reference wording. Headers follow the
+/// paper's form; topics are configurable; seed texts are this project's own.
 /// </summary>
 public static class QdaifDomains
 {
+    /// <summary>The default opinions topic.</summary>
+    public const string DefaultTopic = "eating vegetables and plant-based foods";
+
+    /// <summary>The default story characters.</summary>
+    public const string DefaultCharacters = "a suspicious spy and a rich politician";
+
     /// <summary>Names accepted by <see cref="ByName"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["opinions", "stories_genre", "stories_ending", "stories_genre_ending", "poetry", "prompts"];
 
-    /// <summary>The domain called <paramref name="name"/>, with an optional topic (opinions), characters (stories), subject (poetry) or goal (prompts).</summary>
-    /// <exception cref="ArgumentException">Unknown name.</exception>
-    public static TextDomain ByName(string name, string? topic = null) => name switch
+    /// <summary>Names of the domains QDAIF's reference protocol covers.</summary>
+    public static IReadOnlyList<string> QdaifNames { get; } = ["opinions", "stories_genre", "stories_ending", "stories_genre_ending", "poetry"];
+
+    /// <summary>The domain called <paramref name="name"/>, with an optional topic (opinions), characters (stories), subject (poetry) or goal (prompts), worded for <paramref name="protocol"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown name, or a domain the protocol does not cover.</exception>
+    public static TextDomain ByName(string name, string? topic = null, TextProtocol protocol = TextProtocol.Chat)
     {
-        "opinions" => Opinions(topic ?? "eating vegetables and plant-based foods"),
-        "stories_genre" => Stories(topic ?? "a suspicious spy and a rich politician", genre: true, ending: false),
-        "stories_ending" => Stories(topic ?? "a suspicious spy and a rich politician", genre: false, ending: true),
-        "stories_genre_ending" => Stories(topic ?? "a suspicious spy and a rich politician", genre: true, ending: true),
-        "poetry" => Poetry(topic),
-        "prompts" => PromptDomains.Prompts(topic),
-        _ => throw new ArgumentException($"Unknown text domain '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
-    };
+        if (protocol == TextProtocol.Qdaif && name == "prompts")
+            throw new ArgumentException("The 'prompts' domain is not one of QDAIF's; use protocol 'chat' for it.", nameof(protocol));
+        return name switch
+        {
+            "opinions" => Opinions(topic ?? DefaultTopic, protocol),
+            "stories_genre" => Stories(topic ?? DefaultCharacters, genre: true, ending: false, protocol),
+            "stories_ending" => Stories(topic ?? DefaultCharacters, genre: false, ending: true, protocol),
+            "stories_genre_ending" => Stories(topic ?? DefaultCharacters, genre: true, ending: true, protocol),
+            "poetry" => Poetry(topic, protocol),
+            "prompts" => PromptDomains.Prompts(topic),
+            _ => throw new ArgumentException($"Unknown text domain '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
 
     /// <summary>Opinion pieces about <paramref name="topic"/>; one axis: sentiment (P(positive)).</summary>
-    public static TextDomain Opinions(string topic)
+    public static TextDomain Opinions(string topic, TextProtocol protocol = TextProtocol.Chat)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        bool reference = protocol == TextProtocol.Qdaif;
+        // The reference's quality question names its topic in its own words; other topics follow its pattern.
+        string subject = topic == DefaultTopic
+            ? "someone talking about whether or not they like to eat vegetables and plant-based foods as well as an explanation for their preferences"
+            : $"someone talking about whether or not they like {topic} as well as an explanation for their preferences";
         return new TextDomain
         {
             Name = "opinions",
+            Protocol = protocol,
             Header = $"Here is a random opinion piece about {topic}:",
-            Seeds = topic == "eating vegetables and plant-based foods" ? OpinionSeeds : [],
+            Seeds = topic == DefaultTopic ? OpinionSeeds : [],
             Quality = new TextQuality
             {
-                Question = $"Is this text an opinion piece about {topic}? Answer yes or no.",
+                Question = reference
+                    ? $"Determine whether or not the input text is closely related to the following topic: \"{subject}\". Answer \"yes\" if it is about the topic, or \"no\" if it is not about the topic."
+                    : $"Is this text an opinion piece about {topic}? Answer yes or no.",
                 Description = $"An opinion piece about {topic}.",
             },
             Axes =
@@ -42,7 +65,9 @@ public static class QdaifDomains
                 new TextAxis
                 {
                     Name = "sentiment",
-                    Question = $"What is the sentiment of this opinion about {topic}?",
+                    Question = reference
+                        ? $"Determine the sentiment of the given opinion on {topic} (from the input text) by writing \"positive\" or \"negative\" in the output."
+                        : $"What is the sentiment of this opinion about {topic}?",
                     FirstOption = "positive",
                     SecondOption = "negative",
                     Edges = QdaifBins.OneAxis,
@@ -55,17 +80,22 @@ public static class QdaifDomains
     }
 
     /// <summary>Short stories about <paramref name="characters"/>; axes: genre (P(horror) vs romance) and/or ending (P(happy) vs tragic).</summary>
-    public static TextDomain Stories(string characters, bool genre, bool ending)
+    public static TextDomain Stories(string characters, bool genre, bool ending, TextProtocol protocol = TextProtocol.Chat)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(characters);
         if (!genre && !ending) throw new ArgumentException("A story domain needs the genre axis, the ending axis or both.");
+        bool reference = protocol == TextProtocol.Qdaif;
         var edges = genre && ending ? QdaifBins.TwoAxes : QdaifBins.OneAxis;
         var axes = new List<TextAxis>();
+        // The public reference code has no genre or ending question: these follow the paper's
+        // axes (horror vs romance, happy ending vs tragedy) in the reference's instruction pattern.
         if (genre)
             axes.Add(new TextAxis
             {
                 Name = "genre",
-                Question = "Is this story closer to horror or to romance?",
+                Question = reference
+                    ? "Determine the genre of the given short story (from the input text) by writing \"horror\" or \"romance\" in the output."
+                    : "Is this story closer to horror or to romance?",
                 FirstOption = "horror",
                 SecondOption = "romance",
                 Edges = edges,
@@ -76,22 +106,28 @@ public static class QdaifDomains
             axes.Add(new TextAxis
             {
                 Name = "ending",
-                Question = "Does this story have a happy ending or a tragic ending?",
-                FirstOption = "happy",
-                SecondOption = "tragic",
+                Question = reference
+                    ? "Determine the ending of the given short story (from the input text) by writing \"happy ending\" or \"tragedy\" in the output."
+                    : "Does this story have a happy ending or a tragic ending?",
+                FirstOption = reference ? "happy ending" : "happy",
+                SecondOption = reference ? "tragedy" : "tragic",
                 Edges = edges,
                 FirstDescription = "A story that ends happily, with everyone safe and content.",
                 SecondDescription = "A story that ends in tragedy, with loss and death.",
             });
         string name = genre && ending ? "stories_genre_ending" : genre ? "stories_genre" : "stories_ending";
+        string who = characters == DefaultCharacters ? "two characters, a suspicious spy, and a rich politician" : characters;
         return new TextDomain
         {
             Name = name,
+            Protocol = protocol,
             Header = $"Here is a random example of a fantasy story about {characters}:",
-            Seeds = characters == "a suspicious spy and a rich politician" ? StorySeeds : [],
+            Seeds = characters == DefaultCharacters ? StorySeeds : [],
             Quality = new TextQuality
             {
-                Question = $"Is this a high-quality short story about {characters}? Answer yes or no.",
+                Question = reference
+                    ? $"Determine if the input text contains a high-quality short story containing {who}. For example, a high-quality short story would have good flow, interesting plot, and not repeat similar sentences or undesired items such as titles and URLs. Answer \"yes\" if the input contains a high-quality short story about {characters}, otherwise answer \"no\"."
+                    : $"Is this a high-quality short story about {characters}? Answer yes or no.",
                 Description = $"A well-written short fantasy story about {characters}.",
             },
             Axes = axes,
@@ -100,26 +136,62 @@ public static class QdaifDomains
     }
 
     /// <summary>Poems on a 5 x 5 categorical archive of genre x tone, rated 1–10, varied by rewriting.</summary>
-    public static TextDomain Poetry(string? subject = null) => new()
+    public static TextDomain Poetry(string? subject = null, TextProtocol protocol = TextProtocol.Chat)
     {
-        Name = "poetry",
-        Header = subject is null ? "Here is a poem:" : $"Here is a poem about {subject}:",
-        Seeds = PoetrySeeds,
-        Quality = new TextQuality
+        string[] genres = ["haiku", "sonnet", "ballad", "limerick", "hymn"], tones = ["happy", "dark", "mysterious", "romantic", "reflective"];
+        if (protocol == TextProtocol.Qdaif)
         {
-            Question = "How good is this poem, considering its imagery, rhythm and originality?",
-            Rating = true,
-            Description = "A beautiful, original poem with vivid imagery and careful rhythm.",
-        },
-        Axes =
-        [
-            new TextAxis { Name = "genre", Question = "Which genre is this poem?", Labels = ["haiku", "sonnet", "ballad", "limerick", "hymn"] },
-            new TextAxis { Name = "tone", Question = "Which tone does this poem have?", Labels = ["happy", "dark", "mysterious", "romantic", "reflective"] },
-        ],
-        MaxTokens = 200,
-        Temperature = 1.1,
-        RewriteTemplate = "Rewrite this {from:0} poem as a {to:1} {to:0} poem of very high quality.",
-    };
+            // The reference (OpenELM's poetry environment): one seed poem, a chat model sampled at
+            // temperature 1.1 and top_p 0.95 for up to 512 tokens, judging with the same settings.
+            return new TextDomain
+            {
+                Name = "poetry",
+                Protocol = protocol,
+                Header = subject is null ? "Here is a poem:" : $"Here is a poem about {subject}:",
+                Seeds = [PoetrySeeds[0]],
+                Quality = new TextQuality
+                {
+                    Question = "Rate the quality of the above poem on a scale from 1 to 10. Answer in JSON with the key 'quality'.",
+                    Rating = true,
+                    JsonKey = "quality",
+                    Description = "A beautiful, original poem with vivid imagery and careful rhythm.",
+                },
+                Axes =
+                [
+                    new TextAxis { Name = "genre", Question = "What genre is this poem closest to from the following list:", Labels = genres },
+                    new TextAxis { Name = "tone", Question = "What tone is this poem closest to from the following list:", Labels = tones },
+                ],
+                MaxTokens = 512,
+                Temperature = 1.1,
+                TopP = 0.95,
+                JudgeSamplesLikeGeneration = true,
+                RewriteTemplate = "Translate this {from:0} poem into a {to:1} {to:0} poem of very high, award winning quality.",
+                InitialRewriteTemplate = subject is null
+                    ? "Write a {to:1} {to:0} poem of very high, award winning quality."
+                    : $"Write a {{to:1}} {{to:0}} poem about {subject} of very high, award winning quality.",
+            };
+        }
+        return new TextDomain
+        {
+            Name = "poetry",
+            Header = subject is null ? "Here is a poem:" : $"Here is a poem about {subject}:",
+            Seeds = PoetrySeeds,
+            Quality = new TextQuality
+            {
+                Question = "How good is this poem, considering its imagery, rhythm and originality?",
+                Rating = true,
+                Description = "A beautiful, original poem with vivid imagery and careful rhythm.",
+            },
+            Axes =
+            [
+                new TextAxis { Name = "genre", Question = "Which genre is this poem?", Labels = genres },
+                new TextAxis { Name = "tone", Question = "Which tone does this poem have?", Labels = tones },
+            ],
+            MaxTokens = 200,
+            Temperature = 1.1,
+            RewriteTemplate = "Rewrite this {from:0} poem as a {to:1} {to:0} poem of very high quality.",
+        };
+    }
 
     private static readonly string[] OpinionSeeds =
     [

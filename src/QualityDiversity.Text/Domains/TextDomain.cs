@@ -35,6 +35,25 @@ public sealed record TextDomain
     public string? RewriteTemplate { get; init; }
 
     /// <summary>
+    /// Instruction that initialises a categorical domain by rewriting a seed toward random
+    /// labels (<c>{to:k}</c> only), as QDAIF's poetry reference starts; null initialises by crossover.
+    /// </summary>
+    public string? InitialRewriteTemplate { get; init; }
+
+    /// <summary>Which protocol the wording follows.</summary>
+    public TextProtocol Protocol { get; init; } = TextProtocol.Chat;
+
+    /// <summary>Nucleus sampling mass of generation; null sends none (QDAIF's poetry reference: 0.95).</summary>
+    public double? TopP { get; init; }
+
+    /// <summary>
+    /// Whether JSON judges (ratings, labels) sample as generation does (temperature, top_p and
+    /// token limit), as QDAIF's poetry reference judges with its one model configuration;
+    /// otherwise they answer deterministically.
+    /// </summary>
+    public bool JudgeSamplesLikeGeneration { get; init; }
+
+    /// <summary>
     /// Prompt evolution: when non-empty, each text is a prompt, and it is scored by running it
     /// on these tasks and judging the answers (quality and measures) rather than the prompt.
     /// </summary>

@@ -13,6 +13,9 @@ public sealed record TextQuality
     /// <summary>Whether the judge rates 1–10 instead of answering yes/no.</summary>
     public bool Rating { get; init; }
 
+    /// <summary>Ratings: the JSON key the rating is read from ("rating"; QDAIF's poetry reference: "quality").</summary>
+    public string JsonKey { get; init; } = "rating";
+
     /// <summary>Yes/no questions: the option whose probability is the quality.</summary>
     public string FirstOption { get; init; } = "yes";
 

@@ -12,9 +12,10 @@ namespace QualityDiversity.Text.Offline;
 /// (keeping openings and endings in place) or, with probability <see cref="FreeChoice"/>, any
 /// of its sentences. A child equal to one of its examples or to any evaluated text is redrawn a
 /// few times. Everything
-/// happens at preparation, so generation is immediate and the run reproducible.
+/// happens at preparation, so generation is immediate and the run reproducible. The selector's
+/// state, if it keeps any, is checkpointed with the operator.
 /// </summary>
-public sealed class SentenceRecombination : ITextVariation
+public sealed class SentenceRecombination : ITextVariation, QualityDiversity.Persistence.ICheckpointable
 {
     private readonly IFewShotSelector _selector;
 
@@ -93,5 +94,17 @@ public sealed class SentenceRecombination : ITextVariation
         return Task.FromResult(request.Payload is string child && child.Length > 0
             ? TextVariationOutcome.Produced(child)
             : TextVariationOutcome.Failed("The recombination produced no text."));
+    }
+
+    /// <inheritdoc />
+    public void WriteState(BinaryWriter writer)
+    {
+        if (_selector is QualityDiversity.Persistence.ICheckpointable state) state.WriteState(writer);
+    }
+
+    /// <inheritdoc />
+    public void ReadState(BinaryReader reader)
+    {
+        if (_selector is QualityDiversity.Persistence.ICheckpointable state) state.ReadState(reader);
     }
 }

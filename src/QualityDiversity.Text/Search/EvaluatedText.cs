@@ -21,7 +21,7 @@ public sealed record EvaluatedText
     /// <summary>The text; null when generation itself failed.</summary>
     public required string? Text { get; init; }
 
-    /// <summary>Outcome: "new", "improved", "not_added", "generation_failed" or "evaluation_failed".</summary>
+    /// <summary>Outcome: "new", "improved", "not_added", "generation_failed", "evaluation_failed" or "prompt_example".</summary>
     public required string Status { get; init; }
 
     /// <summary>Why generation or evaluation failed; null otherwise.</summary>

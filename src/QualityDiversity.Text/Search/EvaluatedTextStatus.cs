@@ -20,6 +20,9 @@ public static class EvaluatedTextStatus
     /// <summary>A text was produced but could not be scored.</summary>
     public const string EvaluationFailed = "evaluation_failed";
 
+    /// <summary>A prompt example only (a seed kept out of the archive, or a zero-shot pool text): shown in prompts, never evaluated.</summary>
+    public const string PromptExample = "prompt_example";
+
     /// <summary>The status string of an archive outcome.</summary>
     public static string Of(AddStatus status) => status switch
     {

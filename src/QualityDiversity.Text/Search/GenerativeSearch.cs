@@ -10,19 +10,24 @@ using QualityDiversity.Text.Selection;
 namespace QualityDiversity.Text.Search;
 
 /// <summary>
-/// MAP-Elites over texts (the QDAIF loop): seeds are evaluated first, then each step prepares a
-/// variation from the archive, generates a child (usually by asking a language model), scores it
-/// and offers it to the archive. Steps run in batches: random choices are made in step order,
+/// MAP-Elites over texts (the QDAIF loop): a start batch (step 0) evaluates the seeds, or keeps
+/// them as prompt examples only and generates zero-shot prompt examples
+/// (<see cref="GenerativeSearchSettings.SeedsInArchive"/>,
+/// <see cref="GenerativeSearchSettings.ZeroShotExamples"/>); then each step prepares a variation
+/// from the archive, generates a child (usually by asking a language model), scores it and
+/// offers it to the archive. Steps run in batches: random choices are made in step order,
 /// generation and evaluation of a batch run concurrently (I/O is never serialised by the
 /// engine), and results enter the archive in step order, so a run is reproducible from its seed.
-/// Initialisation steps use <see cref="InitialVariation"/> until enough cells are filled.
-/// The whole state is checkpointable; a resumed run repeats only the interrupted batch, whose
-/// answers a persistent cache serves again for free.
+/// Whether a step initialises (<see cref="InitialVariation"/>) is decided per step by
+/// <see cref="GenerativeSearchSettings.InitRule"/>. The whole state is checkpointable; a resumed
+/// run repeats only the interrupted batch, whose answers a persistent cache serves again for free.
 /// </summary>
 public sealed class GenerativeSearch : ICheckpointable
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private readonly TextGenome[] _seeds;
+    private readonly List<TextGenome> _promptExamples = [];
+    private readonly SortedDictionary<string, long> _judgePaths = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = new();
     private bool _seeded;
     private TimeSpan _elapsedBefore;
@@ -57,6 +62,7 @@ public sealed class GenerativeSearch : ICheckpointable
         Settings = settings;
         MeasureSpace = measureSpace;
         _seeds = seeds.Select((text, i) => new TextGenome(i, text, [], "seed", 0)).ToArray();
+        _promptExamples.AddRange(_seeds);
         NextId = _seeds.Length;
     }
 
@@ -84,6 +90,16 @@ public sealed class GenerativeSearch : ICheckpointable
     /// <summary>The seed texts.</summary>
     public IReadOnlyList<TextGenome> Seeds => _seeds;
 
+    /// <summary>The texts prompts start from: the seeds, then the zero-shot examples once the start batch has generated them.</summary>
+    public IReadOnlyList<TextGenome> PromptExamples => _promptExamples;
+
+    /// <summary>
+    /// How many scores took each path, by the path's name (the values of every
+    /// <c>*.mode</c> annotation: "option_logprobs", "logprobs", "verbal_number", "json"…), over
+    /// every evaluated text of the run so far.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> JudgePaths => _judgePaths;
+
     /// <summary>Every successfully evaluated text.</summary>
     public TextHistory History { get; } = new();
 
@@ -93,7 +109,7 @@ public sealed class GenerativeSearch : ICheckpointable
     /// <summary>Id the next proposed text gets.</summary>
     public long NextId { get; private set; }
 
-    /// <summary>Texts proposed so far, seeds included.</summary>
+    /// <summary>Texts proposed so far: generated texts (zero-shot prompt examples included) and evaluated seeds.</summary>
     public long Proposed { get; private set; }
 
     /// <summary>Proposals that failed in generation or evaluation.</summary>
@@ -108,12 +124,19 @@ public sealed class GenerativeSearch : ICheckpointable
     /// <summary>Observers told about every batch.</summary>
     public List<IGenerativeSearchObserver> Observers { get; } = [];
 
-    /// <summary>Whether the initialisation phase is still on: too few cells filled and initialisation steps left.</summary>
-    public bool InInitialisation => Archive.Count < Settings.InitMinCells && Step < Settings.InitMaxSteps;
+    /// <summary>Whether the next step initialises, with the archive as it is now.</summary>
+    public bool InInitialisation => Initialises(Step + 1);
+
+    // Whether step (1-based) uses the initialisation operator, given the archive now.
+    private bool Initialises(int step) => Settings.InitRule switch
+    {
+        InitialisationRule.StepsThenCells => step <= Settings.InitMaxSteps || Archive.Count < Math.Max(1, Settings.InitMinCells),
+        _ => Archive.Count < Settings.InitMinCells && step <= Settings.InitMaxSteps,
+    };
 
     /// <summary>
-    /// Runs the next batch: the seeds if they have not been evaluated, else up to
-    /// <see cref="GenerativeSearchSettings.BatchSize"/> steps.
+    /// Runs the next batch: the start batch (seeds, zero-shot prompt examples) if it has not run,
+    /// else up to <see cref="GenerativeSearchSettings.BatchSize"/> steps.
     /// </summary>
     /// <exception cref="InvalidOperationException">The budget is spent.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the batch is discarded and the state is that before it.</exception>
@@ -168,31 +191,95 @@ public sealed class GenerativeSearch : ICheckpointable
 
     private async Task<List<EvaluatedText>> RunSeedsAsync(CancellationToken cancellationToken)
     {
-        var evaluations = Evaluator is IBatchTextEvaluator batchEvaluator
-            ? await EvaluateBatchSafelyAsync(batchEvaluator, _seeds, cancellationToken).ConfigureAwait(false)
-            : await Task.WhenAll(_seeds.Select(s => EvaluateSafelyAsync(s, cancellationToken))).ConfigureAwait(false);
-        var rows = new List<EvaluatedText>(_seeds.Length);
-        for (int i = 0; i < _seeds.Length; i++) rows.Add(Commit(_seeds[i], evaluations[i], []));
-        Proposed += _seeds.Length;
+        var rows = new List<EvaluatedText>(_seeds.Length + Settings.ZeroShotExamples);
+        if (Settings.SeedsInArchive)
+        {
+            var evaluations = Evaluator is IBatchTextEvaluator batchEvaluator
+                ? await EvaluateBatchSafelyAsync(batchEvaluator, _seeds, cancellationToken).ConfigureAwait(false)
+                : await Task.WhenAll(_seeds.Select(s => EvaluateSafelyAsync(s, cancellationToken))).ConfigureAwait(false);
+            for (int i = 0; i < _seeds.Length; i++) rows.Add(Commit(_seeds[i], evaluations[i], []));
+            Proposed += _seeds.Length;
+        }
+        else
+        {
+            rows.AddRange(_seeds.Select(ExampleRow));
+        }
+        if (Settings.ZeroShotExamples > 0) rows.AddRange(await GenerateExamplesAsync(cancellationToken).ConfigureAwait(false));
         _seeded = true;
         return rows;
     }
 
+    // The zero-shot prompt examples: generated one after the other by the initialisation
+    // operator while the pool is still empty, never evaluated (QDAIF's reference "generated"
+    // initialisation). Each draws from its own random stream, apart from the steps'.
+    private async Task<List<EvaluatedText>> GenerateExamplesAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<EvaluatedText>(Settings.ZeroShotExamples);
+        var empty = Array.Empty<TextGenome>();
+        var plans = new (TextVariationRequest Request, long Id)[Settings.ZeroShotExamples];
+        long nextId = NextId;
+        for (int i = 0; i < plans.Length; i++)
+        {
+            long id = nextId++;
+            var context = new TextVariationContext
+            {
+                Archive = Archive,
+                Seeds = _seeds,
+                PromptExamples = empty,
+                History = History,
+                Random = RandomSource.ForStream(Settings.Seed, ExampleStreamBase - i),
+                Step = 0,
+                ChildId = id,
+                CallTag = string.Create(CultureInfo.InvariantCulture, $"seed={Settings.Seed};example={i}"),
+            };
+            plans[i] = (InitialVariation.Prepare(context), id);
+        }
+        var generated = await Task.WhenAll(plans.Select(p => GenerateAsync(InitialVariation, p.Request, p.Id, 0, cancellationToken))).ConfigureAwait(false);
+        for (int i = 0; i < plans.Length; i++)
+        {
+            var (genome, generation) = generated[i];
+            if (genome is null)
+            {
+                Failed++;
+                rows.Add(new EvaluatedText
+                {
+                    Id = plans[i].Id, Step = 0, Operator = InitialVariation.Name, ParentIds = plans[i].Request.ParentIds,
+                    Text = null, Status = EvaluatedTextStatus.GenerationFailed, Failure = generation.Failure, Annotations = generation.Annotations,
+                });
+                continue;
+            }
+            _promptExamples.Add(genome);
+            rows.Add(ExampleRow(genome) with { Annotations = generation.Annotations });
+        }
+        Proposed += plans.Length;
+        NextId = nextId;
+        return rows;
+    }
+
+    // Random streams of the zero-shot examples, far from those of steps (1, 2, …) and measure updates (-1, -2, …).
+    private const int ExampleStreamBase = -1_000_000;
+
+    private static EvaluatedText ExampleRow(TextGenome genome) => new()
+    {
+        Id = genome.Id, Step = 0, Operator = genome.Operator, ParentIds = genome.ParentIds, Text = genome.Text,
+        Status = EvaluatedTextStatus.PromptExample,
+    };
+
     private async Task<List<EvaluatedText>> RunStepsAsync(CancellationToken cancellationToken)
     {
         int count = Math.Min(Settings.BatchSize, Settings.Steps - Step);
-        bool initialising = InInitialisation;
         var plans = new (ITextVariation Op, TextVariationRequest? Request, string? PrepareFailure, long Id, int Step)[count];
         long nextId = NextId;
         for (int k = 0; k < count; k++)
         {
             int step = Step + k + 1;
             long id = nextId++;
-            var op = initialising ? InitialVariation : Variation;
+            var op = Initialises(step) ? InitialVariation : Variation;
             var context = new TextVariationContext
             {
                 Archive = Archive,
                 Seeds = _seeds,
+                PromptExamples = _promptExamples,
                 History = History,
                 Random = RandomSource.ForStream(Settings.Seed, step),
                 Step = step,
@@ -310,6 +397,8 @@ public sealed class GenerativeSearch : ICheckpointable
     private EvaluatedText Commit(TextGenome genome, TextEvaluation evaluation, IReadOnlyList<KeyValuePair<string, string>> generationAnnotations)
     {
         var annotations = generationAnnotations.Count == 0 ? evaluation.Annotations : generationAnnotations.Concat(evaluation.Annotations).ToArray();
+        foreach (var (key, value) in evaluation.Annotations)
+            if (key.EndsWith(".mode", StringComparison.Ordinal)) _judgePaths[value] = _judgePaths.GetValueOrDefault(value) + 1;
         var row = new EvaluatedText
         {
             Id = genome.Id, Step = genome.Step, Operator = genome.Operator, ParentIds = genome.ParentIds, Text = genome.Text,
@@ -355,6 +444,15 @@ public sealed class GenerativeSearch : ICheckpointable
         writer.Write(Failed);
         writer.Write(Elapsed.Ticks);
         writer.Write(MeasureUpdatesDone);
+        // Format 3: the prompt examples generated at the start and the judge-path counts.
+        writer.Write(_promptExamples.Count - _seeds.Length);
+        foreach (var example in _promptExamples.Skip(_seeds.Length)) TextGenomeCodec.Instance.Write(writer, example);
+        writer.Write(_judgePaths.Count);
+        foreach (var (path, count) in _judgePaths)
+        {
+            writer.Write(path);
+            writer.Write(count);
+        }
         MeasureSpace?.WriteState(writer);
         Archive.WriteState(writer);
         History.WriteState(writer);
@@ -366,7 +464,7 @@ public sealed class GenerativeSearch : ICheckpointable
     public void ReadState(BinaryReader reader)
     {
         int version = reader.ReadInt32();
-        if (version != FormatVersion) throw new InvalidDataException($"The checkpoint has text-search format {version}; this build reads {FormatVersion}.");
+        if (version is not (2 or FormatVersion)) throw new InvalidDataException($"The checkpoint has text-search format {version}; this build reads 2 and {FormatVersion}.");
         long seed = reader.ReadInt64();
         if (seed != Settings.Seed) throw new InvalidDataException($"The checkpoint was written with seed {seed}; this search uses seed {Settings.Seed}.");
         int seeds = reader.ReadInt32();
@@ -384,6 +482,25 @@ public sealed class GenerativeSearch : ICheckpointable
         if (updates < 0 || updates > (MeasureSpace?.UpdateSteps.Count ?? 0))
             throw new InvalidDataException($"The checkpoint records {updates} measure-space updates; this search schedules {MeasureSpace?.UpdateSteps.Count ?? 0}.");
         MeasureUpdatesDone = updates;
+        _promptExamples.Clear();
+        _promptExamples.AddRange(_seeds);
+        _judgePaths.Clear();
+        if (version >= 3)
+        {
+            int generated = reader.ReadInt32();
+            if (generated < 0 || generated > 1 << 20) throw new InvalidDataException($"The checkpoint claims {generated} generated prompt examples.");
+            for (int i = 0; i < generated; i++)
+                _promptExamples.Add(TextGenomeCodec.Instance.Read(reader) ?? throw new InvalidDataException($"Generated prompt example {i} has no text."));
+            int paths = reader.ReadInt32();
+            if (paths < 0 || paths > 1 << 16) throw new InvalidDataException($"The checkpoint claims {paths} judge paths.");
+            for (int i = 0; i < paths; i++)
+            {
+                string path = reader.ReadString();
+                long count = reader.ReadInt64();
+                if (count < 0) throw new InvalidDataException($"The checkpoint holds a negative count for judge path '{path}'.");
+                _judgePaths[path] = count;
+            }
+        }
         if (MeasureSpace is { } space)
         {
             space.ReadState(reader);
@@ -392,8 +509,9 @@ public sealed class GenerativeSearch : ICheckpointable
         }
         Archive.ReadState(reader);
         History.ReadState(reader);
-        ReadOperatorState(reader, InitialVariation);
-        ReadOperatorState(reader, Variation);
+        // Format 2 wrote no operator state (no operator kept any then).
+        ReadOperatorState(reader, InitialVariation, withState: version >= 3);
+        ReadOperatorState(reader, Variation, withState: version >= 3);
     }
 
     /// <summary>The name of the search's section in a checkpoint file.</summary>
@@ -412,10 +530,10 @@ public sealed class GenerativeSearch : ICheckpointable
         if (op is ICheckpointable state) state.WriteState(writer);
     }
 
-    private static void ReadOperatorState(BinaryReader reader, ITextVariation op)
+    private static void ReadOperatorState(BinaryReader reader, ITextVariation op, bool withState)
     {
         string name = reader.ReadString();
         if (name != op.Name) throw new InvalidDataException($"The checkpoint was written with variation operator '{name}'; this search uses '{op.Name}'.");
-        if (op is ICheckpointable state) state.ReadState(reader);
+        if (withState && op is ICheckpointable state) state.ReadState(reader);
     }
 }

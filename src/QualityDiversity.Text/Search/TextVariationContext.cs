@@ -13,6 +13,13 @@ public sealed class TextVariationContext
     /// <summary>The domain's seed texts (may be empty for zero-shot runs).</summary>
     public required IReadOnlyList<TextGenome> Seeds { get; init; }
 
+    /// <summary>
+    /// The texts the run started its prompts from: the seeds, and any texts generated zero-shot
+    /// before the first step (<see cref="GenerativeSearchSettings.ZeroShotExamples"/>). They seed
+    /// prompt pools whether or not they are in the archive.
+    /// </summary>
+    public IReadOnlyList<TextGenome> PromptExamples { get; init; } = [];
+
     /// <summary>Every successfully evaluated text so far, in order.</summary>
     public required TextHistory History { get; init; }
 

@@ -6,51 +6,61 @@ namespace QualityDiversity.Text.Selection;
 
 /// <summary>
 /// QDAIF's LMX-Replace: every text carries the few-shot list it was generated from. A child
-/// takes its parent elite's list and swaps one entry for a random member of the prompt pool
-/// (the seeds plus the best <see cref="TopPerCell"/> texts of every cell, capped at
-/// <see cref="PoolCap"/>). Lists are part of the search state and are checkpointed.
+/// takes its parent elite's list (the parent drawn uniformly) and swaps one entry for a random
+/// member of the prompt pool (<see cref="IPromptPool"/>: this project's seeds plus the best texts
+/// of every cell, or QDAIF's reference first-in-first-out pool). A parent without a list starts
+/// its lineage with examples drawn from the pool. Lists are part of the search state and are
+/// checkpointed with this selector.
 /// </summary>
 public sealed class ReplaceSelector : IFewShotSelector, ICheckpointable
 {
-    private readonly Dictionary<long, TextGenome[]> _lists = [];
+    private readonly IPromptPool _pool;
 
-    /// <summary>Creates the selector.</summary>
+    /// <summary>Creates the selector with this project's pool: the seeds plus the best <paramref name="topPerCell"/> texts of every cell, capped at <paramref name="poolCap"/>.</summary>
     public ReplaceSelector(int examples = 3, int topPerCell = 3, int poolCap = 100)
+        : this(new ElitePromptPool(topPerCell, poolCap), examples)
     {
-        if (examples < 1) throw new ArgumentOutOfRangeException(nameof(examples), examples, "A few-shot prompt needs at least one example.");
-        if (topPerCell < 1) throw new ArgumentOutOfRangeException(nameof(topPerCell), topPerCell, "The prompt pool needs at least the best text of each cell.");
         if (poolCap < examples) throw new ArgumentOutOfRangeException(nameof(poolCap), poolCap, "The prompt pool cap must be at least the number of examples.");
+    }
+
+    /// <summary>Creates the selector over <paramref name="pool"/>, recording lists in <paramref name="lineages"/> (a new store when null).</summary>
+    public ReplaceSelector(IPromptPool pool, int examples = 3, FewShotLineages? lineages = null)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (examples < 1) throw new ArgumentOutOfRangeException(nameof(examples), examples, "A few-shot prompt needs at least one example.");
+        _pool = pool;
         Examples = examples;
-        TopPerCell = topPerCell;
-        PoolCap = poolCap;
+        Lineages = lineages ?? new FewShotLineages();
     }
 
     /// <summary>Examples per prompt.</summary>
     public int Examples { get; }
 
-    /// <summary>Texts per cell that join the prompt pool.</summary>
-    public int TopPerCell { get; }
+    /// <summary>The pool entries are swapped in from.</summary>
+    public IPromptPool Pool => _pool;
 
-    /// <summary>Largest prompt pool.</summary>
-    public int PoolCap { get; }
+    /// <summary>The few-shot list of every text generated so far.</summary>
+    public FewShotLineages Lineages { get; }
 
     /// <inheritdoc />
     public string Name => "replace";
 
     /// <summary>Number of lineages whose lists are kept.</summary>
-    public int LineageCount => _lists.Count;
+    public int LineageCount => Lineages.Count;
 
     /// <inheritdoc />
     public FewShotSelection Select(TextVariationContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var archive = context.Archive;
         if (archive.IsEmpty) throw new InvalidOperationException("Replace selection needs at least one elite; the archive is empty.");
-        var pool = PromptPool(context);
+        var pool = _pool.Current(context);
+        if (pool.Count == 0) throw new InvalidOperationException("Replace selection needs a prompt pool; it is empty (no seeds, prompt examples or elites).");
         var slots = archive.Store.OccupiedSlots;
         var parent = ArchiveElites.At(archive, slots[context.Random.NextInt(slots.Length)]);
 
         TextGenome[] list;
-        if (_lists.TryGetValue(parent.Id, out var inherited))
+        if (Lineages.TryGet(parent.Id, out var inherited) && inherited.Length > 0)
         {
             list = (TextGenome[])inherited.Clone();
             list[context.Random.NextInt(list.Length)] = pool[context.Random.NextInt(pool.Count)];
@@ -60,48 +70,13 @@ public sealed class ReplaceSelector : IFewShotSelector, ICheckpointable
             // A parent without a list (a seed or an initial text) starts its lineage from the pool.
             list = WeightedDraw.Uniform(pool.Count, Examples, context.Random).Select(i => pool[i]).ToArray();
         }
-        _lists[context.ChildId] = list;
+        Lineages.Set(context.ChildId, list);
         return new FewShotSelection(list, parent);
     }
 
-    private List<TextGenome> PromptPool(TextVariationContext context)
-    {
-        var pool = new List<TextGenome>(context.Seeds);
-        foreach (var text in ArchiveElites.BestPerCell(context.Archive, TopPerCell))
-        {
-            if (pool.Count >= PoolCap) break;
-            pool.Add(text);
-        }
-        if (pool.Count > PoolCap) pool.RemoveRange(PoolCap, pool.Count - PoolCap);
-        return pool;
-    }
+    /// <inheritdoc />
+    public void WriteState(BinaryWriter writer) => Lineages.WriteState(writer);
 
     /// <inheritdoc />
-    public void WriteState(BinaryWriter writer)
-    {
-        writer.Write(_lists.Count);
-        foreach (var (id, list) in _lists.OrderBy(kv => kv.Key))
-        {
-            writer.Write(id);
-            writer.Write(list.Length);
-            foreach (var g in list) TextGenomeCodec.Instance.Write(writer, g);
-        }
-    }
-
-    /// <inheritdoc />
-    public void ReadState(BinaryReader reader)
-    {
-        _lists.Clear();
-        int count = reader.ReadInt32();
-        if (count < 0) throw new InvalidDataException($"The replace selector's state claims {count} lineages.");
-        for (int i = 0; i < count; i++)
-        {
-            long id = reader.ReadInt64();
-            int length = reader.ReadInt32();
-            if (length < 0 || length > 1 << 16) throw new InvalidDataException($"Lineage {id} claims a few-shot list of {length} texts.");
-            var list = new TextGenome[length];
-            for (int k = 0; k < length; k++) list[k] = TextGenomeCodec.Instance.Read(reader) ?? throw new InvalidDataException($"Lineage {id} has an empty entry.");
-            _lists[id] = list;
-        }
-    }
+    public void ReadState(BinaryReader reader) => Lineages.ReadState(reader);
 }

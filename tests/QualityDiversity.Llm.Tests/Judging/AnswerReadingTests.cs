@@ -90,6 +90,23 @@ public class AnswerReadingTests
         Assert.Equal("Header:\none\n###\nHeader:\ntwo\n###\nHeader:\n", prompt);
     }
 
+    [Fact]
+    public void Reference_prompts_put_a_space_after_the_header_and_end_with_the_bare_header()
+    {
+        var prompt = new LmxVariation(new NoCallClient(), new QualityDiversity.Text.Selection.SeedSelector(false), "Header:", LmxOptions.Reference(LlmApi.Completions))
+            .BuildPrompt(["one.", " two. "]);
+        Assert.Equal("Header: one.\n###\nHeader: two.\n###\nHeader:", prompt);
+    }
+
+    [Theory]
+    [InlineData(" I like peas\nHere is another", "I like peas.")]
+    [InlineData(" Peas are great.", "Peas are great.")]
+    [InlineData(" Peas! Great!# tail", "Peas! Great!.")]
+    [InlineData("  \n###", "")]
+    [InlineData(" Peas @@@ carrots", "Peas.")]
+    public void Reference_cleaning_keeps_one_paragraph_ending_in_a_full_stop(string completion, string expected) =>
+        Assert.Equal(expected, Completion.OneParagraph(completion, LmxVariation.ReferenceStops));
+
     private sealed class NoCallClient : ILlmClient
     {
         public string Model => "none";

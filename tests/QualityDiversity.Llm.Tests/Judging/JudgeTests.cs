@@ -33,7 +33,8 @@ public sealed class JudgeTests
     }
 
     [Theory]
-    [InlineData("80", 0.8, "verbal_number")]
+    [InlineData("800", 0.8, "verbal_number")]
+    [InlineData("7", 0.007, "verbal_number")]
     [InlineData("0.25", 0.25, "verbal_number")]
     [InlineData("Probability: 5%", 0.05, "verbal_number")]
     [InlineData("negative", 0.0, "verbal_label")]

@@ -69,4 +69,22 @@ public class QdaifDomainsTests
         var mixed = QdaifDomains.Poetry() with { Axes = [QdaifDomains.Poetry().Axes[0], QdaifDomains.Opinions("tea").Axes[0]] };
         Assert.Contains("mixes", Assert.Throws<ArgumentException>(mixed.Validate).Message);
     }
+
+    [Fact]
+    public void Reference_wordings_follow_the_protocol_and_carry_custom_topics_in_the_reference_pattern()
+    {
+        var tea = QdaifDomains.ByName("opinions", "drinking green tea", TextProtocol.Qdaif);
+        Assert.Equal(TextProtocol.Qdaif, tea.Protocol);
+        Assert.Equal("Determine the sentiment of the given opinion on drinking green tea (from the input text) by writing \"positive\" or \"negative\" in the output.", tea.Axes[0].Question);
+        Assert.Contains("\"someone talking about whether or not they like drinking green tea as well as an explanation for their preferences\"", tea.Quality.Question);
+        var stories = QdaifDomains.ByName("stories_ending", "a dragon and a baker", TextProtocol.Qdaif);
+        Assert.Contains("a high-quality short story containing a dragon and a baker. For example,", stories.Quality.Question);
+        Assert.Equal(("happy ending", "tragedy"), (stories.Axes[0].FirstOption, stories.Axes[0].SecondOption));
+        var poetry = QdaifDomains.ByName("poetry", null, TextProtocol.Qdaif);
+        poetry.Validate();
+        Assert.Single(poetry.Seeds);
+        Assert.Equal((512, 1.1, 0.95, "quality"), (poetry.MaxTokens, poetry.Temperature, poetry.TopP!.Value, poetry.Quality.JsonKey));
+        Assert.True(poetry.JudgeSamplesLikeGeneration);
+        Assert.Contains("not one of QDAIF's", Assert.Throws<ArgumentException>(() => QdaifDomains.ByName("prompts", null, TextProtocol.Qdaif)).Message);
+    }
 }
