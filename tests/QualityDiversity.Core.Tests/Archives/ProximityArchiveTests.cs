@@ -80,13 +80,26 @@ public class ProximityArchiveTests
         // 1.9 is nearest 2 (objective 3): 5 beats it; 0.1 is nearest 0 (objective 1): 0.5 does not; 7 is novel.
         var result = archive.Add(Batches.Indexed([5.0, 0.5, -3.0], [1.9], [0.1], [7.0]));
         Assert.Equal([AddStatus.ImprovedExisting, AddStatus.NotAdded, AddStatus.New], result.Status);
-        Assert.Equal([2.0, -0.5, 3.0], result.Value);
+        Assert.Equal([2.0, -0.5, -3.0], result.Value); // a new candidate's value is its objective, as in pyribs
         Assert.Equal(5, archive.Count);
         Assert.Equal(5.0, archive.Store.Objective(2));
         Assert.Equal(1.9, archive.Store.Measures(2)[0]);
         Assert.Equal(0.0, archive.Store.Solution(2)[0]);
         Assert.Equal(5.0, archive.Store.Threshold(2));
         Assert.Equal(7.0, archive.Store.Measures(4)[0]);
+    }
+
+    [Fact]
+    public void Under_local_competition_new_candidates_can_be_valued_by_novelty_instead()
+    {
+        var pyribs = Archive(0.5, k: 1, localCompetition: true);
+        var novelty = new ProximityArchive<double>(1, 1, 0.5, k: 1, localCompetition: true) { NoveltyValueForNew = true };
+        // Empty archive: the objective, or the threshold standing in for the novelty.
+        Assert.Equal([4.0, -2.0], pyribs.Add(Batches.Indexed([4.0, -2.0], [0.0], [1.0])).Value);
+        Assert.Equal([0.5, 0.5], novelty.Add(Batches.Indexed([4.0, -2.0], [0.0], [1.0])).Value);
+        // A novel candidate at 3: its objective, or its distance to the nearest elite (at 1).
+        Assert.Equal(7.0, pyribs.Add(Batches.Indexed([7.0], [3.0])).Value[0]);
+        Assert.Equal(2.0, novelty.Add(Batches.Indexed([7.0], [3.0])).Value[0]);
     }
 
     [Fact]
@@ -271,7 +284,7 @@ public class ProximityArchiveTests
                 if (novelty >= threshold)
                 {
                     Assert.Equal(AddStatus.New, result.Status[i]);
-                    Assert.Equal(novelty, result.Value[i], 9);
+                    Assert.Equal(localCompetition ? objectives[i] : novelty, result.Value[i], 9);
                 }
                 else if (!localCompetition)
                 {
