@@ -110,8 +110,15 @@ internal sealed class LearnedRunSession : RunSession
 
     public override void EndSteps() => CloseMetrics();
 
+    public override string StopLine(bool interrupted, int start, TimeSpan elapsed) => _abandoned
+        ? $"Stopped at iteration {Completed} of {Total} while waiting for judgments; the last checkpoint is kept (a run without one starts again), and the answers given are replayed."
+        : base.StopLine(interrupted, start, elapsed);
+
     public override IReadOnlyList<string> WriteOutputs(bool svg)
     {
+        // An abandoned step wrote no checkpoint: the files of the last one stay as they are.
+        if (_abandoned)
+            return new[] { Directory.ConfigPath, Directory.MetricsPath, Directory.File(LearnedSearchBuilder.JudgmentsFile), Directory.CheckpointPath }.Where(File.Exists).ToArray();
         var files = new List<string>
         {
             Directory.ConfigPath, Directory.MetricsPath, Directory.File(GroundTruthFile), Directory.File(UpdatesFile),

@@ -112,6 +112,12 @@ internal static class JudgingEndpoints
             using var body = await JsonDocument.ParseAsync(request.Body, default, context.RequestAborted).ConfigureAwait(false);
             (id, answer, rater) = ParseAnswer(body.RootElement);
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's limits: a body over 4 KiB is refused with 413.
+            await ErrorAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
+            return;
+        }
         catch (JsonException e)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, $"the body is not valid JSON: {e.Message}").ConfigureAwait(false);
