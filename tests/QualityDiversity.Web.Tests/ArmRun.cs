@@ -7,7 +7,8 @@ namespace QualityDiversity.Web.Tests;
 /// <summary>A web-judged QDHF arm run in a fresh directory, and the simulated person's answers to its questions.</summary>
 internal sealed class ArmRun : IDisposable
 {
-    public const int Joints = 10;
+    // Few joints: the hand's position is linear in the features, so 100 answers pin the projection down.
+    public const int Joints = 3;
 
     private readonly RoboticArmTask _task = new(Joints);
     private readonly SimulatedJudge _judge;
@@ -25,7 +26,8 @@ internal sealed class ArmRun : IDisposable
               "archive": { "type": "grid", "dims": [10, 10], "ranges": [[-10, 10], [-10, 10]] },
               "initial_population": { "count": 50, "low": -3.141592653589793, "high": 3.141592653589793 },
               "emitters": [ { "type": "gaussian", "sigma": 0.1, "batch_size": 20 } ],
-              "measures": { "type": "qdhf", "schedule": "once", "judgments": {{judgments}}, "judge": { "type": "web" }, "score_every": 1 }
+              "measures": { "type": "qdhf", "schedule": "once", "judgments": {{judgments}}, "judge": { "type": "web" },
+                            "fit": "best_validation", "patience": 100, "score_every": 1 }
             }
             """);
         var features = new double[_task.FeatureDim];

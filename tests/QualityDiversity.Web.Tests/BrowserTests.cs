@@ -56,6 +56,8 @@ public sealed class BrowserTests
         var judgments = JudgmentSet.Load(arm.JudgmentsPath);
         Assert.Equal(Judgments, judgments.Count);
         Assert.All(judgments, j => Assert.Equal("playwright", j.JudgeName));
+        // What the page sent is what the rater meant: every recorded answer is the simulated person's.
+        Assert.All(judgments, j => Assert.Equal(arm.Answer(Triplet.Of(j)), j.Answer));
         var update = Assert.Single(Experiment.Open(arm.Directory).ReadMeasureUpdates());
         Assert.Equal(Judgments, update.NewJudgments);
         Assert.True(update.ValidationAccuracy >= 0.9, $"validation accuracy {update.ValidationAccuracy} is below 0.9");

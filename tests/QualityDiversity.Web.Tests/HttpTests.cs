@@ -116,7 +116,8 @@ public sealed class HttpTests
         using var http = new HttpClient();
         using var response = await http.SendAsync(Answer(server, queue.Pending.Single().Id, "maybe", server.Token));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("'answer' must be", await response.Content.ReadAsStringAsync());
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("'answer' must be \"a\", \"b\" or \"s\" (skip), got \"maybe\"", error.GetProperty("error").GetString());
 
         var huge = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, "api/answers"))
         {

@@ -18,6 +18,7 @@ internal sealed class ServedRun : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TextWriter? _log;
     private int _iteration;
+    private int _announced;
 
     private ServedRun(ExperimentRun run, JudgmentDatabase database, TextWriter? log)
     {
@@ -28,6 +29,7 @@ internal sealed class ServedRun : IAsyncDisposable
         Queue = run.JudgingQueue!;
         // jsonl first (the queue's answer callback), then the database row.
         Queue.Answered += _database.Insert;
+        Queue.Changed += AnnounceWait;
         Completion = Task.Run(RunAsync);
     }
 
@@ -77,9 +79,18 @@ internal sealed class ServedRun : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         Queue.Answered -= _database.Insert;
+        Queue.Changed -= AnnounceWait;
         _database.Dispose();
         _run.Dispose();
         _stop.Dispose();
+    }
+
+    // One note per measure update that waits for people, so the terminal says why the run pauses.
+    private void AnnounceWait(JudgingProgress progress)
+    {
+        if (progress.Posted > 0 && progress.Waiting == progress.Posted && Interlocked.Exchange(ref _announced, progress.Posted) == 0)
+            _log?.WriteLine($"Waiting for {progress.Waiting} judgments at iteration {Iteration} of {Total}.");
+        else if (progress.Posted == 0) Interlocked.Exchange(ref _announced, 0);
     }
 
     private async Task<RunOutcome> RunAsync()
