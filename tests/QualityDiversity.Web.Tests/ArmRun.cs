@@ -7,8 +7,8 @@ namespace QualityDiversity.Web.Tests;
 /// <summary>A web-judged QDHF arm run in a fresh directory, and the simulated person's answers to its questions.</summary>
 internal sealed class ArmRun : IDisposable
 {
-    // Few joints: the hand's position is linear in the features, so 100 answers pin the projection down.
-    public const int Joints = 3;
+    // Two joints: the hand's position is linear in the 4 features, so a few hundred answers pin the projection down.
+    public const int Joints = 2;
 
     private readonly RoboticArmTask _task = new(Joints);
     private readonly SimulatedJudge _judge;

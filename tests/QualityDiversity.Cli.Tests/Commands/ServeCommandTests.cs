@@ -50,7 +50,7 @@ public sealed class ServeCommandTests
         await stop.CancelAsync();
         int code = await serving;
         Assert.Equal(ExitCodes.Interrupted, code);
-        Assert.Equal(1, Printed().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Single(Printed().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain(token, error.ToString());
         foreach (string file in Directory.EnumerateFiles(dir.Path))
             Assert.DoesNotContain(token, File.ReadAllText(file));
