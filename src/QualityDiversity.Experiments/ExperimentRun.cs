@@ -66,6 +66,12 @@ public sealed class ExperimentRun : IDisposable
     internal RunSession Session => _session;
 
     /// <summary>
+    /// The queue people answer through when this is a QDHF search whose judge is <c>web</c>
+    /// (<c>qd serve</c> runs it); otherwise null. Cancelling <see cref="RunAsync"/> stops it.
+    /// </summary>
+    public Learning.Judges.JudgingQueue? JudgingQueue => (_session as Search.LearnedRunSession)?.Setup.Queue;
+
+    /// <summary>
     /// Runs until <see cref="Total"/> is reached or <paramref name="cancellationToken"/> asks to
     /// stop, then writes the last checkpoint, the tables and the figures.
     /// </summary>

@@ -16,6 +16,7 @@ internal static class CliApp
             BenchCommand.Create(context),
             ReproduceCommand.Create(context),
             CompareCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>

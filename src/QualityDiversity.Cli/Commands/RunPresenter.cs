@@ -9,6 +9,9 @@ internal static class RunPresenter
     /// <summary>Runs <paramref name="run"/> to its end or until the context is cancelled.</summary>
     public static async Task<int> RunAsync(CliContext context, ExperimentRun run)
     {
+        // Nobody could answer: the judging page is served by `qd serve`, which runs the search itself.
+        if (run.JudgingQueue is not null && !run.IsDone)
+            throw new CliException($"people answer this run's judgments on the web (measures.judge.type \"web\"): start it with qd serve \"{run.Directory.Path}\"");
         RunOutcome? outcome = null;
         try
         {

@@ -103,8 +103,11 @@ public sealed record JudgeConfig
     /// <summary>A person answering on the console.</summary>
     public const string Console = "console";
 
+    /// <summary>People answering on the judging page of <c>qd serve</c>, which runs the search.</summary>
+    public const string Web = "web";
+
     /// <summary>The accepted <c>type</c> values.</summary>
-    public static IReadOnlyList<string> Types { get; } = [Simulated, Recorded, Console];
+    public static IReadOnlyList<string> Types { get; } = [Simulated, Recorded, Console, Web];
 
     /// <summary>The judge's kind.</summary>
     public string Type { get; init; } = Simulated;

@@ -34,6 +34,9 @@ internal sealed class LearnedRunSession : RunSession
     private System.Diagnostics.Stopwatch? _wall;
     private MetricsLog? _metrics;
 
+    // A step stopped half-way through a measure update: its state must not be checkpointed.
+    private bool _abandoned;
+
     public LearnedRunSession(LearnedSearchSetup setup, RunDirectory directory, string description)
         : base(directory, description)
     {
@@ -52,7 +55,7 @@ internal sealed class LearnedRunSession : RunSession
 
     public override ArchiveStatistics Statistics => _setup.Search.Archive!.Statistics;
 
-    public override bool CheckpointWhenStopped => true;
+    public override bool CheckpointWhenStopped => !_abandoned;
 
     public override Task PrepareAsync(IProgressSink progress)
     {
@@ -66,10 +69,18 @@ internal sealed class LearnedRunSession : RunSession
         var search = _setup.Search;
         var scorer = _setup.Scorer;
         int updatesBefore = scorer.Updates.Count;
+        // The step itself is not cancelled: a checkpoint needs a completed iteration. Only a wait
+        // for people's answers is (it may last hours); that step is abandoned, not checkpointed.
+        using var stopWaiting = _setup.Queue is { } queue ? cancellation.Register(queue.Stop) : default;
         try
         {
-            // The step itself is not cancelled: a checkpoint needs a completed iteration.
             await search.StepAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_setup.Queue is { Progress.Stopped: true })
+        {
+            _abandoned = true;
+            progress.Note($"Stopped while waiting for judgments; the answers given are kept in {LearnedSearchBuilder.JudgmentsFile} and the run resumes from its last checkpoint.");
+            return null;
         }
         catch (NoJudgmentsException e)
         {
@@ -99,8 +110,15 @@ internal sealed class LearnedRunSession : RunSession
 
     public override void EndSteps() => CloseMetrics();
 
+    public override string StopLine(bool interrupted, int start, TimeSpan elapsed) => _abandoned
+        ? $"Stopped at iteration {Completed} of {Total} while waiting for judgments; the last checkpoint is kept (a run without one starts again), and the answers given are replayed."
+        : base.StopLine(interrupted, start, elapsed);
+
     public override IReadOnlyList<string> WriteOutputs(bool svg)
     {
+        // An abandoned step wrote no checkpoint: the files of the last one stay as they are.
+        if (_abandoned)
+            return new[] { Directory.ConfigPath, Directory.MetricsPath, Directory.File(LearnedSearchBuilder.JudgmentsFile), Directory.CheckpointPath }.Where(File.Exists).ToArray();
         var files = new List<string>
         {
             Directory.ConfigPath, Directory.MetricsPath, Directory.File(GroundTruthFile), Directory.File(UpdatesFile),

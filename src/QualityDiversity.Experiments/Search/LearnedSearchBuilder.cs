@@ -51,9 +51,15 @@ internal static class LearnedSearchBuilder
                 break;
             default:
                 judgments = JudgmentSet.Open(directory.File(JudgmentsFile));
-                judge = new ReplayingJudge(CreateJudge(measures.Judge, task, config.Seed, console, consoleOut), judgments)
+                // People on the web are recorded answer by answer (the queue appends each as it
+                // arrives), so a stopped update keeps its answers; other judges' answers per batch.
+                var opened = judgments;
+                IJudge inner = measures.Judge.Type == JudgeConfig.Web
+                    ? new JudgingQueue("people on the web", opened.Add)
+                    : CreateJudge(measures.Judge, task, config.Seed, console, consoleOut);
+                judge = new ReplayingJudge(inner, judgments)
                 {
-                    OnNewAnswers = judgments.AddRange,
+                    OnNewAnswers = inner is JudgingQueue ? null : judgments.AddRange,
                 };
                 var prior = measures.PriorJudgments is { } priorPath ? LoadPrior(priorPath) : [];
                 int perUpdate = Math.Max(1, measures.Judgments / schedule.Count);

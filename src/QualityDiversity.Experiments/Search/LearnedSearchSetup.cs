@@ -23,4 +23,7 @@ internal sealed record LearnedSearchSetup(
 {
     /// <summary>The measures section.</summary>
     public MeasuresConfig Measures => Config.Measures!;
+
+    /// <summary>The queue people answer through when the judge is <c>web</c>, or null.</summary>
+    public JudgingQueue? Queue => Judge?.Inner as JudgingQueue;
 }

@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using QualityDiversity.Learning.Judges;
+using QualityDiversity.Learning.Judgments;
+
+namespace QualityDiversity.Web.Hosting;
+
+/// <summary>
+/// The app's only routes: <c>GET /</c> (the page), <c>GET /api/next</c> (the triplet to show a
+/// rater, with progress), <c>GET /api/progress</c> and <c>POST /api/answers</c>. Anything else is 404.
+/// </summary>
+/// <remarks>
+/// Writes need the token in the <c>X-QD-Token</c> header (401 without it, 403 with a wrong one), a
+/// JSON body, and no cross-site origin: a custom header and a JSON body cannot be sent by another
+/// site's page without a CORS preflight, which this app never approves, so no other page can make
+/// a rater's browser answer (the antiforgery measure).
+/// </remarks>
+internal static class JudgingEndpoints
+{
+    /// <summary>The header that carries the token.</summary>
+    public const string TokenHeader = "X-QD-Token";
+
+    /// <summary>Maps the routes of <paramref name="site"/> onto <paramref name="app"/>.</summary>
+    public static void Map(IEndpointRouteBuilder app, JudgingSite site, AccessToken token)
+    {
+        app.MapGet("/", context => PageAsync(context, site));
+        app.MapGet("/api/next", context => NextAsync(context, site));
+        app.MapGet("/api/progress", context => WriteJsonAsync(context, StatusCodes.Status200OK, w => WriteState(w, site)));
+        app.MapPost("/api/answers", context => AnswerAsync(context, site, token));
+    }
+
+    private static Task PageAsync(HttpContext context, JudgingSite site)
+    {
+        string nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy =
+            $"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(JudgingPage.Render(site.Title, nonce), context.RequestAborted);
+    }
+
+    private static Task NextAsync(HttpContext context, JudgingSite site)
+    {
+        string? rater = context.Request.Query["rater"];
+        PendingTriplet? next = null;
+        if (site.Queue is { } queue)
+        {
+            try
+            {
+                next = queue.Next(rater!);
+            }
+            catch (ArgumentException e)
+            {
+                return ErrorAsync(context, StatusCodes.Status400BadRequest, $"rater: {e.Message.Split(" (Parameter")[0]}");
+            }
+        }
+        return WriteJsonAsync(context, StatusCodes.Status200OK, w =>
+        {
+            WriteState(w, site);
+            if (next is null)
+            {
+                w.WriteNull("triplet");
+                return;
+            }
+            w.WriteStartObject("triplet");
+            w.WriteNumber("id", next.Id);
+            w.WriteString("key", next.Key);
+            w.WriteString("reference", site.Renderer.Render(next.Triplet.Reference));
+            w.WriteString("a", site.Renderer.Render(next.Triplet.A));
+            w.WriteString("b", site.Renderer.Render(next.Triplet.B));
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task AnswerAsync(HttpContext context, JudgingSite site, AccessToken token)
+    {
+        var request = context.Request;
+        if (!request.Headers.TryGetValue(TokenHeader, out var given) || given.Count != 1 || string.IsNullOrEmpty(given[0]))
+        {
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, $"a write needs the server's token in the {TokenHeader} header.").ConfigureAwait(false);
+            return;
+        }
+        if (!token.Matches(given[0]))
+        {
+            await ErrorAsync(context, StatusCodes.Status403Forbidden, "the token is not this server's.").ConfigureAwait(false);
+            return;
+        }
+        if (request.Headers["Sec-Fetch-Site"] is [{ } fetchSite] && fetchSite is not ("same-origin" or "none"))
+        {
+            await ErrorAsync(context, StatusCodes.Status403Forbidden, "answers are accepted from this app's own page only.").ConfigureAwait(false);
+            return;
+        }
+        if (!request.HasJsonContentType())
+        {
+            await ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "the body must be JSON (Content-Type: application/json).").ConfigureAwait(false);
+            return;
+        }
+        if (site.Queue is not { } queue)
+        {
+            await ErrorAsync(context, StatusCodes.Status409Conflict, "this run asks no questions.").ConfigureAwait(false);
+            return;
+        }
+
+        long id;
+        TripletAnswer? answer;
+        string rater;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, default, context.RequestAborted).ConfigureAwait(false);
+            (id, answer, rater) = ParseAnswer(body.RootElement);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's limits: a body over 4 KiB is refused with 413.
+            await ErrorAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
+            return;
+        }
+        catch (JsonException e)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, $"the body is not valid JSON: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+        catch (FormatException e)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        JudgingAnswerResult result;
+        try
+        {
+            result = queue.Answer(id, answer, rater);
+        }
+        catch (ArgumentException e)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, $"rater: {e.Message.Split(" (Parameter")[0]}").ConfigureAwait(false);
+            return;
+        }
+        int status = result == JudgingAnswerResult.NotPending ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
+        await WriteJsonAsync(context, status, w =>
+        {
+            w.WriteString("result", result switch
+            {
+                JudgingAnswerResult.Accepted => "accepted",
+                JudgingAnswerResult.Skipped => "skipped",
+                _ => "not pending",
+            });
+            WriteState(w, site);
+        }).ConfigureAwait(false);
+    }
+
+    // {"id": 12, "answer": "a" | "b" | "s", "rater": "ana"}
+    private static (long Id, TripletAnswer? Answer, string Rater) ParseAnswer(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new FormatException("the body must be a JSON object with id, answer and rater.");
+        if (!root.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out long id))
+            throw new FormatException("'id' must be the number of the triplet answered.");
+        if (!root.TryGetProperty("answer", out var answerElement) || answerElement.ValueKind != JsonValueKind.String)
+            throw new FormatException("'answer' must be \"a\", \"b\" or \"s\" (skip).");
+        TripletAnswer? answer = answerElement.GetString() switch
+        {
+            "a" or "A" => TripletAnswer.A,
+            "b" or "B" => TripletAnswer.B,
+            "s" or "S" => null,
+            var other => throw new FormatException($"'answer' must be \"a\", \"b\" or \"s\" (skip), got \"{other}\"."),
+        };
+        if (!root.TryGetProperty("rater", out var raterElement) || raterElement.ValueKind != JsonValueKind.String)
+            throw new FormatException("'rater' must be the rater's name.");
+        return (id, answer, raterElement.GetString()!);
+    }
+
+    private static void WriteState(Utf8JsonWriter w, JudgingSite site)
+    {
+        var state = site.State;
+        w.WriteString("state", state.ToString().ToLowerInvariant());
+        var p = site.Queue?.Progress ?? default;
+        w.WriteStartObject("progress");
+        w.WriteNumber("posted", p.Posted);
+        w.WriteNumber("waiting", p.Waiting);
+        w.WriteNumber("answered", p.Answered);
+        w.WriteNumber("skipped", p.Skipped);
+        if (site.Run is { } run)
+        {
+            w.WriteNumber("iteration", run.Iteration);
+            w.WriteNumber("iterations", run.Total);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>A JSON error body <c>{"error": message}</c> with <paramref name="status"/>.</summary>
+    public static Task ErrorAsync(HttpContext context, int status, string message) =>
+        WriteJsonAsync(context, status, w => w.WriteString("error", message));
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,17 @@
+namespace QualityDiversity.Web;
+
+/// <summary>Where and what <see cref="JudgingServer"/> serves.</summary>
+public sealed record JudgingServerOptions
+{
+    /// <summary>The run directory (it holds config.json).</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>The address to bind: an IP address or <c>localhost</c>; 127.0.0.1 by default. Off loopback every request needs the token.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Where the served run's notes and summary go (never the token); null for nowhere.</summary>
+    public TextWriter? Log { get; init; }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using QualityDiversity.Learning.Judges;
+using QualityDiversity.Learning.Judgments;
+
+namespace QualityDiversity.Web.Storage;
+
+/// <summary>
+/// <c>judgments.db</c>: one SQLite row per judgment of the run (WAL mode), with the rater, when
+/// the triplet was asked and answered, its key (<see cref="TripletKey"/>) and the answer, for
+/// queries the JSON Lines file is awkward for. Row <c>line</c> is the judgment's 0-based line in
+/// <c>judgments.jsonl</c>, which stays the record a run resumes and replays from: each answer is
+/// appended there first and inserted here next, and opening the database brings it in step with
+/// the file (rows the file does not have are dropped, lines the database lacks are inserted
+/// without an asked time).
+/// </summary>
+/// <remarks>Not thread-safe: the judging queue inserts from under its lock, one answer at a time.</remarks>
+internal sealed class JudgmentDatabase : IDisposable
+{
+    /// <summary>The database's file name in a run directory.</summary>
+    public const string FileName = "judgments.db";
+
+    private readonly SqliteConnection _connection;
+    private long _nextLine;
+
+    private JudgmentDatabase(SqliteConnection connection, long nextLine)
+    {
+        _connection = connection;
+        _nextLine = nextLine;
+    }
+
+    /// <summary>Rows in the database.</summary>
+    public long Count => _nextLine;
+
+    /// <summary>Opens (creating it if needed) the database at <paramref name="path"/> and brings it in step with <paramref name="file"/>, the judgments in judgments.jsonl.</summary>
+    public static JudgmentDatabase Open(string path, IReadOnlyList<Judgment> file)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(file);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, """
+                CREATE TABLE IF NOT EXISTS judgments (
+                    line INTEGER PRIMARY KEY,
+                    triplet TEXT NOT NULL,
+                    rater TEXT NOT NULL,
+                    judge_kind TEXT NOT NULL,
+                    asked_at TEXT,
+                    answered_at TEXT NOT NULL,
+                    answer TEXT NOT NULL CHECK (answer IN ('A', 'B'))
+                );
+                """);
+            var database = new JudgmentDatabase(connection, 0);
+            database.SyncWith(file);
+            return database;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends the row of an answer given through the judging queue (already appended to judgments.jsonl).</summary>
+    public void Insert(JudgingQueueAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        Insert(_nextLine, answer.Judgment, answer.Pending.AskedAt);
+        _nextLine++;
+    }
+
+    /// <summary>The rows, in line order: (line, triplet key, rater, asked at or null, answered at, answer).</summary>
+    public IReadOnlyList<(long Line, string Triplet, string Rater, string? AskedAt, string AnsweredAt, string Answer)> ReadAll()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT line, triplet, rater, asked_at, answered_at, answer FROM judgments ORDER BY line;";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long, string, string, string?, string, string)>();
+        while (reader.Read())
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+
+    private void SyncWith(IReadOnlyList<Judgment> file)
+    {
+        using var transaction = _connection.BeginTransaction();
+        // Rows past the file's end, or whose question differs from the file's line, are not the file's: drop from the first such row.
+        long keep = 0;
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "SELECT line, triplet FROM judgments ORDER BY line;";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                long line = reader.GetInt64(0);
+                if (line != keep || line >= file.Count || reader.GetString(1) != TripletKey.Of(file[(int)line])) break;
+                keep++;
+            }
+        }
+        using (var delete = _connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM judgments WHERE line >= $keep;";
+            delete.Parameters.AddWithValue("$keep", keep);
+            delete.ExecuteNonQuery();
+        }
+        for (long line = keep; line < file.Count; line++) Insert(line, file[(int)line], askedAt: null);
+        transaction.Commit();
+        _nextLine = file.Count;
+    }
+
+    private void Insert(long line, Judgment judgment, DateTimeOffset? askedAt)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO judgments (line, triplet, rater, judge_kind, asked_at, answered_at, answer)
+            VALUES ($line, $triplet, $rater, $kind, $asked, $answered, $answer);
+            """;
+        command.Parameters.AddWithValue("$line", line);
+        command.Parameters.AddWithValue("$triplet", TripletKey.Of(judgment));
+        command.Parameters.AddWithValue("$rater", judgment.JudgeName);
+        command.Parameters.AddWithValue("$kind", judgment.JudgeKind.ToString());
+        command.Parameters.AddWithValue("$asked", askedAt is { } at ? Timestamp(at) : DBNull.Value);
+        command.Parameters.AddWithValue("$answered", Timestamp(judgment.AnsweredAt));
+        command.Parameters.AddWithValue("$answer", judgment.Answer == TripletAnswer.A ? "A" : "B");
+        command.ExecuteNonQuery();
+    }
+
+    private static string Timestamp(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

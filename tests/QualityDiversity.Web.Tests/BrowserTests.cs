@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+using QualityDiversity.Experiments;
+using QualityDiversity.Learning.Judgments;
+
+namespace QualityDiversity.Web.Tests;
+
+/// <summary>
+/// A person's use of the judging page, in Chromium from the operating system's package (Playwright's
+/// own browser download is not available; .ci/run installs it): a scripted rater answers a QDHF arm
+/// run's questions by keyboard, and the run refits on them.
+/// </summary>
+public sealed class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const int Judgments = 300;
+
+    [Fact]
+    public async Task A_rater_answers_by_keyboard_and_the_run_refits_on_the_answers()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        using var arm = new ArmRun(Judgments);
+        await using var server = await JudgingServer.StartAsync(new JudgingServerOptions { Directory = arm.Directory });
+        var queue = server.Queue!;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // The tests run as root in CI, where Chromium's sandbox cannot start.
+            Args = ["--no-sandbox"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 760 } });
+        await page.GotoAsync(server.Url);
+        await page.FillAsync("#rater", "playwright");
+        await page.PressAsync("#rater", "Enter");
+
+        string screenshot = Path.Combine(AppContext.BaseDirectory, "judging-page.png");
+        File.Delete(screenshot);
+        for (int answered = 0; answered < Judgments; answered++)
+        {
+            await page.WaitForSelectorAsync("#triplet:not([hidden])");
+            string id = (await page.GetAttributeAsync("#triplet", "data-id"))!;
+            var pending = queue.Find(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.NotNull(pending);
+            if (answered == 3) await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            await page.Keyboard.PressAsync(arm.Answer(pending.Triplet) == TripletAnswer.A ? "a" : "b");
+            await page.WaitForFunctionAsync("id => document.getElementById('triplet').dataset.id !== id", id);
+        }
+
+        RunOutcome outcome = await Waiting.ForAsync(server.Run!, "the run to finish after its refit");
+        Assert.False(outcome.Interrupted);
+        Assert.True(new FileInfo(screenshot).Length > 0);
+        await page.WaitForSelectorAsync("#progress:has-text('The run has ended')");
+
+        var judgments = JudgmentSet.Load(arm.JudgmentsPath);
+        Assert.Equal(Judgments, judgments.Count);
+        Assert.All(judgments, j => Assert.Equal("playwright", j.JudgeName));
+        // What the page sent is what the rater meant: every recorded answer is the simulated person's.
+        Assert.All(judgments, j => Assert.Equal(arm.Answer(Triplet.Of(j)), j.Answer));
+        var update = Assert.Single(Experiment.Open(arm.Directory).ReadMeasureUpdates());
+        Assert.Equal(Judgments, update.NewJudgments);
+        Assert.True(update.ValidationAccuracy >= 0.9, $"validation accuracy {update.ValidationAccuracy} is below 0.9");
+    }
+}
