@@ -14,6 +14,9 @@ internal static class FigureStyle
     private static readonly Lazy<string?> SansFont = new(() =>
         SansCandidates.FirstOrDefault(name => SKFontManager.Default.MatchFamily(name) is not null));
 
+    /// <summary>The sans-serif family figures use, or null when none of the usual ones is installed.</summary>
+    public static string? FontName => SansFont.Value;
+
     public static string AxisLabel(string[]? labels, int axis) =>
         labels is not null && axis < labels.Length && labels[axis] is { } label ? label : $"measure {axis + 1}";
 

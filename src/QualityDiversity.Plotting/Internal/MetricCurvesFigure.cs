@@ -3,7 +3,10 @@ using ScottPlot.MultiplotLayouts;
 
 namespace QualityDiversity.Plotting.Internal;
 
-/// <summary>Draws <see cref="MetricCurvesData"/>: one subplot per panel, its series as lines.</summary>
+/// <summary>
+/// Draws <see cref="MetricCurvesData"/>: one subplot per panel, its series as lines with their
+/// spread bands, the event markers as dashed vertical lines, and the figure title above all.
+/// </summary>
 internal static class MetricCurvesFigure
 {
     // Markers make sparse curves readable but clutter dense ones.
@@ -15,7 +18,7 @@ internal static class MetricCurvesFigure
         data.Validate();
 
         IReadOnlyList<string> panels = data.Panels;
-        var figure = new Multiplot();
+        var figure = new TitledMultiplot { Title = data.Title is null ? null : FigureStyle.TwoLines(data.Title) };
         figure.AddPlots(panels.Count); // "total" count: Multiplot starts with one plot already
 
         // Up to three panels stack as rows; more fill a two-column grid (e.g. 2 x 2 for the standard metrics).
@@ -29,13 +32,15 @@ internal static class MetricCurvesFigure
             MetricSeries[] series = data.Series.Where(s => s.PanelTitle == panels[p]).ToArray();
             foreach (MetricSeries s in series)
                 AddCurve(plot, data.X, s);
+            bool marked = AddMarkers(plot, data);
 
-            // A legend only helps to tell several curves apart; a lone curve is named by the panel title.
-            if (series.Length > 1)
+            // A legend only helps to tell several curves (or curves and markers) apart; a lone curve is named by the panel title.
+            if (series.Length > 1 || marked)
                 plot.ShowLegend(Alignment.LowerRight);
             else
                 plot.HideLegend();
             plot.XLabel(data.XLabel ?? string.Empty);
+            plot.YLabel(data.YLabelOf(panels[p]));
             FigureStyle.Finish(plot, panels[p]);
         }
 
@@ -53,5 +58,34 @@ internal static class MetricCurvesFigure
         curve.LegendText = series.Name;
         curve.LineWidth = 2;
         curve.MarkerSize = keep.Length <= MaxPointsWithMarkers ? 5 : 0;
+
+        if (series.Spread is { } spread)
+        {
+            int[] banded = keep.Where(i => double.IsFinite(spread[i])).ToArray();
+            if (banded.Length > 1)
+            {
+                var band = plot.Add.FillY(banded.Select(i => x[i]).ToArray(),
+                    banded.Select(i => series.Values[i] - spread[i]).ToArray(),
+                    banded.Select(i => series.Values[i] + spread[i]).ToArray());
+                band.FillColor = curve.Color.WithAlpha(0.2);
+                band.LineWidth = 0;
+                band.LegendText = string.Empty;
+                plot.MoveToBack(band);
+            }
+        }
+    }
+
+    /// <summary>One dashed line per marker inside the panel's x range; the first carries the legend text.</summary>
+    private static bool AddMarkers(Plot plot, MetricCurvesData data)
+    {
+        if (data.Markers is not { Length: > 0 } markers) return false;
+        bool first = true;
+        foreach (double m in markers)
+        {
+            var line = plot.Add.VerticalLine(m, 1.2f, Colors.Black.WithAlpha(0.45), LinePattern.Dashed);
+            line.LegendText = first ? data.MarkerLabel : string.Empty;
+            first = false;
+        }
+        return true;
     }
 }
