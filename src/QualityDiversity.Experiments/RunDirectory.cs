@@ -5,6 +5,7 @@ using QualityDiversity.Experiments.Output;
 using QualityDiversity.Experiments.Text;
 using QualityDiversity.Export;
 using QualityDiversity.Learning.Judgments;
+using QualityDiversity.Plotting;
 using QualityDiversity.Text.Export;
 using QualityDiversity.Text.Search;
 
@@ -128,8 +129,21 @@ public sealed class RunDirectory
     /// <summary>Draws the run's figures again from its files (a text search: from its checkpoint); returns the files written.</summary>
     /// <param name="svg">Whether to write SVG files besides PNG.</param>
     /// <exception cref="ExperimentException">The files the figures come from do not exist yet.</exception>
-    public IReadOnlyList<string> WriteFigures(bool svg = false)
+    public IReadOnlyList<string> WriteFigures(bool svg = false) => WriteFigures(ArchiveFigureOptions.Default, svg);
+
+    /// <summary>
+    /// Draws the run's figures again from its files (a text search: from its checkpoint) with the
+    /// archive figure drawn as <paramref name="options"/> say (colormap, value range, measure
+    /// names, title, borders); what they leave unset comes from the run (its name, its task's
+    /// measure names); returns the files written.
+    /// </summary>
+    /// <param name="options">How to draw the archive.</param>
+    /// <param name="svg">Whether to write SVG files besides PNG.</param>
+    /// <exception cref="ExperimentException">The files the figures come from do not exist yet.</exception>
+    /// <exception cref="ArgumentException">An option does not fit the archive (for example a measure name too many); the parameter name is the option.</exception>
+    public IReadOnlyList<string> WriteFigures(ArchiveFigureOptions options, bool svg = false)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (IsTextSearch)
         {
             Require(CheckpointPath, "it is written after the first batch");
@@ -138,11 +152,11 @@ public sealed class RunDirectory
             var config = (TextRunConfig)ReadConfig();
             using var setup = TextSearchBuilder.Build(config, this);
             setup.LoadCheckpoint(checkpoint);
-            return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg);
+            return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg, options);
         }
         Require(ArchivePath, "it is written at the first checkpoint");
         var search = ConfigLoader.LoadUnresolved(ConfigPath);
-        return FigureWriter.WriteAll(this, search, svg);
+        return FigureWriter.WriteAll(this, search, svg, options: options);
     }
 
     private void Require(string file, string why)

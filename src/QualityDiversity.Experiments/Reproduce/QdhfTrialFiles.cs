@@ -66,25 +66,40 @@ internal static class QdhfTrialFiles
     {
         string scoresPath = ScoresPath(root, method, trial), updatesPath = UpdatesPath(root, method, trial);
         if (!File.Exists(scoresPath) || !File.Exists(updatesPath)) return null;
-        var scores = new List<GroundTruthScore>();
-        double seconds = 0;
-        foreach (var (fields, line) in Rows(scoresPath, ScoresHeader, 7))
-        {
-            if (fields is null) { seconds = D(line.Substring("# seconds=".Length), scoresPath, 0); continue; }
-            scores.Add(new GroundTruthScore(int.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture),
-                D(fields[2], scoresPath, 0), D(fields[3], scoresPath, 0), D(fields[4], scoresPath, 0), D(fields[5], scoresPath, 0), D(fields[6], scoresPath, 0)));
-        }
+        var scores = ReadScores(scoresPath, out double seconds);
         if (scores.Count == 0) throw new InvalidDataException($"{scoresPath}: no score rows.");
+        return new QdhfTrialResult(method, trial, scores, ReadUpdates(updatesPath), seconds);
+    }
+
+    /// <summary>The rows of a scores file (a trial's, or a run's ground_truth.csv); <paramref name="seconds"/> is its trailing wall time, 0 when it has none.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names it and the line.</exception>
+    public static List<GroundTruthScore> ReadScores(string path, out double seconds)
+    {
+        var scores = new List<GroundTruthScore>();
+        seconds = 0;
+        foreach (var (fields, line) in Rows(path, ScoresHeader, 7))
+        {
+            if (fields is null) { seconds = D(line.Substring("# seconds=".Length), path, 0); continue; }
+            scores.Add(new GroundTruthScore(int.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture),
+                D(fields[2], path, 0), D(fields[3], path, 0), D(fields[4], path, 0), D(fields[5], path, 0), D(fields[6], path, 0)));
+        }
+        return scores;
+    }
+
+    /// <summary>The rows of an updates file (a trial's, or a run's updates.csv).</summary>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names it and the line.</exception>
+    public static List<QdhfUpdateRow> ReadUpdates(string path)
+    {
         var updates = new List<QdhfUpdateRow>();
-        foreach (var (fields, _) in Rows(updatesPath, UpdatesHeader, 9))
+        foreach (var (fields, _) in Rows(path, UpdatesHeader, 9))
         {
             if (fields is null) continue;
             updates.Add(new QdhfUpdateRow(int.Parse(fields[0], CultureInfo.InvariantCulture), int.Parse(fields[1], CultureInfo.InvariantCulture),
-                int.Parse(fields[2], CultureInfo.InvariantCulture), fields[3].Length == 0 ? null : D(fields[3], updatesPath, 0),
+                int.Parse(fields[2], CultureInfo.InvariantCulture), fields[3].Length == 0 ? null : D(fields[3], path, 0),
                 int.Parse(fields[4], CultureInfo.InvariantCulture), int.Parse(fields[5], CultureInfo.InvariantCulture),
-                int.Parse(fields[6], CultureInfo.InvariantCulture), D(fields[7], updatesPath, 0), ParseBounds(fields[8], updatesPath)));
+                int.Parse(fields[6], CultureInfo.InvariantCulture), D(fields[7], path, 0), ParseBounds(fields[8], path)));
         }
-        return new QdhfTrialResult(method, trial, scores, updates, seconds);
+        return updates;
     }
 
     private static IEnumerable<(string[]? Fields, string Line)> Rows(string path, string header, int columns)

@@ -12,7 +12,7 @@ internal static class MetricCurvesFigure
     // Markers make sparse curves readable but clutter dense ones.
     private const int MaxPointsWithMarkers = 30;
 
-    public static Multiplot Build(MetricCurvesData data)
+    public static TitledMultiplot Build(MetricCurvesData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         data.Validate();
