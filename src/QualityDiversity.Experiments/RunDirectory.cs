@@ -94,6 +94,30 @@ public sealed class RunDirectory
         return ArchiveCsv.Read(ArchivePath);
     }
 
+    /// <summary>
+    /// Compares this run's archive with <paramref name="other"/>'s, cell by cell: the cells both
+    /// reached, the cells only one reached, and in shared cells which holds the better elite. Both
+    /// runs must report archives of the same cells (the same grid, categories, or CVT cells,
+    /// ranges, samples and centroid seed).
+    /// </summary>
+    /// <exception cref="ExperimentException">A run is a text search, its archive has no fixed cells (proximity, sliding boundaries, …), the two runs' cells differ, or an archive.csv is missing.</exception>
+    public Metrics.ArchiveComparison CompareArchive(RunDirectory other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var (mine, theirs) = (CellsOf(this), CellsOf(other));
+        if (mine.Layout != theirs.Layout)
+            throw new ExperimentException(nameof(other), $"'{Path}' and '{other.Path}' report archives of different cells, so their cells do not compare.", ExperimentErrorKind.InvalidRequest);
+        return Metrics.ArchiveComparison.Of(ReadArchive().ToData(), other.ReadArchive().ToData(), mine.Cells);
+    }
+
+    private static (int Cells, string Layout) CellsOf(RunDirectory run)
+    {
+        if (run.IsTextSearch || run.ReadConfig() is not SearchConfig config)
+            throw new ExperimentException("other", $"'{run.Path}' holds a text search; its archive is compared through its dataset instead.", ExperimentErrorKind.InvalidRequest);
+        return ArchiveCells.Of(config)
+            ?? throw new ExperimentException("other", $"the archive of '{run.Path}' ({config.ReportedArchive.Type}) has no fixed cells to compare.", ExperimentErrorKind.InvalidRequest);
+    }
+
     /// <summary>The metrics table, one row per logged iteration (text searches: per batch), by column name.</summary>
     /// <exception cref="ExperimentException">metrics.csv has not been written yet.</exception>
     public MetricsTable ReadMetrics()
