@@ -23,7 +23,7 @@ internal static class MetricsFigureFactory
     public const string GroundTruthCoveragePanel = "coverage, ground-truth measures";
 
     /// <summary>Panel of the search archive's coverage in its learned measures.</summary>
-    public const string LearnedCoveragePanel = "coverage of the search archive, learned measures";
+    public const string LearnedCoveragePanel = "coverage, learned measures";
 
     /// <summary>Builds the figure from the rows of <c>metrics.csv</c> (at least one).</summary>
     public static TitledMultiplot Create(IReadOnlyList<MetricsRow> rows, SearchConfig config)
@@ -72,7 +72,7 @@ internal static class MetricsFigureFactory
             {
                 [GroundTruthQdPanel] = "QD score / cells",
                 [GroundTruthCoveragePanel] = "cells filled (%)",
-                [LearnedCoveragePanel] = "cells filled (%)",
+                [LearnedCoveragePanel] = "search archive cells filled (%)",
                 [MetricCurvesData.ObjectivePanel] = "objective",
             },
             Markers = updates.Select(u => (double)u.Iteration).ToArray(),

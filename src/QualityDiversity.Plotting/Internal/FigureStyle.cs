@@ -32,14 +32,14 @@ internal static class FigureStyle
     // Past this many characters a title no longer fits an 800-pixel figure on one line.
     private const int MaxTitleLine = 70;
 
-    /// <summary>Breaks a long title at the ", " nearest its middle, so it fits the figure's width.</summary>
+    /// <summary>Breaks a long title at the "; " or ", " nearest its middle, so it fits the figure's width.</summary>
     internal static string TwoLines(string title)
     {
         if (title.Length <= MaxTitleLine || title.Contains('\n')) return title;
         int middle = title.Length / 2, best = -1;
-        for (int i = title.IndexOf(", ", StringComparison.Ordinal); i >= 0; i = title.IndexOf(", ", i + 1, StringComparison.Ordinal))
+        for (int i = 0; i + 1 < title.Length; i++)
         {
-            if (best < 0 || Math.Abs(i - middle) < Math.Abs(best - middle)) best = i;
+            if ((title[i] == ',' || title[i] == ';') && title[i + 1] == ' ' && (best < 0 || Math.Abs(i - middle) < Math.Abs(best - middle))) best = i;
         }
         return best < 0 ? title : title[..(best + 1)] + "\n" + title[(best + 2)..];
     }
