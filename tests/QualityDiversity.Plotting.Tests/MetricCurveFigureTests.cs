@@ -76,6 +76,19 @@ public sealed class MetricCurveFigureTests
     }
 
     [Fact]
+    public void Every_series_of_a_panel_keeps_its_own_colour_with_its_band_and_a_crowded_legend_moves_outside()
+    {
+        var series = Enumerable.Range(0, 7).Select(k => MetricSeries.MeanOf($"method {k}", [[k, k + 1], [k + 1, k + 3]]) with { Panel = "QD score" }).ToArray();
+        Multiplot figure = MetricFigures.Curves(new MetricCurvesData([0, 1], series));
+
+        Plot plot = figure.GetPlots().Single();
+        Color[] curves = plot.GetPlottables<Scatter>().Select(c => c.Color).ToArray();
+        Assert.Equal(7, curves.Distinct().Count());
+        Assert.Equal(curves.Select(c => c.WithAlpha(0.2)), plot.GetPlottables<FillY>().Select(b => b.FillColor).Reverse());
+        Assert.Single(plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>());
+    }
+
+    [Fact]
     public void A_negative_spread_is_refused_by_name()
     {
         var data = new MetricCurvesData([0, 1], [new MetricSeries("a", [1, 2]) { Spread = [0.1, -1] }]);

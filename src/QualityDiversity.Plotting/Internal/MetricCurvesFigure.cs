@@ -12,6 +12,13 @@ internal static class MetricCurvesFigure
     // Markers make sparse curves readable but clutter dense ones.
     private const int MaxPointsWithMarkers = 30;
 
+    // Past this many entries a legend inside the panel hides the curves, so it moves to the panel's right.
+    private const int MaxLegendEntriesInside = 4;
+
+    // One colour per series by its place in its panel, so a name keeps its colour across panels
+    // (taking colours from the plot's running palette would let the bands use some up).
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
     public static TitledMultiplot Build(MetricCurvesData data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -30,12 +37,15 @@ internal static class MetricCurvesFigure
         {
             Plot plot = figure.GetPlot(p);
             MetricSeries[] series = data.Series.Where(s => s.PanelTitle == panels[p]).ToArray();
-            foreach (MetricSeries s in series)
-                AddCurve(plot, data.X, s);
+            for (int i = 0; i < series.Length; i++)
+                AddCurve(plot, data.X, series[i], Palette.GetColor(i));
             bool marked = AddMarkers(plot, data);
 
             // A legend only helps to tell several curves (or curves and markers) apart; a lone curve is named by the panel title.
-            if (series.Length > 1 || marked)
+            int entries = series.Length + (marked ? 1 : 0);
+            if (entries > MaxLegendEntriesInside)
+                plot.ShowLegend(Edge.Right);
+            else if (entries > 1)
                 plot.ShowLegend(Alignment.LowerRight);
             else
                 plot.HideLegend();
@@ -47,14 +57,14 @@ internal static class MetricCurvesFigure
         return figure;
     }
 
-    private static void AddCurve(Plot plot, double[] x, MetricSeries series)
+    private static void AddCurve(Plot plot, double[] x, MetricSeries series, Color color)
     {
         // Non-finite entries (e.g. the objective of an empty archive) are dropped rather than drawn as spikes.
         int[] keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(series.Values[i])).ToArray();
         if (keep.Length == 0)
             return;
 
-        var curve = plot.Add.Scatter(keep.Select(i => x[i]).ToArray(), keep.Select(i => series.Values[i]).ToArray());
+        var curve = plot.Add.Scatter(keep.Select(i => x[i]).ToArray(), keep.Select(i => series.Values[i]).ToArray(), color);
         curve.LegendText = series.Name;
         curve.LineWidth = 2;
         curve.MarkerSize = keep.Length <= MaxPointsWithMarkers ? 5 : 0;
