@@ -6,6 +6,7 @@ using QualityDiversity.Experiments.Text;
 using QualityDiversity.Export;
 using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Learning.Search;
+using QualityDiversity.Plotting;
 using QualityDiversity.Text.Export;
 using QualityDiversity.Text.Search;
 
@@ -94,6 +95,30 @@ public sealed class RunDirectory
         return ArchiveCsv.Read(ArchivePath);
     }
 
+    /// <summary>
+    /// Compares this run's archive with <paramref name="other"/>'s, cell by cell: the cells both
+    /// reached, the cells only one reached, and in shared cells which holds the better elite. Both
+    /// runs must report archives of the same cells (the same grid, categories, or CVT cells,
+    /// ranges, samples and centroid seed).
+    /// </summary>
+    /// <exception cref="ExperimentException">A run is a text search, its archive has no fixed cells (proximity, sliding boundaries, …), the two runs' cells differ, or an archive.csv is missing.</exception>
+    public Metrics.ArchiveComparison CompareArchive(RunDirectory other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var (mine, theirs) = (CellsOf(this), CellsOf(other));
+        if (mine.Layout != theirs.Layout)
+            throw new ExperimentException(nameof(other), $"'{Path}' and '{other.Path}' report archives of different cells, so their cells do not compare.", ExperimentErrorKind.InvalidRequest);
+        return Metrics.ArchiveComparison.Of(ReadArchive().ToData(), other.ReadArchive().ToData(), mine.Cells);
+    }
+
+    private static (int Cells, string Layout) CellsOf(RunDirectory run)
+    {
+        if (run.IsTextSearch || run.ReadConfig() is not SearchConfig config)
+            throw new ExperimentException("other", $"'{run.Path}' holds a text search; its archive is compared through its dataset instead.", ExperimentErrorKind.InvalidRequest);
+        return ArchiveCells.Of(config)
+            ?? throw new ExperimentException("other", $"the archive of '{run.Path}' ({config.ReportedArchive.Type}) has no fixed cells to compare.", ExperimentErrorKind.InvalidRequest);
+    }
+
     /// <summary>The metrics table, one row per logged iteration (text searches: per batch), by column name.</summary>
     /// <exception cref="ExperimentException">metrics.csv has not been written yet.</exception>
     public MetricsTable ReadMetrics()
@@ -162,8 +187,21 @@ public sealed class RunDirectory
     /// <summary>Draws the run's figures again from its files (a text search: from its checkpoint); returns the files written.</summary>
     /// <param name="svg">Whether to write SVG files besides PNG.</param>
     /// <exception cref="ExperimentException">The files the figures come from do not exist yet.</exception>
-    public IReadOnlyList<string> WriteFigures(bool svg = false)
+    public IReadOnlyList<string> WriteFigures(bool svg = false) => WriteFigures(ArchiveFigureOptions.Default, svg);
+
+    /// <summary>
+    /// Draws the run's figures again from its files (a text search: from its checkpoint) with the
+    /// archive figure drawn as <paramref name="options"/> say (colormap, value range, measure
+    /// names, title, borders); what they leave unset comes from the run (its name, its task's
+    /// measure names); returns the files written.
+    /// </summary>
+    /// <param name="options">How to draw the archive.</param>
+    /// <param name="svg">Whether to write SVG files besides PNG.</param>
+    /// <exception cref="ExperimentException">The files the figures come from do not exist yet.</exception>
+    /// <exception cref="ArgumentException">An option does not fit the archive (for example a measure name too many); the parameter name is the option.</exception>
+    public IReadOnlyList<string> WriteFigures(ArchiveFigureOptions options, bool svg = false)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (IsTextSearch)
         {
             Require(CheckpointPath, "it is written after the first batch");
@@ -172,11 +210,11 @@ public sealed class RunDirectory
             var config = (TextRunConfig)ReadConfig();
             using var setup = TextSearchBuilder.Build(config, this);
             setup.LoadCheckpoint(checkpoint);
-            return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg);
+            return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg, options);
         }
         Require(ArchivePath, "it is written at the first checkpoint");
         var search = ConfigLoader.LoadUnresolved(ConfigPath);
-        return FigureWriter.WriteAll(this, search, svg);
+        return FigureWriter.WriteAll(this, search, svg, options: options);
     }
 
     private void Require(string file, string why)

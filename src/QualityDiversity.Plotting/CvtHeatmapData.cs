@@ -22,6 +22,9 @@ public sealed record CvtHeatmapData(double[][] Centroids, double[] Values)
     /// <summary>Optional figure title.</summary>
     public string? Title { get; init; }
 
+    /// <summary>Whether to outline every Voronoi cell; null outlines them when cells are large enough (at least 64 raster pixels each).</summary>
+    public bool? CellBorders { get; init; }
+
     /// <summary>Checks the shape and contents of the data.</summary>
     /// <exception cref="ArgumentException">Something is inconsistent; the parameter name is the offending property.</exception>
     public void Validate()

@@ -21,6 +21,9 @@ public sealed record GridHeatmapData(double[][] BinEdges, double[] Values)
     /// <summary>Optional figure title.</summary>
     public string? Title { get; init; }
 
+    /// <summary>Whether to outline every cell with a thin white line; null (the default) draws none.</summary>
+    public bool? CellBorders { get; init; }
+
     /// <summary>Number of cells along each axis.</summary>
     public int[] CellCounts => BinEdges.Select(edges => edges.Length - 1).ToArray();
 

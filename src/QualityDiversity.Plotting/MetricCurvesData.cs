@@ -24,6 +24,21 @@ public sealed record MetricCurvesData(double[] X, IReadOnlyList<MetricSeries> Se
     /// <summary>Title of the x axis of every panel.</summary>
     public string XLabel { get; init; } = "evaluations";
 
+    /// <summary>Title of the whole figure, above its panels (for example which run and which measures); null for none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Title of each panel's y axis, by panel title; a panel without one is labelled with its title.</summary>
+    public IReadOnlyDictionary<string, string>? YLabels { get; init; }
+
+    /// <summary>X values of events to mark with a dashed vertical line in every panel (for example each refit of learned measures); null for none.</summary>
+    public double[]? Markers { get; init; }
+
+    /// <summary>Legend text of the <see cref="Markers"/>.</summary>
+    public string MarkerLabel { get; init; } = "event";
+
+    /// <summary>The y-axis title of <paramref name="panel"/>.</summary>
+    public string YLabelOf(string panel) => YLabels is not null && YLabels.TryGetValue(panel, out var label) ? label : panel;
+
     /// <summary>
     /// The usual QD metric set: panels for QD score, normalised QD score, coverage (in percent) and objective (max and mean).
     /// Pass <see langword="null"/> for metrics you do not have; their curves (and empty panels) are left out.
@@ -45,6 +60,13 @@ public sealed record MetricCurvesData(double[] X, IReadOnlyList<MetricSeries> Se
         string xLabel = "evaluations")
     {
         var series = new List<MetricSeries>();
+        var yLabels = new Dictionary<string, string>
+        {
+            [QdScorePanel] = "QD score (sum of objective − offset)",
+            [NormalizedQdScorePanel] = "QD score / cells",
+            [CoveragePanel] = "cells filled (%)",
+            [ObjectivePanel] = "objective",
+        };
         if (qdScore is not null)
             series.Add(new MetricSeries("QD score", qdScore) { Panel = QdScorePanel });
         if (normalizedQdScore is not null)
@@ -55,7 +77,7 @@ public sealed record MetricCurvesData(double[] X, IReadOnlyList<MetricSeries> Se
             series.Add(new MetricSeries("max objective", maxObjective) { Panel = ObjectivePanel });
         if (meanObjective is not null)
             series.Add(new MetricSeries("mean objective", meanObjective) { Panel = ObjectivePanel });
-        return new MetricCurvesData(x, series) { XLabel = xLabel };
+        return new MetricCurvesData(x, series) { XLabel = xLabel, YLabels = yLabels };
     }
 
     /// <summary>Panel titles in order of first appearance among <see cref="Series"/>.</summary>
@@ -86,6 +108,19 @@ public sealed record MetricCurvesData(double[] X, IReadOnlyList<MetricSeries> Se
                 throw DataChecks.Error(nameof(Series), $"Series[{i}].Name must not be empty.");
             if (s.Values is null || s.Values.Length != X.Length)
                 throw DataChecks.Error(nameof(Series), $"Series[{i}] ('{s.Name}') has {s.Values?.Length ?? 0} values but X has {X.Length}.");
+            if (s.Spread is { } spread)
+            {
+                if (spread.Length != X.Length)
+                    throw DataChecks.Error(nameof(Series), $"Series[{i}] ('{s.Name}') has {spread.Length} spread values but X has {X.Length}.");
+                for (int k = 0; k < spread.Length; k++)
+                {
+                    if (spread[k] < 0 || double.IsInfinity(spread[k]))
+                        throw DataChecks.Error(nameof(Series), $"Series[{i}] ('{s.Name}') spread[{k}] is {spread[k]}; a spread is finite and non-negative (NaN skips the point).");
+                }
+            }
+            if (s.Runs < 1)
+                throw DataChecks.Error(nameof(Series), $"Series[{i}] ('{s.Name}') summarises {s.Runs} runs; at least 1.");
         }
+        if (Markers is not null) DataChecks.Finite(Markers, nameof(Markers));
     }
 }

@@ -8,10 +8,10 @@ public static class MetricFigures
 {
     /// <summary>
     /// One subplot per panel of <paramref name="data"/> (see <see cref="MetricSeries.Panel"/>), each plotting its series against
-    /// the shared x values with a legend when it holds several. Up to three panels are stacked; more are laid out in two columns.
+    /// the shared x values with a legend when it holds several, the spread bands and event markers of the data, y axes labelled and the data's title above. Up to three panels are stacked; more are laid out in two columns.
     /// Save the result with <see cref="FigureFile.Save(Multiplot, string, FigureFormat, int, int)"/>.
     /// </summary>
     /// <param name="data">X values and named series.</param>
     /// <exception cref="ArgumentException">The data is inconsistent; the parameter name is the offending property.</exception>
-    public static Multiplot Curves(MetricCurvesData data) => MetricCurvesFigure.Build(data);
+    public static TitledMultiplot Curves(MetricCurvesData data) => MetricCurvesFigure.Build(data);
 }

@@ -16,9 +16,9 @@ public sealed class FigureLabelTests
         {
             Assert.Equal("end-effector x (link lengths)", plot.Axes.Bottom.Label.Text);
             Assert.Equal("end-effector y (link lengths)", plot.Axes.Left.Label.Text);
-            Assert.Equal("arm-qdhf: 0 elites, in ground-truth measures", plot.Axes.Title.Label.Text);
+            Assert.Equal("arm-qdhf: 0 of 2,500 cells filled (0%), ground-truth measures", plot.Axes.Title.Label.Text);
         }
         using (var plot = ArchiveFigureFactory.Create(qdhf with { Measures = null }, Empty))
-            Assert.Equal("arm-qdhf: 0 elites", plot.Axes.Title.Label.Text);
+            Assert.Equal("arm-qdhf: 0 of 2,500 cells filled (0%)", plot.Axes.Title.Label.Text);
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class ReadmeSnippetTests
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
         foreach (var name in new[] { "QualityDiversity.Core", "QualityDiversity.Domains", "QualityDiversity.Learning", "QualityDiversity.Plotting",
-                     "QualityDiversity.Text", "QualityDiversity.Llm", "QualityDiversity.Experiments" })
+                     "QualityDiversity.Text", "QualityDiversity.Llm", "QualityDiversity.Experiments", "QualityDiversity.Data", "Microsoft.Data.Analysis" })
             Assembly.Load(name);
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll"))

@@ -2,6 +2,7 @@ using QualityDiversity.Archives;
 using QualityDiversity.Plotting.Tests.Support;
 using QualityDiversity.Solutions;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace QualityDiversity.Plotting.Tests;
 
@@ -29,7 +30,7 @@ public sealed class ArchiveDrawTests
         FigureAssert.ColorAt(bitmap, plot, 3.5, 2.5, FigureAssert.Viridis(1));
         FigureAssert.ColorAt(bitmap, plot, 2.5, 0.5, FigureAssert.EmptyCell);
         Assert.Equal("width", plot.Axes.Bottom.Label.Text);
-        Assert.Equal("2 elites", plot.Axes.Title.Label.Text);
+        Assert.Equal("grid archive: 2 of 16 cells filled (12.5%)", plot.Axes.Title.Label.Text);
     }
 
     [Fact]
@@ -60,14 +61,26 @@ public sealed class ArchiveDrawTests
         Assert.Equal(2, data.Values[2]);
         Assert.True(double.IsNaN(data.Values[3]));
         using Plot plot = ArchiveFigures.Draw(archive);
-        Assert.Equal("3 elites", plot.Axes.Title.Label.Text);
+        Assert.Equal("categorical archive: 3 of 12 cells filled (25%)", plot.Axes.Title.Label.Text);
     }
 
     [Fact]
-    public void A_cvt_archive_over_three_measures_has_no_figure_and_says_so()
+    public void A_cvt_archive_over_three_measures_is_drawn_in_3d_with_its_empty_cells_in_grey()
     {
-        var archive = new CvtArchive<double>(1, cells: 10, ranges: [(0, 1), (0, 1), (0, 1)], samples: 1000);
-        var error = Assert.Throws<ArgumentException>(() => ArchiveFigures.Draw(archive));
-        Assert.Contains("3 measures", error.Message);
+        var archive = new CvtArchive<double>(1, cells: 10, ranges: [(0, 1), (0, 1), (0, 2)], samples: 1000);
+        Add(archive, [0.0, 0.0], [3, 7], [0.1, 0.1, 0.1, 0.9, 0.9, 1.9]);
+
+        using Plot plot = ArchiveFigures.Draw(archive, new ArchiveFigureOptions { MeasureNames = ["x (m)", "y (m)", "height (m)"] });
+
+        var dots = plot.GetPlottables<Internal.ColoredDots>().ToArray();
+        Assert.Equal(2, dots.Length);
+        Assert.Equal(8, dots[0].Count); // the centroids of the 8 empty cells
+        Assert.All(dots[0].Colors, c => Assert.Equal(Internal.ColorMapping.EmptyColor, c));
+        Assert.Equal(2, dots[1].Count);
+        var texts = plot.GetPlottables<Text>().Select(t => t.LabelText).ToArray();
+        Assert.Contains("x (m)", texts);
+        Assert.Contains("height (m)", texts);
+        Assert.Contains("2", texts); // the top of the height axis
+        Assert.Equal("CVT archive: 2 of 10 cells filled (20%)", plot.Axes.Title.Label.Text);
     }
 }

@@ -93,6 +93,35 @@ public sealed class ArchiveData<T>
         return column;
     }
 
+    /// <summary>
+    /// The rows <paramref name="rows"/>, in that order, as a new snapshot (a filtered or sorted
+    /// view of the elites; a row may appear more than once).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A row is outside 0 to <see cref="Count"/> − 1; the message names its position.</exception>
+    public ArchiveData<T> SelectRows(ReadOnlySpan<int> rows)
+    {
+        int n = rows.Length;
+        var index = new int[n];
+        var objective = new double[n];
+        var threshold = new double[n];
+        var measures = new double[n * MeasureDim];
+        var solutions = new T[n * SolutionWidth];
+        var features = new double[n * FeatureDim];
+        for (int i = 0; i < n; i++)
+        {
+            int row = rows[i];
+            if ((uint)row >= (uint)Count)
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"rows[{i}] is {row}, but there are {Count} rows.");
+            index[i] = Index[row];
+            objective[i] = Objective[row];
+            threshold[i] = Threshold[row];
+            Measures.AsSpan(row * MeasureDim, MeasureDim).CopyTo(measures.AsSpan(i * MeasureDim));
+            Solutions.AsSpan(row * SolutionWidth, SolutionWidth).CopyTo(solutions.AsSpan(i * SolutionWidth));
+            Features.AsSpan(row * FeatureDim, FeatureDim).CopyTo(features.AsSpan(i * FeatureDim));
+        }
+        return new ArchiveData<T>(index, objective, threshold, measures, MeasureDim, solutions, SolutionWidth, features, FeatureDim);
+    }
+
     private int CheckRow(int row) =>
         (uint)row < (uint)Count ? row : throw new ArgumentOutOfRangeException(nameof(row), row, $"There are {Count} rows.");
 

@@ -1,5 +1,8 @@
+using QualityDiversity.Archives;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Experiments.Output;
+using QualityDiversity.Experiments.Reproduce;
+using QualityDiversity.Experiments.Search;
 using QualityDiversity.Export;
 using QualityDiversity.Plotting;
 using ScottPlot;
@@ -7,8 +10,9 @@ using ScottPlot;
 namespace QualityDiversity.Experiments.Figures;
 
 /// <summary>
-/// Draws a run directory's figures from its files: <c>heatmap.png</c> from config.json and
-/// archive.csv, <c>metrics.png</c> from metrics.csv, and SVG twins on request.
+/// Draws a run directory's figures: <c>heatmap.png</c> from the live archive at the end of a run
+/// or from config.json and archive.csv, <c>metrics.png</c> from metrics.csv (a learned-measure
+/// search: with ground_truth.csv and updates.csv), and SVG twins on request.
 /// </summary>
 internal static class FigureWriter
 {
@@ -22,19 +26,47 @@ internal static class FigureWriter
     /// <param name="directory">The run directory.</param>
     /// <param name="config">Its configuration.</param>
     /// <param name="svg">Whether to write SVG files besides the PNG files.</param>
-    /// <param name="centroids">CVT centroids when at hand (saves regenerating them).</param>
-    public static IReadOnlyList<string> WriteAll(RunDirectory directory, SearchConfig config, bool svg, double[]? centroids = null)
+    /// <param name="archive">The archive the run reports, when at hand (at the end of a run); null draws archive.csv.</param>
+    /// <param name="options">The user's figure options; null for the defaults.</param>
+    /// <param name="iteration">The iteration the archive is from, when known.</param>
+    public static IReadOnlyList<string> WriteAll(RunDirectory directory, SearchConfig config, bool svg, IArchive<double>? archive = null,
+        ArchiveFigureOptions? options = null, int? iteration = null)
     {
         var written = new List<string>();
-        if (File.Exists(directory.ArchivePath))
+        var rows = File.Exists(directory.MetricsPath) ? MetricsCsv.Read(directory.MetricsPath) : [];
+        if (archive is not null)
         {
-            using var plot = ArchiveFigureFactory.Create(config, ArchiveCsv.Read(directory.ArchivePath), centroids);
+            using var plot = ArchiveFigureFactory.Create(config, archive, options, iteration);
             written.AddRange(Save(plot, directory.Path, HeatmapName, svg));
         }
-        var rows = File.Exists(directory.MetricsPath) ? MetricsCsv.Read(directory.MetricsPath) : [];
-        if (rows.Count > 0) written.AddRange(Save(MetricsFigureFactory.Create(rows), directory.Path, MetricsName, svg, FigureFile.DefaultWidth, 900));
+        else if (File.Exists(directory.ArchivePath))
+        {
+            // archive.csv of an unfinished run is from its last checkpoint, whose iteration the file does not record.
+            int? at = iteration ?? Finished(rows, config);
+            var shown = at is not null ? options : (options ?? ArchiveFigureOptions.Default) with { Subject = $"{options?.Subject ?? config.Name} (last checkpoint)" };
+            using var plot = ArchiveFigureFactory.Create(config, ArchiveCsv.Read(directory.ArchivePath), shown, at);
+            written.AddRange(Save(plot, directory.Path, HeatmapName, svg));
+        }
+
+        string scoresPath = directory.File(LearnedRunSession.GroundTruthFile);
+        if (config.Measures is not null && File.Exists(scoresPath))
+        {
+            var scores = QdhfTrialFiles.ReadScores(scoresPath, out _);
+            string updatesPath = directory.File(LearnedRunSession.UpdatesFile);
+            var updates = File.Exists(updatesPath) ? QdhfTrialFiles.ReadUpdates(updatesPath) : [];
+            if (scores.Count > 0)
+                written.AddRange(Save(MetricsFigureFactory.CreateLearned(scores, rows, updates, config), directory.Path, MetricsName, svg, FigureFile.DefaultWidth, 1000));
+        }
+        else if (rows.Count > 0)
+        {
+            written.AddRange(Save(MetricsFigureFactory.Create(rows, config), directory.Path, MetricsName, svg, FigureFile.DefaultWidth, 900));
+        }
         return written;
     }
+
+    // The last metrics row of a finished run is the iteration of its last checkpoint; an unfinished run's archive.csv is from some earlier checkpoint.
+    private static int? Finished(IReadOnlyList<MetricsRow> rows, SearchConfig config) =>
+        rows.Count > 0 && rows[^1].Iteration >= config.Iterations ? rows[^1].Iteration : null;
 
     /// <summary>Saves <paramref name="plot"/> as <paramref name="name"/>.png in <paramref name="directory"/>, and as .svg too when asked; returns the files.</summary>
     public static IReadOnlyList<string> Save(Plot plot, string directory, string name, bool svg, int width = FigureFile.DefaultWidth, int height = FigureFile.DefaultHeight) =>

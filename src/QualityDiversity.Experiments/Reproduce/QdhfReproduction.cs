@@ -114,7 +114,7 @@ public static class QdhfReproduction
             string.Create(text, $"Wall time of this invocation: {clock.Elapsed.TotalSeconds:0.0} s for {pending.Count} trial(s), {parallel} at once."),
         };
         summary.Write(root, protocol.Title, notes);
-        var figures = QdhfFigures.Write(root, results, svg);
+        var figures = QdhfFigures.Write(root, results, svg, protocol.Id);
         string markdown = summary.ToMarkdown(protocol.Title, notes);
         var files = new List<string> { Path.Combine(root, "summary.md"), Path.Combine(root, "summary.csv") };
         files.AddRange(figures);

@@ -126,7 +126,7 @@ internal sealed class LearnedRunSession : RunSession
         };
         if (_setup.Judgments is not null) files.Add(Directory.File(LearnedSearchBuilder.JudgmentsFile));
         files.Add(Directory.CheckpointPath);
-        files.AddRange(FigureWriter.WriteAll(Directory, _setup.Config, svg));
+        files.AddRange(FigureWriter.WriteAll(Directory, _setup.Config, svg, _setup.Scorer.ArchiveSolutions, iteration: Completed));
         return files;
     }
 

@@ -75,9 +75,8 @@ internal sealed class VectorRunSession : RunSession
 
     public override IReadOnlyList<string> WriteOutputs(bool svg)
     {
-        double[]? centroids = _setup.ReportedArchive is CvtArchive<double> cvt ? cvt.Centroids.ToArray() : null;
         var files = new List<string> { Directory.ConfigPath, Directory.MetricsPath, Directory.ArchivePath, Directory.CheckpointPath };
-        files.AddRange(FigureWriter.WriteAll(Directory, _setup.Config, svg, centroids));
+        files.AddRange(FigureWriter.WriteAll(Directory, _setup.Config, svg, _setup.ReportedArchive, iteration: Completed));
         return files;
     }
 

@@ -119,15 +119,21 @@ public static class TextComparison
     {
         var shown = variations.Where(v => results.Any(r => r.Variation == v)).ToList();
         if (shown.Count == 0) return [];
-        // Mean QD score per step over the trials of each variation, on the steps every trial recorded.
+        // Mean ± std of the QD score per step over the trials of each variation, on the steps every trial recorded.
         var steps = results.Select(r => r.Curve.Select(p => p.Step).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; }).Order().ToArray();
         if (steps.Length < 2) return [];
         var series = shown.Select(v =>
         {
             var trials = results.Where(r => r.Variation == v).Select(r => r.Curve.ToDictionary(p => p.Step, p => p.QdScore)).ToList();
-            return new MetricSeries(v, steps.Select(s => trials.Average(t => t[s])).ToArray()) { Panel = MetricCurvesData.QdScorePanel };
+            return MetricSeries.MeanOf(v, trials.Select(t => steps.Select(s => t[s]).ToArray()).ToList()) with { Panel = MetricCurvesData.QdScorePanel };
         }).ToList();
-        var figure = MetricFigures.Curves(new MetricCurvesData(steps.Select(s => (double)s).ToArray(), series) { XLabel = "steps" });
+        int most = shown.Max(v => results.Count(r => r.Variation == v));
+        var figure = MetricFigures.Curves(new MetricCurvesData(steps.Select(s => (double)s).ToArray(), series)
+        {
+            XLabel = "steps",
+            Title = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(root)}: QD score, mean ± std over up to {most} trials per variation"),
+            YLabels = new Dictionary<string, string> { [MetricCurvesData.QdScorePanel] = "QD score" },
+        });
         return FigureWriter.Save(figure, root, "comparison", svg, FigureFile.DefaultWidth, 500);
     }
 }

@@ -50,43 +50,39 @@ internal static class TextOutputs
         return index.Select((bin, d) => string.Create(CultureInfo.InvariantCulture, $"[{grid.Axes[d].Edges[bin]}, {grid.Axes[d].Edges[bin + 1]})"));
     }
 
-    /// <summary>heatmap.png (best quality per cell) and metrics.png (QD score and coverage per step).</summary>
-    public static IReadOnlyList<string> WriteFigures(TextSearchSetup setup, string directory, string metricsPath, bool svg)
+    /// <summary>
+    /// heatmap.png (best quality per cell: a profile over the bins' real values for one measure,
+    /// a heatmap for two, a labelled grid for categorical measures) and metrics.png (QD score
+    /// and coverage per step).
+    /// </summary>
+    public static IReadOnlyList<string> WriteFigures(TextSearchSetup setup, string directory, string metricsPath, bool svg, ArchiveFigureOptions? options = null)
     {
         var written = new List<string>();
         var cells = setup.Cells;
-        var values = Enumerable.Repeat(double.NaN, cells.CellCount).ToArray();
-        foreach (var elite in cells.Elites()) values[cells.CellOf(elite.Measures)] = elite.Objective;
-        var axes = setup.AxisNames;
-        string title = $"{setup.Config.Name}: {cells.Count} of {cells.CellCount} cells, QD score {cells.Statistics.QdScore:0.00}";
-        ScottPlot.Plot plot;
-        if (cells is CategoricalArchive<QualityDiversity.Text.Genomes.TextGenome> categorical)
+        options ??= ArchiveFigureOptions.Default;
+        var rows = File.Exists(metricsPath) ? TextMetricsCsv.Read(metricsPath) : [];
+        var names = setup.LearnsMeasures
+            ? setup.AxisNames.Select(a => $"{a} (learned)").ToArray()
+            : cells is CategoricalArchive<QualityDiversity.Text.Genomes.TextGenome> ? setup.AxisNames.ToArray()
+            : setup.Domain.Axes.Select(a => $"{a.Name}: P({a.FirstOption})").ToArray();
+        var shown = options with
         {
-            var labels = categorical.Axes;
-            plot = ArchiveFigures.Categorical(new CategoricalGridData(labels[0].ToArray(), labels.Count > 1 ? labels[1].ToArray() : null, values)
-            {
-                Title = title,
-                AxisLabels = axes.ToArray(),
-            });
-        }
-        else
-        {
-            // Bins are drawn with equal widths (bin index), since QDAIF's edges crowd near 0 and 1.
-            var grid = (GridArchive<QualityDiversity.Text.Genomes.TextGenome>)cells;
-            var edges = grid.Axes.Select(a => Enumerable.Range(0, a.Bins + 1).Select(i => (double)i).ToArray()).ToArray();
-            string[] axisLabels = setup.LearnsMeasures
-                ? axes.Select(a => $"{a} (learned) bin").ToArray()
-                : setup.Domain.Axes.Select(a => $"{a.Name}: P({a.FirstOption}) bin").ToArray();
-            if (axisLabels.Length == 1) axisLabels = [axisLabels[0], "quality"];
-            plot = ArchiveFigures.Grid(new GridHeatmapData(edges, values) { Title = title, AxisLabels = axisLabels });
-        }
-        using (plot) written.AddRange(FigureWriter.Save(plot, directory, FigureWriter.HeatmapName, svg));
+            // Text searches count steps, not iterations.
+            Subject = options.Subject ?? (rows.Count > 0 ? $"{setup.Config.Name} after step {rows[^1].Step}" : setup.Config.Name),
+            MeasureNames = options.MeasureNames ?? (names.Length == cells.MeasureDim ? names : null),
+            MeasureSpace = options.MeasureSpace ?? (setup.LearnsMeasures ? "learned measures" : null),
+            ValueLabel = options.ValueLabel == ArchiveFigureOptions.Default.ValueLabel ? "quality" : options.ValueLabel,
+        };
+        using (var plot = ArchiveFigures.Draw(cells, shown))
+            written.AddRange(FigureWriter.Save(plot, directory, FigureWriter.HeatmapName, svg));
 
-        var rows = TextMetricsCsv.Read(metricsPath);
         if (rows.Count > 1)
         {
             var data = MetricCurvesData.Standard(rows.Select(r => (double)r.Step).ToArray(), qdScore: rows.Select(r => r.QdScore).ToArray(),
-                coverageFraction: rows.Select(r => r.Coverage).ToArray(), xLabel: "steps");
+                coverageFraction: rows.Select(r => r.Coverage).ToArray(), xLabel: "steps") with
+            {
+                Title = $"{setup.Config.Name}: metrics of the archive per step",
+            };
             written.AddRange(FigureWriter.Save(MetricFigures.Curves(data), directory, FigureWriter.MetricsName, svg, FigureFile.DefaultWidth, 700));
         }
         return written;

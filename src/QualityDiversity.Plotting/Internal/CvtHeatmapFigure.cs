@@ -22,7 +22,7 @@ internal static class CvtHeatmapFigure
         int[] owners = VoronoiRaster.Owners(xs, ys, xRange, yRange, rasterSize);
         SKColor[] cellColors = data.Values.Select(v => colors.ColorOf(v).ToSKColor()).ToArray();
         var pixels = new SKColor[owners.Length];
-        if ((double)owners.Length / xs.Length >= MinCellPixelsForBorders)
+        if (data.CellBorders ?? (double)owners.Length / xs.Length >= MinCellPixelsForBorders)
         {
             bool[] borders = VoronoiRaster.Borders(owners, rasterSize);
             for (int i = 0; i < pixels.Length; i++)

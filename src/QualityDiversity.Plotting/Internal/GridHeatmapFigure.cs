@@ -11,6 +11,9 @@ internal static class GridHeatmapFigure
     // A 1-D archive is drawn as one row spanning this dummy y range.
     private static readonly double[] SingleRowEdges = [0.0, 1.0];
 
+    /// <summary>Outlines help up to this many bins per axis; beyond it they swamp the cells.</summary>
+    public const int MaxBinsForBorders = 32;
+
     public static Plot Build(GridHeatmapData data, ColorScale? scale)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -19,21 +22,32 @@ internal static class GridHeatmapFigure
         var (columns, rows, values) = GridProjection.ToTwoAxes(data);
         double[] xEdges = data.BinEdges[0];
         double[] yEdges = data.BinEdges.Length > 1 ? data.BinEdges[1] : SingleRowEdges;
-        ColorMapping colors = ColorMapping.Create(scale, values);
-        var extent = new CoordinateRect(xEdges[0], xEdges[^1], yEdges[0], yEdges[^1]);
+        string? yLabel = data.BinEdges.Length > 1 ? FigureStyle.AxisLabel(data.AxisLabels, 1) : null;
+        return Draw(xEdges, yEdges, values, ColorMapping.Create(scale, values), FigureStyle.AxisLabel(data.AxisLabels, 0), yLabel, data.Title,
+            data.CellBorders ?? false);
+    }
 
+    /// <summary>
+    /// Draws cells between the edges (which may repeat: a zero-width bin is not drawn), values
+    /// indexed [x * rows + y]. A null <paramref name="yLabel"/> marks a single row without a y axis.
+    /// </summary>
+    public static Plot Draw(double[] xEdges, double[] yEdges, double[] values, ColorMapping colors, string xLabel, string? yLabel, string? title, bool borders)
+    {
+        int columns = xEdges.Length - 1, rows = yEdges.Length - 1;
+        var extent = new CoordinateRect(xEdges[0], xEdges[^1], yEdges[0], yEdges[^1]);
         var plot = new Plot();
         if (IsUniform(xEdges) && IsUniform(yEdges))
             AddRaster(plot, columns, rows, values, colors, extent);
         else
             AddRectangles(plot, xEdges, yEdges, values, colors);
+        if (borders) AddBorders(plot, xEdges, yEdges);
 
         FigureStyle.SetExactLimits(plot, extent);
         plot.HideGrid();
-        plot.XLabel(FigureStyle.AxisLabel(data.AxisLabels, 0));
-        if (data.BinEdges.Length > 1)
+        plot.XLabel(xLabel);
+        if (yLabel is not null)
         {
-            plot.YLabel(FigureStyle.AxisLabel(data.AxisLabels, 1));
+            plot.YLabel(yLabel);
         }
         else
         {
@@ -42,7 +56,7 @@ internal static class GridHeatmapFigure
         }
 
         colors.AddColorBar(plot);
-        FigureStyle.Finish(plot, data.Title);
+        FigureStyle.Finish(plot, title);
         return plot;
     }
 
@@ -79,8 +93,10 @@ internal static class GridHeatmapFigure
         int rows = yEdges.Length - 1;
         for (int x = 0; x < xEdges.Length - 1; x++)
         {
+            if (!(xEdges[x + 1] > xEdges[x])) continue;
             for (int y = 0; y < rows; y++)
             {
+                if (!(yEdges[y + 1] > yEdges[y])) continue;
                 Color fill = colors.ColorOf(values[x * rows + y]);
                 Rectangle cell = plot.Add.Rectangle(xEdges[x], xEdges[x + 1], yEdges[y], yEdges[y + 1]);
                 cell.FillColor = fill;
@@ -90,5 +106,20 @@ internal static class GridHeatmapFigure
                 cell.LineWidth = 1;
             }
         }
+    }
+
+    /// <summary>White lines along every inner bin edge, so neighbouring cells of similar colour stay apart.</summary>
+    private static void AddBorders(Plot plot, double[] xEdges, double[] yEdges)
+    {
+        for (int i = 1; i < xEdges.Length - 1; i++)
+            Border(plot.Add.Line(xEdges[i], yEdges[0], xEdges[i], yEdges[^1]));
+        for (int i = 1; i < yEdges.Length - 1; i++)
+            Border(plot.Add.Line(xEdges[0], yEdges[i], xEdges[^1], yEdges[i]));
+    }
+
+    private static void Border(LinePlot line)
+    {
+        line.LineColor = Colors.White;
+        line.LineWidth = 1;
     }
 }

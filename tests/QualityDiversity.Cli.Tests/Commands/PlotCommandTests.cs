@@ -71,4 +71,37 @@ public sealed class PlotCommandTests
         Assert.Equal(2, noConfig.ExitCode);
         Assert.Contains("no config.json", noConfig.Err);
     }
+
+    [Fact]
+    public void PlotOptionsRedrawTheArchiveFigureAndErrorsNameTheOption()
+    {
+        using var dir = new TempDirectory();
+        string config = dir.WriteFile("c.json", Configs.SmallArm(iterations: 6));
+        string run = dir.File("run");
+        Assert.Equal(0, Qd.Run("run", config, "--out", run).ExitCode);
+        string heatmap = Path.Combine(run, "heatmap.png");
+        byte[] before = File.ReadAllBytes(heatmap);
+
+        var plot = Qd.Run("plot", run, "--colormap", "Plasma", "--vmin", "-50", "--vmax", "100", "--measure-names", "x (links), y (links)",
+            "--title", "my arm", "--borders", "on");
+        Assert.True(plot.ExitCode == 0, plot.Err);
+        Assert.True(RunFiles.IsPng(heatmap));
+        Assert.NotEqual(before, File.ReadAllBytes(heatmap));
+
+        (string[] Args, string Option)[] bad =
+        [
+            (["--colormap", "rainbow"], "--colormap: 'rainbow' is not a colormap; use one of viridis"),
+            (["--vmin", "5", "--vmax", "1"], "--vmin (5) must be below --vmax (1)"),
+            (["--measure-names", "x,y,z"], "--measure-names: MeasureNames has 3 names but the archive has 2 measures"),
+            (["--measure-names", "x,,y"], "--measure-names: name 2 of \"x,,y\" is empty"),
+            (["--borders", "thick"], "--borders: 'thick' is not one of auto, on, off"),
+            (["--title", " "], "--title: the title is empty"),
+        ];
+        foreach (var (args, message) in bad)
+        {
+            var result = Qd.Run(["plot", run, .. args]);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(message, result.Err);
+        }
+    }
 }

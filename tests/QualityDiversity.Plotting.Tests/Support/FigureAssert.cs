@@ -36,6 +36,9 @@ public static class FigureAssert
         Assert.True(PngImage.Close(actual, expected), $"colour at ({x}, {y}) is {actual}, expected {expected}");
     }
 
+    /// <summary>The pixel at a data coordinate has (nearly) the expected colour, given as a ScottPlot colour.</summary>
+    public static void ColorAt(SKBitmap bitmap, Plot plot, double x, double y, Color expected) => ColorAt(bitmap, plot, x, y, expected.ToSKColor());
+
     public static SKColor Viridis(double fraction) => new ScottPlot.Colormaps.Viridis().GetColor(fraction).ToSKColor();
 
     public static SKColor EmptyCell => SKColor.Parse("#DCDCDC");
