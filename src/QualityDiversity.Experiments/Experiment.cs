@@ -75,8 +75,10 @@ public static class Experiment
         {
             var config = runDirectory.ReadConfig();
             if (length is { } n) config = config.WithLength(n);
-            var choice = CheckpointChoice.For(runDirectory);
-            var session = RunSessions.Build(config, runDirectory, choice.Path);
+            var choice = CheckpointChoice.For(runDirectory, config);
+            bool pinned = false;
+            if (choice.IsUnframed) config = UnframedCheckpoint.KeepEarlierBehaviour(config, out pinned);
+            var session = Restore(config, runDirectory, choice);
             try
             {
                 int done = session.Completed;
@@ -84,7 +86,7 @@ public static class Experiment
                     throw new ExperimentException(nameof(length), $"{total} is below the {done} {session.Unit}s the checkpoint has already completed.", ExperimentErrorKind.InvalidRequest);
                 // The checkpoint is verified and restored: only now may files change.
                 AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
-                if (length is not null) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
+                if (length is not null || pinned) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
                 choice.SetAsideDamaged();
                 if (choice.Path is null) ClearStepOutputs(runDirectory);
                 else DropRowsAfter(runDirectory, config, done);
@@ -96,6 +98,7 @@ public static class Experiment
             }
             var notes = new List<string>();
             if (choice.Note is not null) notes.Add(choice.Note);
+            if (choice.IsUnframed) notes.Add(UnframedCheckpoint.Note(choice.Path!, pinned));
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
             return new ExperimentRun(config, runDirectory, session, runLock, notes);
         }
@@ -104,6 +107,31 @@ public static class Experiment
             runLock.Dispose();
             throw;
         }
+    }
+
+    // Builds the session from the chosen checkpoint. One in an earlier release's unframed layout
+    // must also fit this run exactly, or the run is refused with nothing changed.
+    private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice)
+    {
+        if (choice.Path is null) return RunSessions.Build(config, directory, checkpoint: null);
+        RunSession session;
+        using (var contents = choice.Open(config))
+        {
+            try
+            {
+                session = RunSessions.Build(config, directory, contents);
+            }
+            catch (InvalidDataException e) when (choice.IsUnframed)
+            {
+                throw UnframedCheckpoint.Refusal(directory, choice.Path, $"it cannot be read as the state of this {UnframedCheckpoint.KindOf(config)}: {e.Message}");
+            }
+        }
+        if (choice.IsUnframed && UnframedCheckpoint.WhyNotExact(session) is { } reason)
+        {
+            session.Dispose();
+            throw UnframedCheckpoint.Refusal(directory, choice.Path, reason);
+        }
+        return session;
     }
 
     /// <summary>Opens the run directory at <paramref name="directory"/> for reading: configuration, archive, metrics, judgments, dataset, figures.</summary>

@@ -74,6 +74,13 @@ internal sealed class TextSearchSetup : IDisposable
     public void LoadCheckpoint(string path)
     {
         using var contents = CheckpointFile.Open(path);
+        LoadCheckpoint(contents);
+    }
+
+    /// <summary>Restores an open checkpoint (verified, or of the earlier unframed layout, which holds the search alone).</summary>
+    /// <exception cref="InvalidDataException">It does not fit this search.</exception>
+    public void LoadCheckpoint(CheckpointContents contents)
+    {
         contents.Read(GenerativeSearch.CheckpointSectionName, Search.ReadState);
         if (contents.Contains(UsageSection)) contents.Read(UsageSection, ReadUsage);
     }
