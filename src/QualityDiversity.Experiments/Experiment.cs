@@ -113,7 +113,13 @@ public static class Experiment
     // must also fit this run exactly, or the run is refused with nothing changed.
     private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice)
     {
-        if (choice.Path is null) return RunSessions.Build(config, directory, checkpoint: null);
+        if (choice.Path is null)
+        {
+            var fresh = RunSessions.Build(config, directory, checkpoint: null);
+            // The run starts again from the beginning: every answer in its cache was paid by it and counted nowhere.
+            if (fresh is Text.TextRunSession text) text.Setup.CountCallsPaidSince(0, []);
+            return fresh;
+        }
         RunSession session;
         using (var contents = choice.Open(config))
         {
