@@ -88,7 +88,9 @@ public static class Experiment
                 AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
                 if (length is not null || pinned) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
                 choice.SetAsideDamaged();
-                if (choice.Path is null) ClearStepOutputs(runDirectory);
+                // A checkpoint of the starting state (a text search writes one before its seed
+                // batch, at step 0 as that batch's rows are) owns no rows at all.
+                if (choice.Path is null || session.Evaluations == 0) ClearStepOutputs(runDirectory);
                 else DropRowsAfter(runDirectory, config, done);
             }
             catch
