@@ -116,6 +116,54 @@ public sealed class EarlierReleaseCheckpointTests
         Assert.Equal(before, Snapshot(dir));
     }
 
+    [Theory]
+    [InlineData("map-elites")]
+    [InlineData("cma-mae")]
+    public void An_earlier_release_checkpoint_whose_elite_disagrees_with_the_archive_written_beside_it_is_refused(string fixture)
+    {
+        using var scratch = new Scratch();
+        string dir = scratch.CopyFolder(Fixture(fixture), "run");
+        // The last bit of one elite's first solution value: the archive's statistics stay as they were.
+        var archive = File.ReadAllLines(Path.Combine(dir, "archive.csv"));
+        int column = Array.IndexOf(archive[0].Split(','), "solution_0");
+        double value = double.Parse(archive[1].Split(',')[column], System.Globalization.CultureInfo.InvariantCulture);
+        string checkpoint = Path.Combine(dir, "checkpoint.bin");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        // The last copy: a CMA-MAE checkpoint holds the elite in its search archive first, which no file shows.
+        int at = bytes.AsSpan().LastIndexOf(BitConverter.GetBytes(value));
+        Assert.True(at >= 0);
+        bytes[at] ^= 1;
+        File.WriteAllBytes(checkpoint, bytes);
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Contains("checkpoint.bin was written by an earlier release", error.Message, StringComparison.Ordinal);
+        Assert.Contains("archive.csv", error.Message, StringComparison.Ordinal);
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
+    public void An_earlier_release_text_checkpoint_whose_elite_text_disagrees_with_the_dataset_is_refused()
+    {
+        using var scratch = new Scratch();
+        string dir = scratch.CopyFolder(Fixture("text-offline"), "run");
+        // One letter of a seed text, which the checkpoint holds as an elite or in its history.
+        string checkpoint = Path.Combine(dir, "checkpoint.bin");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        var seed = System.Text.Encoding.UTF8.GetBytes("roasted carrots");
+        int at = bytes.AsSpan().IndexOf(seed);
+        Assert.True(at >= 0);
+        bytes[at] = (byte)'t';
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Contains("checkpoint.bin was written by an earlier release", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dataset.jsonl", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_earlier_release_checkpoint_of_another_kind_of_run_is_refused_as_not_a_checkpoint_of_this_one()
     {
