@@ -136,7 +136,7 @@ public sealed class RunDirectory
             var config = (TextRunConfig)ReadConfig();
             var checkpoint = Runs.CheckpointChoice.Readable(this, config)
                 ?? throw new ExperimentException($"'{Path}' has no intact checkpoint to draw the figures from; resume the run to see why.", ExperimentErrorKind.Failure);
-            using var setup = TextSearchBuilder.Build(config, this);
+            using var setup = TextSearchBuilder.Build(config, this, readOnly: true);
             using (var contents = checkpoint.Open(config)) setup.LoadCheckpoint(contents);
             return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg);
         }

@@ -93,6 +93,26 @@ public sealed class QdaifUsageAndAnswersTests
     }
 
     [Fact]
+    public async Task Plotting_a_text_run_leaves_its_answer_cache_alone_even_with_a_line_still_being_written()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(new SimulatedTextModel());
+        using var dir = new TempDirectory();
+        string output = dir.File("run");
+        Assert.Equal(0, Qd.Run("run", dir.WriteFile("q.json", Config(server.BaseUri, steps: 8)), "--out", output).ExitCode);
+        // As a live run leaves it between two writes of one answer: the last line not yet complete.
+        string cache = Path.Combine(output, "llm-cache.jsonl");
+        File.AppendAllText(cache, "{\"key\":\"abc\",\"model\":\"loopback\",\"te");
+        byte[] before = File.ReadAllBytes(cache);
+        var written = new FileInfo(cache).LastWriteTimeUtc;
+
+        var plot = Qd.Run("plot", output);
+
+        Assert.True(plot.ExitCode == 0, plot.Err + plot.Out);
+        Assert.Equal(before, File.ReadAllBytes(cache));
+        Assert.Equal(written, new FileInfo(cache).LastWriteTimeUtc);
+    }
+
+    [Fact]
     public async Task An_endpoint_answering_nonsense_stops_the_run_resumably_and_the_nonsense_is_asked_again()
     {
         bool nonsense = true;
