@@ -75,8 +75,10 @@ public static class Experiment
         {
             var config = runDirectory.ReadConfig();
             if (length is { } n) config = config.WithLength(n);
-            var choice = CheckpointChoice.For(runDirectory);
-            var session = RunSessions.Build(config, runDirectory, choice.Path);
+            var choice = CheckpointChoice.For(runDirectory, config);
+            bool pinned = false;
+            if (choice.IsUnframed) config = UnframedCheckpoint.KeepEarlierBehaviour(config, out pinned);
+            var session = Restore(config, runDirectory, choice);
             try
             {
                 int done = session.Completed;
@@ -84,9 +86,11 @@ public static class Experiment
                     throw new ExperimentException(nameof(length), $"{total} is below the {done} {session.Unit}s the checkpoint has already completed.", ExperimentErrorKind.InvalidRequest);
                 // The checkpoint is verified and restored: only now may files change.
                 AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
-                if (length is not null) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
+                if (length is not null || pinned) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
                 choice.SetAsideDamaged();
-                if (choice.Path is null) ClearStepOutputs(runDirectory);
+                // A checkpoint of the starting state (a text search writes one before its seed
+                // batch, at step 0 as that batch's rows are) owns no rows at all.
+                if (choice.Path is null || session.Evaluations == 0) ClearStepOutputs(runDirectory);
                 else DropRowsAfter(runDirectory, config, done);
             }
             catch
@@ -96,6 +100,7 @@ public static class Experiment
             }
             var notes = new List<string>();
             if (choice.Note is not null) notes.Add(choice.Note);
+            if (choice.IsUnframed) notes.Add(UnframedCheckpoint.Note(choice.Path!, pinned));
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
             return new ExperimentRun(config, runDirectory, session, runLock, notes);
         }
@@ -104,6 +109,37 @@ public static class Experiment
             runLock.Dispose();
             throw;
         }
+    }
+
+    // Builds the session from the chosen checkpoint. One in an earlier release's unframed layout
+    // must also fit this run exactly, or the run is refused with nothing changed.
+    private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice)
+    {
+        if (choice.Path is null)
+        {
+            var fresh = RunSessions.Build(config, directory, checkpoint: null);
+            // The run starts again from the beginning: every answer in its cache was paid by it and counted nowhere.
+            if (fresh is Text.TextRunSession text) text.Setup.CountCallsPaidSince(0, []);
+            return fresh;
+        }
+        RunSession session;
+        using (var contents = choice.Open(config))
+        {
+            try
+            {
+                session = RunSessions.Build(config, directory, contents);
+            }
+            catch (InvalidDataException e) when (choice.IsUnframed)
+            {
+                throw UnframedCheckpoint.Refusal(directory, choice.Path, $"it cannot be read as the state of this {UnframedCheckpoint.KindOf(config)}: {e.Message}");
+            }
+        }
+        if (choice.IsUnframed && (UnframedCheckpoint.WhyNotExact(session) ?? UnframedCheckpoint.Disagreement(session, directory)) is { } reason)
+        {
+            session.Dispose();
+            throw UnframedCheckpoint.Refusal(directory, choice.Path, reason);
+        }
+        return session;
     }
 
     /// <summary>Opens the run directory at <paramref name="directory"/> for reading: configuration, archive, metrics, judgments, dataset, figures.</summary>

@@ -205,11 +205,11 @@ public sealed class RunDirectory
         if (IsTextSearch)
         {
             Require(CheckpointPath, "it is written after the first batch");
-            string checkpoint = Runs.CheckpointChoice.Readable(this)
-                ?? throw new ExperimentException($"'{Path}' has no intact checkpoint to draw the figures from; resume the run to see why.", ExperimentErrorKind.Failure);
             var config = (TextRunConfig)ReadConfig();
-            using var setup = TextSearchBuilder.Build(config, this);
-            setup.LoadCheckpoint(checkpoint);
+            var checkpoint = Runs.CheckpointChoice.Readable(this, config)
+                ?? throw new ExperimentException($"'{Path}' has no intact checkpoint to draw the figures from; resume the run to see why.", ExperimentErrorKind.Failure);
+            using var setup = TextSearchBuilder.Build(config, this, readOnly: true);
+            using (var contents = checkpoint.Open(config)) setup.LoadCheckpoint(contents);
             return TextOutputs.WriteFigures(setup, Path, MetricsPath, svg, options);
         }
         Require(ArchivePath, "it is written at the first checkpoint");

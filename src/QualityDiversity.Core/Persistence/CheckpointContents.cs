@@ -12,15 +12,23 @@ public sealed class CheckpointContents : IDisposable
     private readonly FileStream _stream;
     private readonly List<Section> _sections;
 
-    internal CheckpointContents(string path, FileStream stream, List<Section> sections)
+    internal CheckpointContents(string path, FileStream stream, List<Section> sections, bool unframed = false)
     {
         Path = path;
         _stream = stream;
         _sections = sections;
+        IsUnframed = unframed;
     }
 
     /// <summary>The file.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// Whether the file is the bare state of one search in the layout from before the verified
+    /// container (<see cref="CheckpointFile.OpenUnframed"/>): it has no checksum, so only the
+    /// reader's own checks stand between a damaged file and a restored state.
+    /// </summary>
+    public bool IsUnframed { get; }
 
     /// <summary>The names of the sections, in file order.</summary>
     public IReadOnlyList<string> SectionNames => _sections.ConvertAll(s => s.Name);

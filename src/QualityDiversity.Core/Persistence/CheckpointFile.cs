@@ -102,6 +102,49 @@ public static class CheckpointFile
         }
     }
 
+    /// <summary>
+    /// Opens a file that holds the bare state of one search, as checkpoints were written before
+    /// this container existed: no header, no lengths, no checksum. It is presented as contents with
+    /// the one section <paramref name="section"/> spanning the whole file, so the search reads it
+    /// with its usual reader, which must consume it exactly. Nothing else can be verified about
+    /// such a file; <see cref="CheckpointContents.IsUnframed"/> tells the caller so.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, or it has this container's header (open it with <see cref="Open"/>).</exception>
+    public static CheckpointContents OpenUnframed(string path, string section)
+    {
+        CheckName(section);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            string name = System.IO.Path.GetFileName(path);
+            if (stream.Length == 0) throw new InvalidDataException($"{name} is empty; it is not a checkpoint.");
+            if (HasHeader(stream)) throw new InvalidDataException($"{name} has a checkpoint header; it is not a checkpoint of an earlier layout.");
+            stream.Position = 0;
+            return new CheckpointContents(path, stream, [new CheckpointContents.Section(section, 0, stream.Length)], unframed: true);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> begins with this container's header (intact or not).</summary>
+    /// <exception cref="IOException">It cannot be read.</exception>
+    public static bool HasHeader(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64);
+        return HasHeader(stream);
+    }
+
+    private static bool HasHeader(Stream stream)
+    {
+        Span<byte> start = stackalloc byte[8];
+        int n = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        return n == start.Length && start.SequenceEqual(Magic);
+    }
+
     /// <summary>Null when the file at <paramref name="path"/> is an intact checkpoint; otherwise what is wrong with it.</summary>
     public static string? Check(string path)
     {
@@ -146,7 +189,7 @@ public static class CheckpointFile
         Span<byte> header = stackalloc byte[HeaderLength];
         stream.ReadExactly(header);
         if (!header[..8].SequenceEqual(Magic))
-            throw new InvalidDataException($"{name} is not a checkpoint of this format (it has no checkpoint header; a checkpoint written by an older build cannot be read).");
+            throw new InvalidDataException($"{name} has no checkpoint header: it is not a checkpoint of this format (one in the unframed layout of earlier releases opens with {nameof(OpenUnframed)}).");
 
         // The checksum first: a damaged file is refused before any of its lengths is believed.
         var hash = new XxHash3();

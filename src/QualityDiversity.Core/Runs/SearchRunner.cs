@@ -360,7 +360,22 @@ public sealed class SearchRunner<T>
 
     /// <summary>Restores the state written by <see cref="SaveCheckpoint"/> into this runner.</summary>
     /// <exception cref="InvalidDataException">The file is damaged, or is not a checkpoint of a search configured like this one.</exception>
-    public void LoadCheckpoint(string path) => CheckpointFile.Read(path, CheckpointSectionName, reader =>
+    public void LoadCheckpoint(string path)
+    {
+        using var contents = CheckpointFile.Open(path);
+        LoadCheckpoint(contents);
+    }
+
+    /// <summary>Restores this runner from its section of an open checkpoint (verified, or of the earlier unframed layout).</summary>
+    /// <exception cref="InvalidDataException">The section is missing, or is not the state of a search configured like this one.</exception>
+    public void LoadCheckpoint(CheckpointContents contents)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        string path = Path.GetFileName(contents.Path);
+        contents.Read(CheckpointSectionName, reader => ReadState(reader, path));
+    }
+
+    private void ReadState(BinaryReader reader, string path)
     {
         if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a search-runner checkpoint.");
         int version = reader.ReadInt32();
@@ -380,5 +395,5 @@ public sealed class SearchRunner<T>
         _consecutiveFailedBatches = consecutive;
         LastFailures = [];
         _clock = null;
-    });
+    }
 }

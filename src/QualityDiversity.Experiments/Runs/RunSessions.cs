@@ -1,4 +1,5 @@
 using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Persistence;
 using QualityDiversity.Experiments.Search;
 using QualityDiversity.Experiments.Text;
 
@@ -7,8 +8,8 @@ namespace QualityDiversity.Experiments.Runs;
 /// <summary>Builds the session of a configuration's kind in its directory, fresh or from the checkpoint.</summary>
 internal static class RunSessions
 {
-    /// <summary>Builds the session; with a <paramref name="checkpoint"/> (verified by <see cref="CheckpointChoice"/>), restores it.</summary>
-    public static RunSession Build(ExperimentConfig config, RunDirectory directory, string? checkpoint, EmitterTimes? emitterTimes = null)
+    /// <summary>Builds the session; with a <paramref name="checkpoint"/> (opened by <see cref="CheckpointChoice"/>), restores it.</summary>
+    public static RunSession Build(ExperimentConfig config, RunDirectory directory, CheckpointContents? checkpoint, EmitterTimes? emitterTimes = null)
     {
         switch (config)
         {

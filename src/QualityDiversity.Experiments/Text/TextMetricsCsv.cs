@@ -21,11 +21,9 @@ internal static class TextMetricsCsv
     /// <summary>Appends the row of the batch just finished.</summary>
     public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage, double cost)
     {
-        var s = search.Archive.Statistics;
         var c = CultureInfo.InvariantCulture;
         string row = string.Join(',',
-            search.Step.ToString(c), search.Proposed.ToString(c), search.Failed.ToString(c), s.Elites.ToString(c),
-            CsvText.FormatDouble(s.Coverage), CsvText.FormatDouble(s.QdScore), CsvText.FormatDouble(s.Elites == 0 ? double.NaN : s.MaxObjective),
+            SearchFields(search),
             usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
             usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost), JudgePaths(search.JudgePaths));
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
@@ -58,6 +56,16 @@ internal static class TextMetricsCsv
         }
         var c = CultureInfo.InvariantCulture;
         return string.Join(',', options.ToString(c), logprobs.ToString(c), verbal.ToString(c), other.ToString(c));
+    }
+
+    /// <summary>The first fields of a row, which describe the search: step, proposed, failed, elites, coverage, QD score, best quality.</summary>
+    public static string SearchFields(GenerativeSearch search)
+    {
+        var s = search.Archive.Statistics;
+        var c = CultureInfo.InvariantCulture;
+        return string.Join(',',
+            search.Step.ToString(c), search.Proposed.ToString(c), search.Failed.ToString(c), s.Elites.ToString(c),
+            CsvText.FormatDouble(s.Coverage), CsvText.FormatDouble(s.QdScore), CsvText.FormatDouble(s.Elites == 0 ? double.NaN : s.MaxObjective));
     }
 
     /// <summary>The rows: step, QD score, coverage.</summary>

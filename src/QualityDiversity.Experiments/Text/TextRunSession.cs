@@ -23,6 +23,9 @@ internal sealed class TextRunSession : RunSession
     private TextDatasetJsonlWriter? _dataset;
     private int _batches;
 
+    // Texts that failed one after another, over whole failed batches, since the last one that did not.
+    private int _failedInARow;
+
     public TextRunSession(TextSearchSetup setup, RunDirectory directory, string description)
         : base(directory, description)
     {
@@ -58,6 +61,7 @@ internal sealed class TextRunSession : RunSession
     {
         var search = _setup.Search;
         GenerativeBatchReport report;
+        int storedBefore = _setup.Cache?.Stored ?? 0;
         try
         {
             cancellation.ThrowIfCancellationRequested();
@@ -67,6 +71,8 @@ internal sealed class TextRunSession : RunSession
         {
             return null;
         }
+        bool wholeBatchFailed = report.Rows.Count > 0 && report.Rows.All(r => r.Failure is not null);
+        _failedInARow = wholeBatchFailed ? _failedInARow + report.Rows.Count : 0;
         if (EndpointFailure(report) is { } failure)
         {
             // Not committed: the files keep the last checkpoint, which a resume repeats from.
@@ -76,6 +82,18 @@ internal sealed class TextRunSession : RunSession
                 : $"Every text of the last batch failed because the model endpoint could not be used ({failure.Reason}); that batch was not recorded. " +
                   $"Start the server or correct text.llm (endpoint, model, api_key_env) in {Directory.ConfigPath}, then resume the run in {Directory.Path}.";
             throw new ExperimentException(what, ExperimentErrorKind.Failure);
+        }
+        if (wholeBatchFailed && _setup.Config.UsesLlm && _failedInARow >= UnusableAnswerLimit)
+        {
+            // The endpoint answers, but nothing it says can be used. Its answers to this batch are
+            // withdrawn from the cache (their calls stay counted), so a resume asks again.
+            _setup.Cache?.Withdraw(storedBefore);
+            var first = report.Rows.First(r => r.Failure is not null);
+            throw new ExperimentException(
+                $"The last {_failedInARow} texts all failed: the model endpoint can be reached, but nothing it returned could be used (text {first.Id}: {first.Failure}). " +
+                $"The last batch was not recorded, and its answers were withdrawn from {TextSearchBuilder.CacheFileName} so that a resume asks again. " +
+                $"Check that text.llm in {Directory.ConfigPath} (and text.judge_llm, if set) names an instruction-following chat model that its server runs with the right chat template, then resume the run in {Directory.Path}.",
+                ExperimentErrorKind.Failure);
         }
         _dataset!.Append(report.Rows);
         var (usage, cost) = _setup.Usage();
@@ -141,10 +159,22 @@ internal sealed class TextRunSession : RunSession
         _setup.Dispose();
     }
 
+    /// <summary>
+    /// How many texts in a row, over batches that failed whole, stop a run whose model endpoint
+    /// answers but whose answers cannot be used (a judge answer without the rating or label asked
+    /// for, an empty generation, a score that is not finite): the rule for an endpoint that works
+    /// but says nonsense. A whole batch failing is the sign; counting texts rather than batches
+    /// lets one unlucky answer in a batch of one or two pass, while a batch of the usual 8 to 16
+    /// texts that fails whole stops the run at once. The failed batch is not recorded, so a resume
+    /// repeats it; the failed batches before it are recorded like any failed text.
+    /// </summary>
+    public const int UnusableAnswerLimit = 8;
+
     // A batch in which every text failed because of the endpoint: unreachable, or refusing the key,
-    // the access or the model (no further step can escape it), or still overloaded, failing or
-    // silent after the client's retries. Going on would only record the same failure for every
-    // remaining step, and a recorded step is never asked again.
+    // the access or the model (no further step can escape it), answering with something that is
+    // not a chat completion, or still overloaded, failing or silent after the client's retries.
+    // Going on would only record the same failure for every remaining step, and a recorded step is
+    // never asked again.
     private static (string Reason, bool Transient)? EndpointFailure(GenerativeBatchReport report)
     {
         if (report.Rows.Count == 0) return null;
@@ -166,7 +196,7 @@ internal sealed class TextRunSession : RunSession
         return null;
     }
 
-    private static readonly string[] FatalMarkers = ["Could not reach the endpoint:", "HTTP 401", "HTTP 403", "HTTP 404"];
+    private static readonly string[] FatalMarkers = ["Could not reach the endpoint:", "HTTP 401", "HTTP 403", "HTTP 404", "The endpoint's answer could not be read"];
 
     // HTTP 408, 429 and 5xx are what the client retries; "No answer from" is its timeout.
     private static readonly string[] TransientMarkers = ["HTTP 408", "HTTP 429", "HTTP 5", "No answer from"];

@@ -35,7 +35,12 @@ internal static class TextSearchBuilder
     /// <param name="config">The parsed configuration.</param>
     /// <param name="directory">The run directory.</param>
     /// <param name="transport">Replaces the HTTP transport under the retry handler (tests); null uses sockets.</param>
-    public static TextSearchSetup Build(TextRunConfig config, RunDirectory directory, HttpMessageHandler? transport = null)
+    /// <param name="readOnly">
+    /// Builds the search only to read its state (figures): the answer cache is not opened, since
+    /// opening repairs a torn last line by rewriting the file, which would take it away from a run
+    /// still appending to it.
+    /// </param>
+    public static TextSearchSetup Build(TextRunConfig config, RunDirectory directory, HttpMessageHandler? transport = null, bool readOnly = false)
     {
         bool qdaif = config.UsesLlm && config.Protocol == TextConfigParser.QdaifProtocol;
         TextDomain domain;
@@ -79,7 +84,7 @@ internal static class TextSearchBuilder
         LlmAnswerCache? cache = null;
         if (config.UsesLlm)
         {
-            cache = LlmAnswerCache.Open(directory.File(CacheFileName));
+            cache = readOnly ? LlmAnswerCache.InMemory() : LlmAnswerCache.Open(directory.File(CacheFileName));
             owned.Add(cache);
             var generator = Connect(config.Llm!, cache, transport, owned);
             clients.Add((generator, config.Llm!));

@@ -73,6 +73,12 @@ public sealed class LearnedMeasureSearch<T>
     /// <summary>Whether every candidate of the last iteration's batch failed (nothing was told to the emitter).</summary>
     public bool LastBatchFailed { get; private set; }
 
+    /// <summary>Measure updates done so far.</summary>
+    public int MeasureUpdatesDone => _updateIndex + 1;
+
+    /// <summary>Measure updates the search schedules in all.</summary>
+    public int MeasureUpdatesScheduled => _settings.Schedule.Count;
+
     /// <summary>Runs every iteration of the settings.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -215,14 +221,25 @@ public sealed class LearnedMeasureSearch<T>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of a search configured like this one.</exception>
     public void LoadCheckpoint(string path)
     {
-        CheckpointFile.Read(path, CheckpointSectionName, reader =>
+        using var contents = CheckpointFile.Open(path);
+        LoadCheckpoint(contents);
+    }
+
+    /// <summary>Restores the search from its section of an open checkpoint (verified, or of the earlier unframed layout).</summary>
+    /// <exception cref="InvalidDataException">The section is missing, or is not the state of a search configured like this one.</exception>
+    public void LoadCheckpoint(CheckpointContents contents)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        string path = Path.GetFileName(contents.Path);
+        contents.Read(CheckpointSectionName, reader =>
         {
             if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a learned-measure search checkpoint.");
             int version = reader.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads format {FormatVersion}.");
+            if (version is < 1 or > FormatVersion) throw new InvalidDataException($"{path} has checkpoint format {version}; this build reads formats 1 to {FormatVersion}.");
             int iteration = reader.ReadInt32();
             long evaluations = reader.ReadInt64();
-            long failed = reader.ReadInt64();
+            // Format 1 predates the failure policy: nothing had failed.
+            long failed = version >= 2 ? reader.ReadInt64() : 0;
             _sampling.ReadState(reader);
             _learning.ReadState(reader);
             if (iteration < 0 || evaluations < 0 || failed < 0 || failed > evaluations)
@@ -257,7 +274,7 @@ public sealed class LearnedMeasureSearch<T>
     public const string CheckpointSectionName = "learned-measure-search";
 
     private const string Magic = "QualityDiversity.LearnedMeasureSearch";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 2; // 2 added the failed-evaluation count
 
     private async ValueTask<CandidateBatch<T>> SampleFreshAsync(int count, CancellationToken cancellationToken)
     {

@@ -41,11 +41,7 @@ public sealed class CachingLlmClient : ILlmClient
     {
         ArgumentNullException.ThrowIfNull(request);
         string key = LlmCacheKey.Of(Model, request, request.Temperature ?? _defaultTemperature, request.MaxTokens ?? _defaultMaxTokens);
-        if (_cache.TryGet(key, out var cached))
-        {
-            Usage.AddCacheHit();
-            return LlmResult.Success(cached with { FromCache = true });
-        }
+        if (_cache.TryGet(key, out var cached)) return FromCache(key, cached);
 
         while (true)
         {
@@ -64,12 +60,27 @@ public sealed class CachingLlmClient : ILlmClient
                 // A finished call leaves the table: its answer is in the cache, and a failure is tried afresh next time.
                 if (call.IsValueCreated && call.Value.IsCompleted) _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<LlmResult>>>(key, call));
             }
-            if (_cache.TryGet(key, out cached))
-            {
-                Usage.AddCacheHit();
-                return LlmResult.Success(cached with { FromCache = true });
-            }
+            if (_cache.TryGet(key, out cached)) return FromCache(key, cached);
         }
+    }
+
+    // An answer a killed process paid for but never counted is counted as the call it was, once;
+    // any other answer from the cache is a hit.
+    private LlmResult FromCache(string key, LlmAnswer cached)
+    {
+        if (_cache.TakeUncounted(key, out long prompt, out long completion)) Usage.AddCall(prompt, completion);
+        else Usage.AddCacheHit();
+        return LlmResult.Success(cached with { FromCache = true });
+    }
+
+    /// <summary>
+    /// Counts in <see cref="Usage"/> the calls of this client's model whose answers an earlier
+    /// process paid for and <see cref="LlmAnswerCache.Withdraw">withdrew</see> without counting
+    /// them, since no request will ever take them from the cache.
+    /// </summary>
+    public void CountWithdrawnCalls()
+    {
+        foreach (var (prompt, completion) in _cache.TakeUncountedWithdrawn(Model)) Usage.AddCall(prompt, completion);
     }
 
     private async Task<LlmResult> CallAndStoreAsync(string key, LlmRequest request, CancellationToken cancellationToken)

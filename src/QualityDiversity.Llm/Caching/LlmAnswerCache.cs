@@ -13,11 +13,26 @@ namespace QualityDiversity.Llm.Caching;
 /// A torn last line (an interrupted write) is skipped; any other malformed line is an error
 /// naming the file and line. Safe for concurrent use.
 /// </summary>
+/// <remarks>
+/// Every answer line is one paid call, with the tokens it was billed, numbered in file order
+/// (<see cref="Stored"/> counts them). That lets a run count calls that a killed process paid
+/// for but never recorded in its totals: it marks them <see cref="MarkUncounted">uncounted</see>,
+/// and the first request answered from such an entry counts as the paid call it was instead of
+/// a cache hit. A <see cref="Withdraw">withdrawn</see> answer (one that could not be used) is no
+/// longer answered from the cache but stays in the file, so its call stays countable.
+/// </remarks>
 public sealed class LlmAnswerCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, LlmAnswer> _answers = new();
     private readonly object _writeLock = new();
     private readonly StreamWriter? _writer;
+
+    // Every answer ever stored, in file order (guarded by _writeLock), and the ones whose call is
+    // not yet counted in any usage total, by key (withdrawn ones by index).
+    private readonly List<StoredCall> _stored = [];
+    private readonly HashSet<string> _withdrawn = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _uncounted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, bool> _uncountedWithdrawn = new();
 
     private LlmAnswerCache(string? path)
     {
@@ -57,14 +72,94 @@ public sealed class LlmAnswerCache : IDisposable
     public void Put(string key, string model, string purpose, LlmAnswer answer)
     {
         if (!_answers.TryAdd(key, answer with { FromCache = false })) return;
-        if (_writer is null) return;
-        var line = Serialize(key, model, purpose, answer);
+        var line = _writer is null ? null : Serialize(key, model, purpose, answer);
         lock (_writeLock)
         {
+            // Numbered under the lock, so that the numbers follow the order of the lines in the file.
+            _stored.Add(new StoredCall(key, model, answer.PromptTokens, answer.CompletionTokens));
+            _withdrawn.Remove(key);
+            if (_writer is null) return;
             _writer.Write(line);
             _writer.Write('\n');
             _writer.Flush();
         }
+    }
+
+    /// <summary>Answers stored so far (each one paid call), withdrawn ones included; the number the next one gets.</summary>
+    public int Stored
+    {
+        get
+        {
+            lock (_writeLock) return _stored.Count;
+        }
+    }
+
+    /// <summary>
+    /// Marks the stored answers numbered <paramref name="indices"/> (0 to <see cref="Stored"/> - 1;
+    /// others are ignored) as paid by an earlier process whose usage totals do not include them.
+    /// </summary>
+    public void MarkUncounted(IEnumerable<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        lock (_writeLock)
+        {
+            foreach (int i in indices)
+            {
+                if (i < 0 || i >= _stored.Count) continue;
+                if (_withdrawn.Contains(_stored[i].Key)) _uncountedWithdrawn[i] = true;
+                else _uncounted.TryAdd(_stored[i].Key, i);
+            }
+        }
+    }
+
+    /// <summary>The numbers of the stored answers still marked uncounted, in order.</summary>
+    public IReadOnlyList<int> Uncounted => _uncounted.Values.Concat(_uncountedWithdrawn.Keys).Order().ToArray();
+
+    /// <summary>
+    /// Withdraws the answers numbered <paramref name="from"/> on: they are no longer answered from
+    /// the cache (a later request asks the endpoint again), and a line saying so is appended for
+    /// each; their calls stay countable.
+    /// </summary>
+    public void Withdraw(int from)
+    {
+        lock (_writeLock)
+        {
+            for (int i = Math.Max(0, from); i < _stored.Count; i++)
+            {
+                string key = _stored[i].Key;
+                if (!_withdrawn.Add(key)) continue;
+                _answers.TryRemove(key, out _);
+                if (_uncounted.TryRemove(key, out int index)) _uncountedWithdrawn[index] = true;
+                if (_writer is null) continue;
+                _writer.Write(new JsonObject { ["key"] = key, ["withdrawn"] = true, ["at"] = DateTimeOffset.UtcNow.ToString("O") }.ToJsonString());
+                _writer.Write('\n');
+            }
+            _writer?.Flush();
+        }
+    }
+
+    /// <summary>Takes the uncounted mark of <paramref name="key"/>'s answer, if it has one, with the tokens of its call.</summary>
+    internal bool TakeUncounted(string key, out long promptTokens, out long completionTokens)
+    {
+        promptTokens = completionTokens = 0;
+        if (_uncounted.IsEmpty || !_uncounted.TryRemove(key, out int index)) return false;
+        lock (_writeLock) (promptTokens, completionTokens) = (_stored[index].PromptTokens, _stored[index].CompletionTokens);
+        return true;
+    }
+
+    /// <summary>Takes the uncounted marks of withdrawn answers of <paramref name="model"/>, with the tokens of their calls.</summary>
+    internal List<(long PromptTokens, long CompletionTokens)> TakeUncountedWithdrawn(string model)
+    {
+        var taken = new List<(long, long)>();
+        lock (_writeLock)
+        {
+            foreach (int i in _uncountedWithdrawn.Keys.Order().ToArray())
+            {
+                if (_stored[i].Model != model || !_uncountedWithdrawn.TryRemove(i, out _)) continue;
+                taken.Add((_stored[i].PromptTokens, _stored[i].CompletionTokens));
+            }
+        }
+        return taken;
     }
 
     private void Load(string path)
@@ -75,8 +170,15 @@ public sealed class LlmAnswerCache : IDisposable
             if (lines[i].Length == 0) continue;
             try
             {
-                var (key, answer) = Deserialize(lines[i]);
-                _answers.TryAdd(key, answer);
+                var (key, model, answer) = Deserialize(lines[i]);
+                if (answer is null)
+                {
+                    if (_withdrawn.Add(key)) _answers.TryRemove(key, out _);
+                    continue;
+                }
+                // A key stored twice (two processes appending, or a withdrawn answer asked again) is two paid calls; the first answer serves.
+                _stored.Add(new StoredCall(key, model, answer.PromptTokens, answer.CompletionTokens));
+                if (_withdrawn.Remove(key) || !_answers.ContainsKey(key)) _answers[key] = answer;
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
@@ -126,10 +228,13 @@ public sealed class LlmAnswerCache : IDisposable
         return node.ToJsonString();
     }
 
-    private static (string Key, LlmAnswer Answer) Deserialize(string line)
+    // A withdrawal line gives a null answer.
+    private static (string Key, string Model, LlmAnswer? Answer) Deserialize(string line)
     {
         var node = JsonNode.Parse(line)?.AsObject() ?? throw new InvalidDataException("empty JSON");
         string key = Required(node, "key").GetValue<string>();
+        if (node["withdrawn"] is { } withdrawn && withdrawn.GetValue<bool>()) return (key, "", null);
+        string model = node["model"]?.GetValue<string>() ?? "";
         var logprobs = new List<TokenLogprob>();
         if (node["logprobs"] is JsonArray array)
         {
@@ -151,8 +256,10 @@ public sealed class LlmAnswerCache : IDisposable
             Logprobs = logprobs,
             ContinuationLogprob = node["continuation_logprob"]?.GetValue<double>(),
         };
-        return (key, answer);
+        return (key, model, answer);
     }
+
+    private readonly record struct StoredCall(string Key, string Model, long PromptTokens, long CompletionTokens);
 
     // A field every cached answer has; missing or null makes the line unreadable, named.
     private static JsonNode Required(JsonObject node, string name) =>

@@ -15,7 +15,7 @@ public sealed class KillAndResumeTests
         string config = dir.WriteFile("long.json", Configs.SmallArm(iterations: Iterations, checkpointEvery: 100));
         string killed = dir.File("killed"), reference = dir.File("reference");
 
-        using (var process = StartQd("run", config, "--out", killed))
+        using (var process = QdProcess.Start("run", config, "--out", killed))
         {
             var clock = Stopwatch.StartNew();
             while (!File.Exists(Path.Combine(killed, "checkpoint.bin")))
@@ -37,26 +37,5 @@ public sealed class KillAndResumeTests
 
         Assert.Equal(0, Qd.Run("run", config, "--out", reference).ExitCode);
         RunFiles.AssertSameResults(reference, killed);
-    }
-
-    private static Process StartQd(params string[] args)
-    {
-        string qd = Path.Combine(AppContext.BaseDirectory, "qd.dll");
-        Assert.True(File.Exists(qd), $"{qd} is missing.");
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(qd);
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

@@ -126,6 +126,42 @@ public class LlmAnswerCacheTests : IDisposable
         Assert.Equal(2, inner.Calls);
     }
 
+    [Fact]
+    public async Task Uncounted_answers_count_once_as_the_calls_they_were_and_withdrawn_ones_are_asked_again()
+    {
+        string path = Path.Combine(_dir.FullName, "cache.jsonl");
+        string Key(string content) => LlmCacheKey.Of("counting", Request(content), 0.8, 100);
+        using (var cache = LlmAnswerCache.Open(path))
+        {
+            cache.Put(Key("a"), "counting", "test", new LlmAnswer { Text = "A", PromptTokens = 10, CompletionTokens = 1 });
+            cache.Put(Key("b"), "counting", "test", new LlmAnswer { Text = "B", PromptTokens = 20, CompletionTokens = 2 });
+            cache.Put(Key("c"), "counting", "test", new LlmAnswer { Text = "C", PromptTokens = 30, CompletionTokens = 3 });
+            cache.Withdraw(2);
+            Assert.False(cache.TryGet(Key("c"), out _));
+        }
+
+        using var reopened = LlmAnswerCache.Open(path);
+        Assert.Equal(3, reopened.Stored);
+        Assert.Equal(2, reopened.Count);
+        reopened.MarkUncounted([1, 2, 7]);
+        Assert.Equal([1, 2], reopened.Uncounted);
+        var inner = new CountingClient();
+        var client = new CachingLlmClient(inner, reopened, 0.8, 100);
+
+        client.CountWithdrawnCalls();
+        Assert.Equal((1L, 30L, 3L), (client.Usage.Calls, client.Usage.PromptTokens, client.Usage.CompletionTokens));
+        Assert.Equal("B", (await client.CompleteAsync(Request("b"))).Answer!.Text);
+        Assert.Equal((2L, 50L, 0L), (client.Usage.Calls, client.Usage.PromptTokens, client.Usage.CacheHits));
+        await client.CompleteAsync(Request("b"));
+        await client.CompleteAsync(Request("a"));
+        Assert.Equal((2L, 2L), (client.Usage.Calls, client.Usage.CacheHits));
+        Assert.Empty(reopened.Uncounted);
+
+        Assert.Equal("answer 1", (await client.CompleteAsync(Request("c"))).Answer!.Text);
+        Assert.Equal(1, inner.Calls);
+        Assert.Equal(4, reopened.Stored);
+    }
+
     private sealed class SlowClient : ILlmClient
     {
         private int _calls;
