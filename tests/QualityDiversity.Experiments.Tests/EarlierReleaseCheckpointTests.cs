@@ -51,8 +51,14 @@ public sealed class EarlierReleaseCheckpointTests
         Assert.Null(CheckpointFile.Check(Path.Combine(resumed, "checkpoint.bin")));
         Assert.NotEqual(earlier, File.ReadAllBytes(Path.Combine(resumed, "checkpoint.bin.prev")));
 
-        AssertSameFile(reference, resumed, "config.json");
-        AssertSameFile(reference, resumed, "metrics.csv", "elapsed_seconds", "elapsed_s");
+        // The earlier release's config.json is kept as written; settings added since read as their defaults.
+        Assert.Equal(Experiment.Open(reference).ReadConfig().ToJson(), Experiment.Open(resumed).ReadConfig().ToJson());
+        string[] judgePaths = ["scores_option_logprobs", "scores_logprobs", "scores_verbal", "scores_other"];
+        AssertSameFile(reference, resumed, "metrics.csv", ["elapsed_seconds", "elapsed_s", .. judgePaths]);
+        // The earlier release did not count judge paths: counts since the resume would read as totals, so they stay empty.
+        var metrics = File.ReadAllLines(Path.Combine(resumed, "metrics.csv"));
+        if (metrics[0].Contains("scores_other", StringComparison.Ordinal))
+            Assert.All(metrics.Skip(1), row => Assert.EndsWith(",,,,", row, StringComparison.Ordinal));
         foreach (string file in (string[])["archive.csv", "learned-archive.csv", "ground_truth.csv", "elites.csv", "dataset.jsonl"])
             if (File.Exists(Path.Combine(reference, file))) AssertSameFile(reference, resumed, file);
         if (File.Exists(Path.Combine(reference, "updates.csv"))) AssertSameFile(reference, resumed, "updates.csv", "seconds");

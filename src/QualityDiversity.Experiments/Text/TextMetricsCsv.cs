@@ -12,7 +12,8 @@ namespace QualityDiversity.Experiments.Text;
 /// scores took each judging path so far: whole options (<c>scores_option_logprobs</c>), the first
 /// token's top log-probabilities (<c>scores_logprobs</c>), a verbal number or label
 /// (<c>scores_verbal</c>), or another reading (<c>scores_other</c>: JSON ratings and labels,
-/// embeddings). Rows past a checkpoint are dropped on resume.
+/// embeddings); empty in a run resumed from an earlier release's checkpoint, which did not count
+/// them. Rows past a checkpoint are dropped on resume.
 /// </summary>
 internal static class TextMetricsCsv
 {
@@ -25,7 +26,9 @@ internal static class TextMetricsCsv
         string row = string.Join(',',
             SearchFields(search),
             usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
-            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost), JudgePaths(search.JudgePaths));
+            usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost),
+            // Counts that miss the scores before a resume from an earlier release would read as totals: left empty.
+            search.JudgePathsCountedFromStart ? JudgePaths(search.JudgePaths) : ",,,");
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         if (!fresh) UpgradeHeader(path);
         File.AppendAllText(path, (fresh ? Header + "\n" : "") + row + "\n");

@@ -149,7 +149,7 @@ internal sealed class TextRunSession : RunSession
             var paths = _setup.Search.JudgePaths;
             long scores = paths.Values.Sum();
             if (scores > 0)
-                yield return string.Create(c, $"Judge paths: {string.Join(", ", paths.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(c, $"{p.Key} {100.0 * p.Value / scores:0.0}%")))} of {scores:N0} scores.");
+                yield return string.Create(c, $"Judge paths{(_setup.Search.JudgePathsCountedFromStart ? "" : " since the resume from an earlier release's checkpoint")}: {string.Join(", ", paths.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(c, $"{p.Key} {100.0 * p.Value / scores:0.0}%")))} of {scores:N0} scores.");
         }
     }
 

@@ -24,7 +24,7 @@ namespace QualityDiversity.Text.Search;
 /// </summary>
 public sealed class GenerativeSearch : ICheckpointable
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
     private readonly TextGenome[] _seeds;
     private readonly List<TextGenome> _promptExamples = [];
     private readonly SortedDictionary<string, long> _judgePaths = new(StringComparer.Ordinal);
@@ -99,6 +99,12 @@ public sealed class GenerativeSearch : ICheckpointable
     /// every evaluated text of the run so far.
     /// </summary>
     public IReadOnlyDictionary<string, long> JudgePaths => _judgePaths;
+
+    /// <summary>
+    /// False when the search resumed from a checkpoint of an earlier release, which did not count
+    /// judge paths: <see cref="JudgePaths"/> then holds only the scores since that resume.
+    /// </summary>
+    public bool JudgePathsCountedFromStart { get; private set; } = true;
 
     /// <summary>Every successfully evaluated text.</summary>
     public TextHistory History { get; } = new();
@@ -453,6 +459,8 @@ public sealed class GenerativeSearch : ICheckpointable
             writer.Write(path);
             writer.Write(count);
         }
+        // Format 4: whether those counts cover the whole run.
+        writer.Write(JudgePathsCountedFromStart);
         MeasureSpace?.WriteState(writer);
         Archive.WriteState(writer);
         History.WriteState(writer);
@@ -464,7 +472,7 @@ public sealed class GenerativeSearch : ICheckpointable
     public void ReadState(BinaryReader reader)
     {
         int version = reader.ReadInt32();
-        if (version is not (2 or FormatVersion)) throw new InvalidDataException($"The checkpoint has text-search format {version}; this build reads 2 and {FormatVersion}.");
+        if (version is < 2 or > FormatVersion) throw new InvalidDataException($"The checkpoint has text-search format {version}; this build reads 2 to {FormatVersion}.");
         long seed = reader.ReadInt64();
         if (seed != Settings.Seed) throw new InvalidDataException($"The checkpoint was written with seed {seed}; this search uses seed {Settings.Seed}.");
         int seeds = reader.ReadInt32();
@@ -501,6 +509,7 @@ public sealed class GenerativeSearch : ICheckpointable
                 _judgePaths[path] = count;
             }
         }
+        JudgePathsCountedFromStart = version switch { 2 => false, 3 => true, _ => reader.ReadBoolean() };
         if (MeasureSpace is { } space)
         {
             space.ReadState(reader);

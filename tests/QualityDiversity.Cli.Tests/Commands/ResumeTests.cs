@@ -149,7 +149,7 @@ public sealed class ResumeTests
         File.Delete(Path.Combine(a, "checkpoint.bin.prev"));
         var corrupt = Qd.Run("resume", a);
         Assert.Equal(1, corrupt.ExitCode);
-        Assert.Contains("checkpoint.bin is empty or truncated", corrupt.Err);
+        Assert.Contains("checkpoint.bin is damaged or not a checkpoint", corrupt.Err);
         Assert.Contains("Nothing in the directory was changed", corrupt.Err);
         Assert.DoesNotContain("   at ", corrupt.Err);
     }
