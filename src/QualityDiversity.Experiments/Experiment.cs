@@ -134,7 +134,7 @@ public static class Experiment
                 throw UnframedCheckpoint.Refusal(directory, choice.Path, $"it cannot be read as the state of this {UnframedCheckpoint.KindOf(config)}: {e.Message}");
             }
         }
-        if (choice.IsUnframed && (UnframedCheckpoint.WhyNotExact(session) ?? UnframedCheckpoint.Disagreement(session, directory)) is { } reason)
+        if (choice.IsUnframed && (UnframedCheckpoint.WhyNotExact(session) ?? UnframedCheckpointWitness.Disagreement(session, directory)) is { } reason)
         {
             session.Dispose();
             throw UnframedCheckpoint.Refusal(directory, choice.Path, reason);

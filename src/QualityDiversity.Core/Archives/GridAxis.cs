@@ -23,6 +23,9 @@ public sealed class GridAxis
         if (bins <= 0) throw new ArgumentOutOfRangeException(nameof(bins), bins, $"{name}: the number of bins must be positive.");
         if (!double.IsFinite(lower) || !double.IsFinite(upper) || !(upper > lower))
             throw new ArgumentOutOfRangeException(nameof(upper), $"{name}: the range [{lower}, {upper}] must be finite with lower < upper.");
+        // The edges below multiply the width by up to the bin count.
+        if (!double.IsFinite((upper - lower) * bins))
+            throw new ArgumentOutOfRangeException(nameof(upper), $"{name}: the range [{lower}, {upper}] is too wide to split into {bins} bins (its width times the bin count must be finite).");
         var edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++) edges[i] = lower + (upper - lower) * i / bins;
         edges[bins] = upper;

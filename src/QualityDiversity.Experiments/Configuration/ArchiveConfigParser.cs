@@ -87,6 +87,7 @@ internal static class ArchiveConfigParser
             if (ranges is not null && ranges.Length != dims.Length)
                 throw new ConfigException(section.Child(Ranges), $"has {ranges.Length} entries but dims has {dims.Length}; give one range per measure axis.");
             CheckCellCount(dims, section.Child(Dims));
+            CheckSplittable(ranges, dims, section.Child(Ranges));
         }
         return new GridArchiveConfig { Dims = dims, Ranges = ranges, Edges = edges };
     }
@@ -116,6 +117,7 @@ internal static class ArchiveConfigParser
         if (dims.Length == 0) throw new ConfigException(section.Child(Dims), "must list at least one axis.");
         CheckCellCount(dims, section.Child(Dims));
         var ranges = ParseRanges(section);
+        CheckSplittable(ranges, dims, section.Child(Ranges));
         if (ranges is not null && ranges.Length != dims.Length)
             throw new ConfigException(section.Child(Ranges), $"has {ranges.Length} entries but dims has {dims.Length}; give one range per measure axis.");
         return new SlidingBoundariesArchiveConfig
@@ -191,7 +193,17 @@ internal static class ArchiveConfigParser
         var pair = JsonValues.Array(element, path).Select(x => JsonValues.Double(x.Element, x.Path)).ToArray();
         if (pair.Length != 2) throw new ConfigException(path, $"expected [low, high], got {pair.Length} numbers.");
         if (!(pair[0] < pair[1])) throw new ConfigException(path, $"low ({pair[0]}) must be below high ({pair[1]}).");
+        if (!double.IsFinite(pair[1] - pair[0])) throw new ConfigException(path, $"[{pair[0]}, {pair[1]}] is too wide: high - low must be a finite number.");
         return new ValueRange(pair[0], pair[1]);
+    }
+
+    // Equal bins over a range multiply its width by up to the bin count, which must stay finite.
+    private static void CheckSplittable(ValueRange[]? ranges, int[] dims, string path)
+    {
+        if (ranges is null) return;
+        for (int i = 0; i < ranges.Length && i < dims.Length; i++)
+            if (!double.IsFinite((ranges[i].High - ranges[i].Low) * dims[i]))
+                throw new ConfigException($"{path}[{i}]", $"[{ranges[i].Low}, {ranges[i].High}] is too wide to split into {dims[i]} bins: its width times the bins must be a finite number.");
     }
 
     private static double[][] ParseEdges(JsonElement element, string path)

@@ -5,8 +5,10 @@ namespace QualityDiversity.Experiments.Runs;
 /// <summary>
 /// The exclusive claim of one writer on a run directory: <c>run.lock</c> held open without
 /// sharing for as long as the run is open. The operating system drops the lock with the process,
-/// so a run killed in any way never blocks the next one. The holder's process id is written to
-/// <c>run.lock.owner</c> for the message another writer is refused with.
+/// so a run killed in any way never blocks the next one. The holder's process id and start time
+/// are written to <c>run.lock.owner</c>, for the message another writer is refused with, and so
+/// that a writer is refused even when <c>run.lock</c> was deleted under a live run (the lock
+/// then sits on a file that no longer has a name): the owner it names is still running.
 /// </summary>
 internal sealed class RunLock : IDisposable
 {
@@ -36,16 +38,59 @@ internal sealed class RunLock : IDisposable
                 $"'{directory.Path}' is in use by {Holder(directory)}; two runs cannot write into one directory. Wait for it to finish or stop it, or choose another directory.",
                 ExperimentErrorKind.InvalidRequest);
         }
+        if (LiveOwner(directory) is { } holder)
+        {
+            stream.Dispose();
+            throw new ExperimentException(nameof(directory),
+                $"'{directory.Path}' is in use by {holder}, although its {FileName} was deleted; two runs cannot write into one directory. Wait for it to finish or stop it, or choose another directory.",
+                ExperimentErrorKind.InvalidRequest);
+        }
         try
         {
             File.WriteAllText(directory.File(OwnerFileName),
-                string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {Environment.MachineName} {DateTimeOffset.UtcNow:O}\n"));
+                string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {Environment.MachineName} {DateTimeOffset.UtcNow:O} {StartTicks(Environment.ProcessId)}\n"));
         }
         catch (IOException)
         {
             // Only the refusal message of another writer depends on it.
         }
         return new RunLock(stream);
+    }
+
+    // The process the owner file names, when it is another process on this machine that is still
+    // the one that wrote it (same start time, so a reused process id does not count).
+    private static string? LiveOwner(RunDirectory directory)
+    {
+        string[] owner;
+        try
+        {
+            owner = File.ReadAllText(directory.File(OwnerFileName)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (owner.Length < 4 || owner[1] != Environment.MachineName
+            || !int.TryParse(owner[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == Environment.ProcessId
+            || !long.TryParse(owner[3], NumberStyles.None, CultureInfo.InvariantCulture, out long started))
+            return null;
+        // Start times are derived from the boot time, which is estimated anew by each reader: they agree to within milliseconds.
+        long now = StartTicks(pid);
+        return now >= 0 && Math.Abs(now - started) < TimeSpan.TicksPerSecond ? $"process {pid} on {owner[1]}" : null;
+    }
+
+    // The start time of process `pid` in UTC ticks, or -1 when it is not running or cannot be asked.
+    private static long StartTicks(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited ? -1 : process.StartTime.ToUniversalTime().Ticks;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return -1;
+        }
     }
 
     /// <summary>Releases the lock.</summary>

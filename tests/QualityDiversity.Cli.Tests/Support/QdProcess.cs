@@ -34,20 +34,31 @@ public static class QdProcess
     /// <param name="hang">How long the process may go without either happening before the test fails as hung.</param>
     public static bool KillWhen(Process process, Func<bool> ready, TimeSpan hang)
     {
+        if (!WaitUntil(process, ready, hang)) return false;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="ready"/> holds while the process runs. Returns false when the
+    /// process ended first (its exit code is then asserted to be 0).
+    /// </summary>
+    /// <param name="hang">How long the process may go without either happening before the test fails as hung.</param>
+    public static bool WaitUntil(Process process, Func<bool> ready, TimeSpan hang)
+    {
         var clock = Stopwatch.StartNew();
         while (!ready())
         {
             if (process.HasExited)
             {
                 process.WaitForExit();
-                Assert.True(process.ExitCode == 0, $"qd exited with code {process.ExitCode} before it was killed.");
+                Assert.True(process.ExitCode == 0, $"qd exited with code {process.ExitCode} before the awaited moment.");
                 return false;
             }
-            Assert.True(clock.Elapsed < hang, $"qd neither reached the moment to kill it nor ended within {hang.TotalSeconds:0} s; it is taken to hang.");
+            Assert.True(clock.Elapsed < hang, $"qd neither reached the awaited moment nor ended within {hang.TotalSeconds:0} s; it is taken to hang.");
             Thread.Sleep(2);
         }
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
         return true;
     }
 

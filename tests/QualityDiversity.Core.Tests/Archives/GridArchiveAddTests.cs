@@ -134,6 +134,15 @@ public class GridArchiveAddTests
     }
 
     [Fact]
+    public void A_uniform_axis_too_wide_for_its_bins_is_rejected_instead_of_giving_infinite_edges()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => GridAxis.Uniform(100, -10, 1e308, "measure 0"));
+        Assert.Contains("measure 0", error.Message);
+        Assert.Contains("too wide to split into 100 bins", error.Message);
+        Assert.True(double.IsFinite(GridAxis.Uniform(1, -10, 1e308).Edges[1]));
+    }
+
+    [Fact]
     public void Uniform_axis_bins_match_floor_of_scaled_position()
     {
         var axis = GridAxis.Uniform(50, -10, 10);
