@@ -11,9 +11,11 @@ public enum CmaCovarianceUpdate
 
     /// <summary>
     /// The update of pyribs 0.8: p_c accumulates raw (not σ-normalised) mean steps and its
-    /// outer product enters C with weight c_1², which all but switches the rank-one term off.
-    /// Only useful to reproduce pyribs' published CMA-ME / CMA-MAE figures: on the 100-D LP
-    /// sphere it gives CMA-MAE a normalised QD score of about 63 instead of about 69.
+    /// outer product enters C with weight c_1², which all but switches the rank-one term off;
+    /// h_σ tests ‖p_σ‖²/n against 2 + 4/(n + 1) and σ follows ‖p_σ‖²/n (Hansen's alternative
+    /// rule) rather than ‖p_σ‖ / E‖N(0, I)‖. Only useful to reproduce pyribs' published
+    /// figures: on the 100-D LP sphere it gives CMA-MAE a normalised QD score of about 63
+    /// instead of about 69.
     /// </summary>
     Pyribs,
 }

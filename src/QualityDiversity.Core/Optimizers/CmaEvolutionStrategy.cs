@@ -302,13 +302,16 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
         }
         double pathSigmaNorm = Math.Sqrt(pathSigmaSquares);
 
-        // h_σ stalls p_c while ‖p_σ‖ is large, i.e. while σ is still growing fast (Hansen 2016, eq. 45).
+        // h_σ stalls p_c while ‖p_σ‖ is large, i.e. while σ is still growing fast (Hansen 2016,
+        // eq. 45; pyribs compares the squared norm per dimension instead).
+        bool pyribs = CovarianceUpdate == CmaCovarianceUpdate.Pyribs;
         double bias = 1 - Math.Pow(1 - cs, 2.0 * _generations);
-        bool hsig = pathSigmaNorm / Math.Sqrt(bias) < (1.4 + 2.0 / (n + 1)) * _expectedNorm;
+        bool hsig = pyribs
+            ? pathSigmaSquares / n / bias < 2 + 4.0 / (n + 1)
+            : pathSigmaNorm / Math.Sqrt(bias) < (1.4 + 2.0 / (n + 1)) * _expectedNorm;
         double cc = rates.Cc;
         double covPathGain = hsig ? Math.Sqrt(cc * (2 - cc) * rates.Mueff) : 0;
         // The pyribs rule accumulates the raw mean step m′ − m = σ·y_w.
-        bool pyribs = CovarianceUpdate == CmaCovarianceUpdate.Pyribs;
         double pathStepScale = pyribs ? covPathGain * sigma : covPathGain;
         for (int j = 0; j < n; j++) _pathC[j] = (1 - cc) * _pathC[j] + pathStepScale * meanStep[j];
 
@@ -324,7 +327,8 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
 
         // Cumulative step-size adaptation; the cap on the exponent (as in pycma/pyribs) guards
         // against a single huge jump when p_σ is far from its stationary length.
-        _sigma = sigma * Math.Exp(Math.Min(1, cs / rates.Damps * (pathSigmaNorm / _expectedNorm - 1)));
+        double pathRatio = pyribs ? (pathSigmaSquares / n - 1) / 2 : pathSigmaNorm / _expectedNorm - 1;
+        _sigma = sigma * Math.Exp(Math.Min(1, cs / rates.Damps * pathRatio));
 
         if (_evaluations > _decompositionEvaluation + _lazyGapEvaluations) UpdateEigensystem();
     }

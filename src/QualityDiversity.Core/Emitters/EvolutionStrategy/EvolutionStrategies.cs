@@ -17,11 +17,13 @@ public static class EvolutionStrategies
     /// </summary>
     public const double EmitterLazyGapFactor = 2.0;
 
-    /// <summary>Full-covariance CMA-ES with pyribs 0.8's rank-one covariance update, for reproducing its figures.</summary>
+    /// <summary>
+    /// Full-covariance CMA-ES with pyribs 0.8's update rules and its eigendecomposition gap
+    /// (<see cref="CmaEvolutionStrategy.DefaultLazyGapFactor"/>), for reproducing its figures.
+    /// </summary>
     public static EvolutionStrategyFactory PyribsCmaEs { get; } =
         (dimension, sigma0, batchSize, random) => new CmaEvolutionStrategy(dimension, sigma0, batchSize, random)
         {
-            LazyGapFactor = EmitterLazyGapFactor,
             CovarianceUpdate = CmaCovarianceUpdate.Pyribs,
         };
 
