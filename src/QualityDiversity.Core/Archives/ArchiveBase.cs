@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using QualityDiversity.Persistence;
 using QualityDiversity.Randomness;
@@ -104,6 +105,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     /// Checks the batch's shapes and that every objective and measure is finite; throws an
     /// <see cref="ArchiveInputException"/> naming the first offending candidate and field.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void Validate(in CandidateBatch<T> batch)
     {
         int n = batch.Count;

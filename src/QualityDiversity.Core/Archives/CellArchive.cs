@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using QualityDiversity.Persistence;
 
@@ -85,6 +86,7 @@ public abstract class CellArchive<T> : ArchiveBase<T>
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value)
     {
         int n = batch.Count;

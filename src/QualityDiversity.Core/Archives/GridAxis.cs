@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace QualityDiversity.Archives;
 
 /// <summary>
@@ -69,6 +70,7 @@ public sealed class GridAxis
     public const double Epsilon = 1e-6;
 
     /// <summary>The bin of <paramref name="value"/>, clipped into [0, Bins - 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int BinOf(double value)
     {
         int bins = Bins;

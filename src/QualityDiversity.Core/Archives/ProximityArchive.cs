@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using QualityDiversity.Spatial;
 
@@ -158,6 +159,7 @@ public sealed class ProximityArchive<T> : ArchiveBase<T>
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value)
     {
         int n = batch.Count, before = Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace QualityDiversity.Evaluation;
 
 /// <summary>
@@ -121,6 +122,7 @@ public sealed class EvaluationResults
     /// Marks as failed every candidate not yet marked whose objective or one of whose measures is
     /// NaN or infinite; returns how many were marked now.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int MarkNonFinite()
     {
         int marked = 0;

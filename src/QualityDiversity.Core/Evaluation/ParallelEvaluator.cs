@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Solutions;
 
 namespace QualityDiversity.Evaluation;
@@ -104,6 +105,7 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
     private void UpdateCost(double ticksPerCandidate) =>
         _ticksPerCandidate = _ticksPerCandidate < 0 ? ticksPerCandidate : 0.5 * (_ticksPerCandidate + ticksPerCandidate);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateRange(SolutionBatch<T> solutions, EvaluationResults results, int start, int end)
     {
         if (results.CatchCandidateExceptions)
@@ -116,6 +118,7 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
     }
 
     // A candidate that throws is recorded as failed and the rest of the range goes on.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateRangeCatching(SolutionBatch<T> solutions, EvaluationResults results, int start, int end)
     {
         for (int i = start; i < end; i++)

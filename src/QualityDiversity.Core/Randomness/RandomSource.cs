@@ -158,6 +158,7 @@ public sealed class RandomSource
     /// normals come from the Box–Muller transform with exactly rounded arithmetic; see
     /// <see cref="GaussianLanes"/>.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillGaussian(Span<double> destination)
     {
         if (destination.Length < LaneFillThreshold) FillGaussianByZiggurat(destination);

@@ -132,6 +132,7 @@ public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
 
     // One pass over the solution: the objective sum and both measure sums together. The term is
     // a struct type argument so the JIT specialises and inlines it (no delegate, no branch per element).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Accumulate<TTerm>(ReadOnlySpan<double> x, int half, out double m0, out double m1)
         where TTerm : struct, ITerm
     {
@@ -163,6 +164,7 @@ public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
     }
 
     // Returns the sum of clipped values of x; writes the sum of (x_i - s)^2.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SphereRange(ReadOnlySpan<double> x, out double squares)
     {
         int i = 0;

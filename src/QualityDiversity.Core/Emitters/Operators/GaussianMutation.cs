@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using QualityDiversity.Randomness;
@@ -48,6 +49,7 @@ public sealed class GaussianMutation : IVariationOperator<double>
     public int ParentCount => 1;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Vary(ParentSource<double> parents, Span<double> children, RandomSource random)
     {
         int d = parents.Width;
@@ -61,6 +63,7 @@ public sealed class GaussianMutation : IVariationOperator<double>
     }
 
     // child = parent + sigma ∘ child, with SIMD over the coordinates.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<double> child, ReadOnlySpan<double> parent, ReadOnlySpan<double> sigma)
     {
         int j = 0;

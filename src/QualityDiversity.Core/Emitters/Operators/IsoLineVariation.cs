@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Randomness;
 
 namespace QualityDiversity.Emitters.Operators;
@@ -37,6 +38,7 @@ public sealed class IsoLineVariation : IVariationOperator<double>
     public int ParentCount => 2;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Vary(ParentSource<double> parents, Span<double> children, RandomSource random)
     {
         int d = parents.Width, n = parents.ChildCount;
