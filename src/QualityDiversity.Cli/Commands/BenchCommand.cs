@@ -32,7 +32,7 @@ internal static class BenchCommand
         var dim = new Option<int?>("--dim") { Description = $"Solution dimension (joints for the arm) [default: {AlgorithmCatalog.DefaultDim}].", HelpName = "N" };
         var iterations = new Option<int?>("--iterations", "-n") { Description = $"Iterations [default: {AlgorithmCatalog.DefaultIterations:N0}].", HelpName = "N" };
         var seed = new Option<long?>("--seed") { Description = "Run seed [default: 0].", HelpName = "N" };
-        var es = new Option<string?>("--es") { Description = "Evolution strategy of the CMA emitters: cma_es (the algorithms' own), sep_cma_es, pyribs_cma_es (pyribs 0.8's covariance update), lm_ma_es or openai_es.", HelpName = "ES" };
+        var es = new Option<string?>("--es") { Description = "Evolution strategy of the CMA emitters: cma_es (the algorithms' own), sep_cma_es, pyribs_cma_es (pyribs 0.8's CMA-ES update rules), lm_ma_es or openai_es.", HelpName = "ES" };
         var parallel = new Option<bool>("--sequential-emitters") { Description = "Ask and tell the emitters of an iteration one after another instead of concurrently (same results, other speed)." };
         var profile = new Option<bool>("--profile") { Description = "Also report where the time of an iteration goes (ask / evaluate / tell, emitters vs. archives) and allocations." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line: " + string.Join(", ", JsonKeys) + "." };
