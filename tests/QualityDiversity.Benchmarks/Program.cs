@@ -3,13 +3,19 @@ using BenchmarkDotNet.Running;
 namespace QualityDiversity.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>llm-concurrency</c> runs the language-model throughput measurement; anything
+/// Entry point: <c>cost-curves</c> measures the cost curves of the README's performance section;
+/// <c>llm-concurrency</c> runs the language-model throughput measurement; anything
 /// else goes to BenchmarkDotNet's switcher, so <c>--filter</c>, <c>--job</c> and <c>--list</c> work.
 /// </summary>
 public static class Program
 {
     public static async Task Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "cost-curves")
+        {
+            Environment.ExitCode = CostCurves.CostCurveSuite.Run(args[1..]);
+            return;
+        }
         if (args.Length > 0 && args[0] == "llm-concurrency")
         {
             await LlmConcurrencyBenchmark.RunAsync(args[1..]);
