@@ -172,6 +172,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     }
 
     /// <summary>Statistics over the current elites.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected virtual ArchiveStatistics ComputeStatistics()
     {
         int cells = CellCount;

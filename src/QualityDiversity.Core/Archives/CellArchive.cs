@@ -70,6 +70,7 @@ public abstract class CellArchive<T> : ArchiveBase<T>
     /// <summary>
     /// Cell indices of a row-major batch of measure vectors. Override for a faster batch path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public virtual void CellsOf(ReadOnlySpan<double> measures, Span<int> cells)
     {
         int d = MeasureDim;

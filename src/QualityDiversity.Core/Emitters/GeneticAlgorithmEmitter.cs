@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Archives;
 using QualityDiversity.Emitters.Operators;
 using QualityDiversity.Persistence;
@@ -92,6 +93,7 @@ public class GeneticAlgorithmEmitter<T> : IEmitter<T>, IParentPool<T>
         return new SolutionBatch<T>(_buffer.AsMemory(0, children.Length), SolutionWidth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     Parents<T> IParentPool<T>.Draw(int count)
     {
         if (count == 0) return Parents<T>.FromRows(default, default, SolutionWidth, 0);

@@ -159,6 +159,7 @@ public sealed class EvaluationResults
     }
 
     /// <summary>Per candidate, whether it failed; empty when none did (the form schedulers' <c>Tell</c> takes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlyMemory<bool> FailedMask()
     {
         if (_failedCount == 0 || _failures is null) return default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Emitters;
 using QualityDiversity.Randomness;
 
@@ -238,6 +239,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     }
 
     /// <summary>Draws x_k = m + σ·B·(D ∘ z_k) for <paramref name="rows"/> rows as one matrix product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BoundedSampling.IRowSampler.DrawRows(Span<double> destination, int rows)
     {
         int n = _n;
@@ -262,6 +264,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     /// the evaluations are counted but the distribution is left unchanged, as pyribs does when no
     /// candidate improved the archive.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Tell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
     {
         int n = _n;
@@ -334,6 +337,7 @@ public sealed class CmaEvolutionStrategy : IEvolutionStrategy, BoundedSampling.I
     }
 
     /// <summary>Recomputes B and D from C (the lazy O(n³) step) and the condition number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateEigensystem()
     {
         _decompositionEvaluation = _evaluations;

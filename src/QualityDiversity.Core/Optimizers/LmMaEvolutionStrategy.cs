@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Emitters;
 using QualityDiversity.Randomness;
 
@@ -186,6 +187,7 @@ public sealed class LmMaEvolutionStrategy : IEvolutionStrategy
     /// weighted mean of its best <paramref name="parents"/> rows. With <paramref name="parents"/> = 0
     /// the generation is counted but the distribution is left unchanged, as pyribs does.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Tell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
     {
         int n = _n;

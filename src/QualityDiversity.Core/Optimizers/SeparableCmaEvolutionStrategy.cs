@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Emitters;
 using QualityDiversity.Randomness;
 
@@ -141,6 +142,7 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     }
 
     /// <summary>Draws x_k = m + σ·√c ∘ z_k for <paramref name="rows"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BoundedSampling.IRowSampler.DrawRows(Span<double> destination, int rows)
     {
         int n = _n;
@@ -161,6 +163,7 @@ public sealed class SeparableCmaEvolutionStrategy : IEvolutionStrategy, BoundedS
     /// values). With <paramref name="parents"/> = 0 the evaluations are counted but the
     /// distribution is left unchanged, as pyribs does.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Tell(ReadOnlySpan<double> solutions, ReadOnlySpan<int> ranking, int parents)
     {
         int n = _n;

@@ -62,6 +62,7 @@ internal sealed class SymmetricEigensolver
     /// <paramref name="eigenvectorRows"/> (row j is the unit eigenvector of eigenvalue j).
     /// Eigenvalues are not sorted.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decompose(ReadOnlySpan<double> upper, Span<double> eigenvalues, Span<double> eigenvectorRows)
     {
         int n = _n;

@@ -108,6 +108,7 @@ internal static class GaussianLanes
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill<TLanes, TDouble, TBits>(Span<double> destination, ReadOnlySpan<ulong> state)
         where TLanes : struct, ILaneOperations<TDouble, TBits>
         where TDouble : struct
