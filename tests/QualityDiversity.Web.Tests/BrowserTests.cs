@@ -12,7 +12,7 @@ namespace QualityDiversity.Web.Tests;
 public sealed class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
-    private const int Judgments = 300;
+    private const int Judgments = 100;
 
     [Fact]
     public async Task A_rater_answers_by_keyboard_and_the_run_refits_on_the_answers()
