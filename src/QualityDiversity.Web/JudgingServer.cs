@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using QualityDiversity.Experiments;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Learning.Judges;
+using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Web.Hosting;
+using QualityDiversity.Web.Raters;
 using QualityDiversity.Web.Rendering;
 
 namespace QualityDiversity.Web;
@@ -64,7 +66,7 @@ public sealed class JudgingServer : IAsyncDisposable
     /// </summary>
     /// <exception cref="ExperimentException">The directory holds no run, or another process writes into it.</exception>
     /// <exception cref="ConfigException">Its config.json is invalid.</exception>
-    /// <exception cref="ArgumentException">The host is not an IP address or <c>localhost</c>, or the port is out of range.</exception>
+    /// <exception cref="ArgumentException">The host is not an IP address or <c>localhost</c>, the port is out of range, the gold file is missing or empty, or a setting of gold or the rate limit is out of range.</exception>
     public static async Task<JudgingServer> StartAsync(JudgingServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -90,13 +92,15 @@ public sealed class JudgingServer : IAsyncDisposable
                 }
             }
         }
-        var site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served);
+        JudgingSite? site = null;
         try
         {
+            site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served, Raters(options, served), options.RateLimit);
             return await StartAsync(site, endpoint, options.Host, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            site?.Dispose();
             if (served is not null) await served.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -161,7 +165,23 @@ public sealed class JudgingServer : IAsyncDisposable
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+            _site.Dispose();
         }
+    }
+
+    // The raters of the run so far (from its database), and the gold triplets of the options.
+    private static RaterBook Raters(JudgingServerOptions options, ServedRun? served)
+    {
+        IReadOnlyList<Judgment> gold = [];
+        if (options.GoldPath is { } path)
+        {
+            if (!File.Exists(path)) throw new ArgumentException($"The gold file '{path}' does not exist.", nameof(options.GoldPath));
+            gold = JudgmentSet.Load(path);
+            if (gold.Count == 0) throw new ArgumentException($"The gold file '{path}' holds no judgments.", nameof(options.GoldPath));
+        }
+        if (served is null) return new RaterBook(gold, options.GoldEvery, [], []);
+        var database = served.Database;
+        return new RaterBook(gold, options.GoldEvery, database.ReadAll().Select(r => r.Rater), database.ReadGold(), database.InsertGold);
     }
 
     private static IPEndPoint Bind(string host, int port)

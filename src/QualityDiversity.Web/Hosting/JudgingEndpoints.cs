@@ -9,14 +9,16 @@ using QualityDiversity.Learning.Judgments;
 namespace QualityDiversity.Web.Hosting;
 
 /// <summary>
-/// The app's only routes: <c>GET /</c> (the page), <c>GET /api/next</c> (the triplet to show a
-/// rater, with progress), <c>GET /api/progress</c> and <c>POST /api/answers</c>. Anything else is 404.
+/// The judging routes: <c>GET /</c> (the page), <c>GET /api/next</c> (the triplet to show a
+/// rater, with progress), <c>GET /api/progress</c>, <c>GET /api/raters</c> (per-rater counts,
+/// accuracy on gold, agreement) and <c>POST /api/answers</c>. A route not mapped is 404.
 /// </summary>
 /// <remarks>
 /// Writes need the token in the <c>X-QD-Token</c> header (401 without it, 403 with a wrong one), a
 /// JSON body, and no cross-site origin: a custom header and a JSON body cannot be sent by another
 /// site's page without a CORS preflight, which this app never approves, so no other page can make
-/// a rater's browser answer (the antiforgery measure).
+/// a rater's browser answer (the antiforgery measure). Each rater's answers pass a token bucket
+/// (429 with Retry-After beyond it). Gold triplets have negative ids and are answered the same way.
 /// </remarks>
 internal static class JudgingEndpoints
 {
@@ -29,7 +31,33 @@ internal static class JudgingEndpoints
         app.MapGet("/", context => PageAsync(context, site));
         app.MapGet("/api/next", context => NextAsync(context, site));
         app.MapGet("/api/progress", context => WriteJsonAsync(context, StatusCodes.Status200OK, w => WriteState(w, site)));
+        app.MapGet("/api/raters", context => WriteJsonAsync(context, StatusCodes.Status200OK, w => WriteRaters(w, site)));
         app.MapPost("/api/answers", context => AnswerAsync(context, site, token));
+    }
+
+    private static void WriteRaters(Utf8JsonWriter w, JudgingSite site)
+    {
+        w.WriteNumber("gold", site.Raters.Gold.Count);
+        w.WriteStartArray("raters");
+        foreach (var r in site.Raters.Stats())
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Rater);
+            w.WriteNumber("answered", r.Answered);
+            w.WriteNumber("goldAnswered", r.GoldAnswered);
+            w.WriteNumber("goldCorrect", r.GoldCorrect);
+            if (r.GoldAccuracy is { } accuracy) w.WriteNumber("goldAccuracy", accuracy);
+            else w.WriteNull("goldAccuracy");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        var agreement = site.Raters.Agreement();
+        w.WriteStartObject("agreement");
+        w.WriteNumber("pairs", agreement.Pairs);
+        w.WriteNumber("agreeing", agreement.Agreeing);
+        if (agreement.Rate is { } rate) w.WriteNumber("rate", rate);
+        else w.WriteNull("rate");
+        w.WriteEndObject();
     }
 
     private static Task PageAsync(HttpContext context, JudgingSite site)
@@ -45,12 +73,19 @@ internal static class JudgingEndpoints
     private static Task NextAsync(HttpContext context, JudgingSite site)
     {
         string? rater = context.Request.Query["rater"];
-        PendingTriplet? next = null;
+        Triplet? next = null;
+        long nextId = 0;
+        string? nextKey = null;
         if (site.Queue is { } queue)
         {
             try
             {
-                next = queue.Next(rater!);
+                JudgingQueue.CheckRater(rater, nameof(rater));
+                // Gold comes only between the run's own questions, so an idle run asks no one anything.
+                if (queue.Progress.Waiting > 0 && site.Raters.Due(rater!) is { } gold)
+                    (next, nextId, nextKey) = (gold.Triplet, gold.Id, gold.Key);
+                else if (queue.Next(rater!) is { } pending)
+                    (next, nextId, nextKey) = (pending.Triplet, pending.Id, pending.Key);
             }
             catch (ArgumentException e)
             {
@@ -66,11 +101,11 @@ internal static class JudgingEndpoints
                 return;
             }
             w.WriteStartObject("triplet");
-            w.WriteNumber("id", next.Id);
-            w.WriteString("key", next.Key);
-            w.WriteString("reference", site.Renderer.Render(next.Triplet.Reference));
-            w.WriteString("a", site.Renderer.Render(next.Triplet.A));
-            w.WriteString("b", site.Renderer.Render(next.Triplet.B));
+            w.WriteNumber("id", nextId);
+            w.WriteString("key", nextKey);
+            w.WriteString("reference", site.Renderer.Render(next.Reference));
+            w.WriteString("a", site.Renderer.Render(next.A));
+            w.WriteString("b", site.Renderer.Render(next.B));
             w.WriteEndObject();
         });
     }
@@ -132,7 +167,20 @@ internal static class JudgingEndpoints
         JudgingAnswerResult result;
         try
         {
-            result = queue.Answer(id, answer, rater);
+            JudgingQueue.CheckRater(rater, nameof(rater));
+            var (allowed, retryAfter) = site.Limiter.TryAcquire(rater);
+            if (!allowed)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorAsync(context, StatusCodes.Status429TooManyRequests, "too many answers from this rater; wait a moment.").ConfigureAwait(false);
+                return;
+            }
+            if (id < 0) result = site.Raters.AnswerGold(id, answer, rater, DateTimeOffset.UtcNow);
+            else
+            {
+                result = queue.Answer(id, answer, rater);
+                if (result != JudgingAnswerResult.NotPending) site.Raters.CountRunAnswer(rater, result == JudgingAnswerResult.Accepted);
+            }
         }
         catch (ArgumentException e)
         {
