@@ -95,7 +95,7 @@ public sealed class JudgingServer : IAsyncDisposable
         JudgingSite? site = null;
         try
         {
-            site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served, Raters(options, served), options.RateLimit);
+            site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served, Raters(options, served), options.RateLimit, directory);
             return await StartAsync(site, endpoint, options.Host, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -137,7 +137,7 @@ public sealed class JudgingServer : IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         app.UseRouting();
-        JudgingEndpoints.Map(app, site, token);
+        JudgingEndpoints.Map(app, site, token, app.Lifetime.ApplicationStopping);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -9,9 +9,10 @@ using QualityDiversity.Learning.Judgments;
 namespace QualityDiversity.Web.Hosting;
 
 /// <summary>
-/// The judging routes: <c>GET /</c> (the page), <c>GET /api/next</c> (the triplet to show a
+/// The app's routes: <c>GET /</c> (the judging page), <c>GET /api/next</c> (the triplet to show a
 /// rater, with progress), <c>GET /api/progress</c>, <c>GET /api/raters</c> (per-rater counts,
-/// accuracy on gold, agreement) and <c>POST /api/answers</c>. A route not mapped is 404.
+/// accuracy on gold, agreement), <c>POST /api/answers</c>, and for a run directory the read-only
+/// <c>GET /dashboard</c> with its server-sent events at <c>GET /api/events</c>. Anything else is 404.
 /// </summary>
 /// <remarks>
 /// Writes need the token in the <c>X-QD-Token</c> header (401 without it, 403 with a wrong one), a
@@ -26,9 +27,19 @@ internal static class JudgingEndpoints
     public const string TokenHeader = "X-QD-Token";
 
     /// <summary>Maps the routes of <paramref name="site"/> onto <paramref name="app"/>.</summary>
-    public static void Map(IEndpointRouteBuilder app, JudgingSite site, AccessToken token)
+    /// <param name="app">The routes.</param>
+    /// <param name="site">What they serve.</param>
+    /// <param name="token">The server's token.</param>
+    /// <param name="stopping">Ends the dashboard's event streams when the server stops.</param>
+    public static void Map(IEndpointRouteBuilder app, JudgingSite site, AccessToken token, CancellationToken stopping)
     {
         app.MapGet("/", context => PageAsync(context, site));
+        if (site.Directory is { } directory)
+        {
+            var feed = new Dashboard.DashboardFeed(site, directory);
+            app.MapGet("/dashboard", context => HtmlAsync(context, nonce => Dashboard.DashboardPage.Render(site.Title, nonce)));
+            app.MapGet("/api/events", context => EventsAsync(context, feed, stopping));
+        }
         app.MapGet("/api/next", context => NextAsync(context, site));
         app.MapGet("/api/progress", context => WriteJsonAsync(context, StatusCodes.Status200OK, w => WriteState(w, site)));
         app.MapGet("/api/raters", context => WriteJsonAsync(context, StatusCodes.Status200OK, w => WriteRaters(w, site)));
@@ -60,14 +71,50 @@ internal static class JudgingEndpoints
         w.WriteEndObject();
     }
 
-    private static Task PageAsync(HttpContext context, JudgingSite site)
+    private static Task PageAsync(HttpContext context, JudgingSite site) => HtmlAsync(context, nonce => JudgingPage.Render(site.Title, nonce));
+
+    // Server-sent events: the dashboard's view now, then again whenever it changes (checked every second), until the page or the server goes.
+    private static async Task EventsAsync(HttpContext context, Dashboard.DashboardFeed feed, CancellationToken stopping)
+    {
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var response = context.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        long sent = 0;
+        int quiet = 0;
+        try
+        {
+            while (!ending.IsCancellationRequested)
+            {
+                var (version, json) = feed.Current();
+                if (version != sent)
+                {
+                    await response.WriteAsync($"event: view\ndata: {json}\n\n", ending.Token).ConfigureAwait(false);
+                    sent = version;
+                    quiet = 0;
+                }
+                else if (++quiet % 15 == 0)
+                {
+                    // A comment now and then keeps proxies from closing a quiet stream.
+                    await response.WriteAsync(": still here\n\n", ending.Token).ConfigureAwait(false);
+                }
+                await response.Body.FlushAsync(ending.Token).ConfigureAwait(false);
+                await Task.Delay(1000, ending.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static Task HtmlAsync(HttpContext context, Func<string, string> render)
     {
         string nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy =
             $"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(JudgingPage.Render(site.Title, nonce), context.RequestAborted);
+        return context.Response.WriteAsync(render(nonce), context.RequestAborted);
     }
 
     private static Task NextAsync(HttpContext context, JudgingSite site)

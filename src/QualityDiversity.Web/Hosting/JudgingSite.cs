@@ -14,8 +14,11 @@ internal sealed class JudgingSite : IDisposable
     /// <param name="run">The run searching in this process, or null.</param>
     /// <param name="raters">The raters and gold triplets; null for a book without gold that counts from zero.</param>
     /// <param name="rateLimit">How fast a rater may answer; null for <see cref="AnswerRateLimit.Default"/>.</param>
-    public JudgingSite(string title, JudgingQueue? queue, IItemRenderer renderer, ServedRun? run, RaterBook? raters = null, AnswerRateLimit? rateLimit = null)
+    /// <param name="directory">The run directory the dashboard shows, or null for no dashboard.</param>
+    public JudgingSite(string title, JudgingQueue? queue, IItemRenderer renderer, ServedRun? run, RaterBook? raters = null, AnswerRateLimit? rateLimit = null,
+        Experiments.RunDirectory? directory = null)
     {
+        Directory = directory;
         Title = title;
         Queue = queue;
         Renderer = renderer;
@@ -23,6 +26,9 @@ internal sealed class JudgingSite : IDisposable
         Raters = raters ?? new RaterBook([], 10, [], []);
         Limiter = new AnswerRateLimiter(rateLimit ?? AnswerRateLimit.Default);
     }
+
+    /// <summary>The run directory the dashboard shows, or null.</summary>
+    public Experiments.RunDirectory? Directory { get; }
 
     /// <summary>The run's name.</summary>
     public string Title { get; }

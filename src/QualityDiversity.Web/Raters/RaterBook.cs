@@ -105,38 +105,16 @@ internal sealed class RaterBook
     /// <summary>Every rater's counts, by name.</summary>
     public IReadOnlyList<RaterStats> Stats()
     {
-        lock (_gate)
-        {
-            return _raters.OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new RaterStats(p.Key, p.Value.Answered,
-                    p.Value.Gold.Values.Count(a => a.Answer is not null), p.Value.Gold.Values.Count(a => a.Correct)))
-                .ToArray();
-        }
+        lock (_gate) return RaterSummary.Stats(_raters.ToDictionary(p => p.Key, p => p.Value.Answered, StringComparer.Ordinal), GoldAnswersLocked());
     }
 
     /// <summary>Agreement between raters on the gold triplets.</summary>
     public RaterAgreement Agreement()
     {
-        int pairs = 0, agreeing = 0;
-        lock (_gate)
-        {
-            foreach (var gold in _gold)
-            {
-                int a = 0, b = 0;
-                foreach (var r in _raters.Values)
-                {
-                    if (!r.Gold.TryGetValue(gold.Key, out var given) || given.Answer is not { } answer) continue;
-                    if (answer == TripletAnswer.A) a++;
-                    else b++;
-                }
-                // Pairs of raters among those who answered: those who agree chose the same side.
-                int n = a + b;
-                pairs += n * (n - 1) / 2;
-                agreeing += a * (a - 1) / 2 + b * (b - 1) / 2;
-            }
-        }
-        return new RaterAgreement(pairs, agreeing);
+        lock (_gate) return RaterSummary.Agreement(GoldAnswersLocked());
     }
+
+    private GoldAnswer[] GoldAnswersLocked() => _raters.Values.SelectMany(r => r.Gold.Values).ToArray();
 
     private Rater Of(string name)
     {

@@ -111,20 +111,36 @@ internal sealed class JudgmentDatabase : IDisposable
     /// <summary>The gold answers kept, in the order given.</summary>
     public IReadOnlyList<GoldAnswer> ReadGold()
     {
-        lock (_gate)
+        lock (_gate) return ReadGold(_connection);
+    }
+
+    /// <summary>The gold answers kept in the database at <paramref name="path"/>, opened read-only (none when it does not exist or keeps none).</summary>
+    public static IReadOnlyList<GoldAnswer> ReadGold(string path)
+    {
+        if (!File.Exists(path)) return [];
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using (var exists = connection.CreateCommand())
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT rater, triplet, answered_at, answer, correct FROM gold_answers ORDER BY rowid;";
-            using var reader = command.ExecuteReader();
-            var answers = new List<GoldAnswer>();
-            while (reader.Read())
-            {
-                TripletAnswer? given = reader.IsDBNull(3) ? null : reader.GetString(3) == "A" ? TripletAnswer.A : TripletAnswer.B;
-                answers.Add(new GoldAnswer(reader.GetString(0), reader.GetString(1),
-                    given, reader.GetInt64(4) != 0, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
-            }
-            return answers;
+            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gold_answers';";
+            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0) return [];
         }
+        return ReadGold(connection);
+    }
+
+    private static List<GoldAnswer> ReadGold(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rater, triplet, answered_at, answer, correct FROM gold_answers ORDER BY rowid;";
+        using var reader = command.ExecuteReader();
+        var answers = new List<GoldAnswer>();
+        while (reader.Read())
+        {
+            TripletAnswer? given = reader.IsDBNull(3) ? null : reader.GetString(3) == "A" ? TripletAnswer.A : TripletAnswer.B;
+            answers.Add(new GoldAnswer(reader.GetString(0), reader.GetString(1),
+                given, reader.GetInt64(4) != 0, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+        }
+        return answers;
     }
 
     /// <summary>The rows, in line order: (line, triplet key, rater, asked at or null, answered at, answer).</summary>
