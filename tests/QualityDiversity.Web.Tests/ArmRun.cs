@@ -25,7 +25,7 @@ internal sealed class ArmRun : IDisposable
               "seed": 7,
               "iterations": {{iterations}},
               "task": { "name": "arm", "dim": {{Joints}} },
-              "archive": { "type": "grid", "dims": [10, 10], "ranges": [[-10, 10], [-10, 10]] },
+              "archive": { "type": "grid", "dims": [10, 10], "ranges": [[-1, 1], [-1, 1]] },
               "initial_population": { "count": 50, "low": -3.141592653589793, "high": 3.141592653589793 },
               "emitters": [ { "type": "gaussian", "sigma": 0.1, "batch_size": 20 } ],
               "measures": { "type": "qdhf", "schedule": "once", "judgments": {{judgments}}, "judge": { "type": "web" },
