@@ -71,6 +71,7 @@ public sealed class JudgingServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = Bind(options.Host, options.Port);
+        var gold = LoadGold(options);
         var directory = Experiment.Open(options.Directory);
         var config = directory.ReadConfig();
         ServedRun? served = null;
@@ -95,7 +96,7 @@ public sealed class JudgingServer : IAsyncDisposable
         JudgingSite? site = null;
         try
         {
-            site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served, Raters(options, served), options.RateLimit, directory);
+            site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served, Raters(gold, options.GoldEvery, served), options.RateLimit, directory);
             return await StartAsync(site, endpoint, options.Host, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -169,19 +170,24 @@ public sealed class JudgingServer : IAsyncDisposable
         }
     }
 
-    // The raters of the run so far (from its database), and the gold triplets of the options.
-    private static RaterBook Raters(JudgingServerOptions options, ServedRun? served)
+    // Checked before the run starts, so that a wrong file stops nothing.
+    private static IReadOnlyList<Judgment> LoadGold(JudgingServerOptions options)
     {
-        IReadOnlyList<Judgment> gold = [];
-        if (options.GoldPath is { } path)
-        {
-            if (!File.Exists(path)) throw new ArgumentException($"The gold file '{path}' does not exist.", nameof(options.GoldPath));
-            gold = JudgmentSet.Load(path);
-            if (gold.Count == 0) throw new ArgumentException($"The gold file '{path}' holds no judgments.", nameof(options.GoldPath));
-        }
-        if (served is null) return new RaterBook(gold, options.GoldEvery, [], []);
+        if (options.GoldEvery < 1) throw new ArgumentOutOfRangeException(nameof(options.GoldEvery), options.GoldEvery, "Gold triplets come every 1 or more answers.");
+        options.RateLimit.Validate();
+        if (options.GoldPath is not { } path) return [];
+        if (!File.Exists(path)) throw new ArgumentException($"The gold file '{path}' does not exist.", nameof(options.GoldPath));
+        var gold = JudgmentSet.Load(path);
+        if (gold.Count == 0) throw new ArgumentException($"The gold file '{path}' holds no judgments.", nameof(options.GoldPath));
+        return gold;
+    }
+
+    // The raters of the run so far (from its database), and the gold triplets.
+    private static RaterBook Raters(IReadOnlyList<Judgment> gold, int goldEvery, ServedRun? served)
+    {
+        if (served is null) return new RaterBook(gold, goldEvery, [], []);
         var database = served.Database;
-        return new RaterBook(gold, options.GoldEvery, database.ReadAll().Select(r => r.Rater), database.ReadGold(), database.InsertGold);
+        return new RaterBook(gold, goldEvery, database.ReadAll().Select(r => r.Rater), database.ReadGold(), database.InsertGold);
     }
 
     private static IPEndPoint Bind(string host, int port)
