@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using QualityDiversity.Experiments;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Learning.Judges;
+using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Web.Hosting;
+using QualityDiversity.Web.Raters;
 using QualityDiversity.Web.Rendering;
 
 namespace QualityDiversity.Web;
@@ -64,11 +66,12 @@ public sealed class JudgingServer : IAsyncDisposable
     /// </summary>
     /// <exception cref="ExperimentException">The directory holds no run, or another process writes into it.</exception>
     /// <exception cref="ConfigException">Its config.json is invalid.</exception>
-    /// <exception cref="ArgumentException">The host is not an IP address or <c>localhost</c>, or the port is out of range.</exception>
+    /// <exception cref="ArgumentException">The host is not an IP address or <c>localhost</c>, the port is out of range, the gold file is missing or empty, or a setting of gold or the rate limit is out of range.</exception>
     public static async Task<JudgingServer> StartAsync(JudgingServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = Bind(options.Host, options.Port);
+        var gold = LoadGold(options);
         var directory = Experiment.Open(options.Directory);
         var config = directory.ReadConfig();
         ServedRun? served = null;
@@ -90,13 +93,15 @@ public sealed class JudgingServer : IAsyncDisposable
                 }
             }
         }
-        var site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served);
+        JudgingSite? site = null;
         try
         {
+            site = new JudgingSite(config.Name, served?.Queue, ItemRenderers.For(task), served, Raters(gold, options.GoldEvery, served), options.RateLimit, directory);
             return await StartAsync(site, endpoint, options.Host, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            site?.Dispose();
             if (served is not null) await served.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -133,7 +138,7 @@ public sealed class JudgingServer : IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         app.UseRouting();
-        JudgingEndpoints.Map(app, site, token);
+        JudgingEndpoints.Map(app, site, token, app.Lifetime.ApplicationStopping);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -161,7 +166,28 @@ public sealed class JudgingServer : IAsyncDisposable
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+            _site.Dispose();
         }
+    }
+
+    // Checked before the run starts, so that a wrong file stops nothing.
+    private static IReadOnlyList<Judgment> LoadGold(JudgingServerOptions options)
+    {
+        if (options.GoldEvery < 1) throw new ArgumentOutOfRangeException(nameof(options.GoldEvery), options.GoldEvery, "Gold triplets come every 1 or more answers.");
+        options.RateLimit.Validate();
+        if (options.GoldPath is not { } path) return [];
+        if (!File.Exists(path)) throw new ArgumentException($"The gold file '{path}' does not exist.", nameof(options.GoldPath));
+        var gold = JudgmentSet.Load(path);
+        if (gold.Count == 0) throw new ArgumentException($"The gold file '{path}' holds no judgments.", nameof(options.GoldPath));
+        return gold;
+    }
+
+    // The raters of the run so far (from its database), and the gold triplets.
+    private static RaterBook Raters(IReadOnlyList<Judgment> gold, int goldEvery, ServedRun? served)
+    {
+        if (served is null) return new RaterBook(gold, goldEvery, [], []);
+        var database = served.Database;
+        return new RaterBook(gold, goldEvery, database.ReadAll().Select(r => r.Rater), database.ReadGold(), database.InsertGold);
     }
 
     private static IPEndPoint Bind(string host, int port)

@@ -102,6 +102,7 @@ internal static class JudgingPage
                 headers: Object.assign({ "Content-Type": "application/json" }, auth),
                 body: JSON.stringify({ id: current, answer: choice, rater: rater() }),
               });
+              if (response.status === 429) { say("Too many answers at once: wait a moment, then answer again.", true); return; }
               if (!response.ok && response.status !== 409) { say("The answer was refused (" + response.status + ").", true); return; }
             } catch (e) { say("The answer could not be sent; try again.", true); return; }
             finally { busy = false; }

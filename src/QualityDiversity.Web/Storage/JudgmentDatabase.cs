@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using QualityDiversity.Learning.Judges;
 using QualityDiversity.Learning.Judgments;
+using QualityDiversity.Web.Raters;
 
 namespace QualityDiversity.Web.Storage;
 
@@ -14,13 +15,17 @@ namespace QualityDiversity.Web.Storage;
 /// the file (rows the file does not have are dropped, lines the database lacks are inserted
 /// without an asked time).
 /// </summary>
-/// <remarks>Not thread-safe: the judging queue inserts from under its lock, one answer at a time.</remarks>
+/// <remarks>
+/// Table <c>gold_answers</c> keeps the raters' answers to gold (attention-check) triplets, which
+/// are no judgments of the run and never enter judgments.jsonl. Thread-safe.
+/// </remarks>
 internal sealed class JudgmentDatabase : IDisposable
 {
     /// <summary>The database's file name in a run directory.</summary>
     public const string FileName = "judgments.db";
 
     private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
     private long _nextLine;
 
     private JudgmentDatabase(SqliteConnection connection, long nextLine)
@@ -52,6 +57,14 @@ internal sealed class JudgmentDatabase : IDisposable
                     answered_at TEXT NOT NULL,
                     answer TEXT NOT NULL CHECK (answer IN ('A', 'B'))
                 );
+                CREATE TABLE IF NOT EXISTS gold_answers (
+                    rater TEXT NOT NULL,
+                    triplet TEXT NOT NULL,
+                    answered_at TEXT NOT NULL,
+                    answer TEXT CHECK (answer IN ('A', 'B')),
+                    correct INTEGER NOT NULL,
+                    PRIMARY KEY (rater, triplet)
+                );
                 """);
             var database = new JudgmentDatabase(connection, 0);
             database.SyncWith(file);
@@ -68,12 +81,75 @@ internal sealed class JudgmentDatabase : IDisposable
     public void Insert(JudgingQueueAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        Insert(_nextLine, answer.Judgment, answer.Pending.AskedAt);
-        _nextLine++;
+        lock (_gate)
+        {
+            Insert(_nextLine, answer.Judgment, answer.Pending.AskedAt);
+            _nextLine++;
+        }
+    }
+
+    /// <summary>Keeps a rater's answer to a gold triplet (a skip has a null answer).</summary>
+    public void InsertGold(GoldAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO gold_answers (rater, triplet, answered_at, answer, correct)
+                VALUES ($rater, $triplet, $answered, $answer, $correct);
+                """;
+            command.Parameters.AddWithValue("$rater", answer.Rater);
+            command.Parameters.AddWithValue("$triplet", answer.Key);
+            command.Parameters.AddWithValue("$answered", Timestamp(answer.AnsweredAt));
+            command.Parameters.AddWithValue("$answer", answer.Answer switch { TripletAnswer.A => "A", TripletAnswer.B => "B", _ => DBNull.Value });
+            command.Parameters.AddWithValue("$correct", answer.Correct ? 1 : 0);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The gold answers kept, in the order given.</summary>
+    public IReadOnlyList<GoldAnswer> ReadGold()
+    {
+        lock (_gate) return ReadGold(_connection);
+    }
+
+    /// <summary>The gold answers kept in the database at <paramref name="path"/>, opened read-only (none when it does not exist or keeps none).</summary>
+    public static IReadOnlyList<GoldAnswer> ReadGold(string path)
+    {
+        if (!File.Exists(path)) return [];
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using (var exists = connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gold_answers';";
+            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0) return [];
+        }
+        return ReadGold(connection);
+    }
+
+    private static List<GoldAnswer> ReadGold(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rater, triplet, answered_at, answer, correct FROM gold_answers ORDER BY rowid;";
+        using var reader = command.ExecuteReader();
+        var answers = new List<GoldAnswer>();
+        while (reader.Read())
+        {
+            TripletAnswer? given = reader.IsDBNull(3) ? null : reader.GetString(3) == "A" ? TripletAnswer.A : TripletAnswer.B;
+            answers.Add(new GoldAnswer(reader.GetString(0), reader.GetString(1),
+                given, reader.GetInt64(4) != 0, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+        }
+        return answers;
     }
 
     /// <summary>The rows, in line order: (line, triplet key, rater, asked at or null, answered at, answer).</summary>
     public IReadOnlyList<(long Line, string Triplet, string Rater, string? AskedAt, string AnsweredAt, string Answer)> ReadAll()
+    {
+        lock (_gate) return ReadAllLocked();
+    }
+
+    private List<(long Line, string Triplet, string Rater, string? AskedAt, string AnsweredAt, string Answer)> ReadAllLocked()
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT line, triplet, rater, asked_at, answered_at, answer FROM judgments ORDER BY line;";

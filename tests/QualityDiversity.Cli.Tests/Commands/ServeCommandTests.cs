@@ -65,4 +65,22 @@ public sealed class ServeCommandTests
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains("qd serve", result.Err);
     }
+
+    [Fact]
+    public void Serve_names_a_missing_gold_file_and_out_of_range_judging_options()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("config.json", WebConfig);
+        var missing = Qd.Run("serve", dir.Path, "--gold", dir.File("checks.jsonl"));
+        Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
+        Assert.Contains($"--gold: The gold file '{dir.File("checks.jsonl")}' does not exist.", missing.Err);
+        var every = Qd.Run("serve", dir.Path, "--gold-every", "0");
+        Assert.Equal(ExitCodes.UsageError, every.ExitCode);
+        Assert.Contains("--gold-every: 0 is below 1.", every.Err);
+        var rate = Qd.Run("serve", dir.Path, "--answers-per-minute", "0");
+        Assert.Equal(ExitCodes.UsageError, rate.ExitCode);
+        Assert.Contains("--answers-per-minute: 0 is below 1.", rate.Err);
+        // Nothing started: no run wrote into the directory.
+        Assert.Equal(["config.json"], Directory.EnumerateFiles(dir.Path).Select(Path.GetFileName));
+    }
 }
