@@ -17,6 +17,7 @@ internal static class CliApp
             ReproduceCommand.Create(context),
             CompareCommand.Create(context),
             ServeCommand.Create(context),
+            WorkerCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>

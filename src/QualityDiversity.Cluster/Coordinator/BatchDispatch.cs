@@ -14,6 +14,7 @@ namespace QualityDiversity.Cluster.Coordinator;
 /// </summary>
 internal sealed class BatchDispatch
 {
+    private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(1);
     private readonly ClusterEvaluator _owner;
     private readonly SolutionBatch<double> _solutions;
     private readonly EvaluationResults _results;
@@ -82,7 +83,8 @@ internal sealed class BatchDispatch
                 if (chunk < 0)
                 {
                     if (wait == Timeout.InfiniteTimeSpan) return;
-                    await Task.WhenAny(changed, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+                    // Look again at least every second, so a stop request or the worker wait is noticed.
+                    await Task.WhenAny(changed, Task.Delay(wait < MaxIdle ? wait : MaxIdle, cancellationToken)).ConfigureAwait(false);
                     CheckWorkerWait();
                     continue;
                 }
@@ -255,9 +257,16 @@ internal sealed class BatchDispatch
 
     private void CheckWorkerWait()
     {
-        if (Options.WorkerWait is not { } wait) return;
         double silent;
-        lock (_gate) silent = Stopwatch.GetElapsedTime(_lastAnswer).TotalSeconds;
+        bool waiting;
+        lock (_gate)
+        {
+            silent = Stopwatch.GetElapsedTime(_lastAnswer).TotalSeconds;
+            waiting = _waitingNoted;
+        }
+        if (waiting && Options.Stop.IsCancellationRequested)
+            throw new ClusterUnavailableException($"Stopped while waiting for a worker of cluster '{_owner.ClusterName}' (none answered for {silent:0.#} s); the batch was not evaluated.");
+        if (Options.WorkerWait is not { } wait) return;
         if (silent >= wait.TotalSeconds)
             throw new ClusterUnavailableException(
                 $"No worker of cluster '{_owner.ClusterName}' answered for {silent:0.#} s (worker_wait {wait.TotalSeconds:0.#} s); the batch was not evaluated. Start workers ('qd worker') and resume the run.");

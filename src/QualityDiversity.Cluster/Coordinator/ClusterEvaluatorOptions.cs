@@ -28,6 +28,12 @@ public sealed record ClusterEvaluatorOptions
     /// </summary>
     public TimeSpan? WorkerWait { get; init; }
 
+    /// <summary>
+    /// Signalled to stop waiting: while no worker answers, the batch then fails with
+    /// <see cref="ClusterUnavailableException"/> at once. A batch whose workers answer is never cut short.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>Receives notes on the cluster's state (no worker answering, workers back).</summary>
     public Action<string>? Log { get; init; }
 
