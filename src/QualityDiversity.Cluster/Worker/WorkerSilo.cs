@@ -10,25 +10,21 @@ namespace QualityDiversity.Cluster.Worker;
 /// A worker silo: an Orleans silo that hosts the evaluation grain. <see cref="StartAsync"/> starts
 /// one with development clustering (one machine, or several with a primary); programs that use a
 /// production membership provider (ADO.NET, Azure Table, Kubernetes) host their own silo and call
-/// <see cref="ConfigureWorker"/> on its builder.
+/// <see cref="AddEvaluationWorker"/> on its builder.
 /// </summary>
 public static class WorkerSilo
 {
     /// <summary>
-    /// Gets a silo ready to evaluate chunks: loads <see cref="WorkerOptions.Assemblies"/> and sets
-    /// the cluster and service ids. The evaluation grain itself is found by Orleans in this assembly.
+    /// Gets a silo ready to evaluate chunks: loads <paramref name="assemblies"/> (their module
+    /// initializers register tasks of their own) and lets chunks run as long as they take (the
+    /// coordinator applies its own timeout). The evaluation grain itself is found by Orleans in
+    /// this assembly. Clustering, cluster id and endpoints are the host program's choice.
     /// </summary>
-    public static ISiloBuilder ConfigureWorker(this ISiloBuilder builder, WorkerOptions options)
+    /// <exception cref="ArgumentException">An assembly cannot be loaded.</exception>
+    public static ISiloBuilder AddEvaluationWorker(this ISiloBuilder builder, IReadOnlyList<string>? assemblies = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        foreach (string path in options.Assemblies) UserAssemblies.Load(path, "assembly");
-        builder.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId ?? options.ClusterId;
-        });
-        // A chunk of a slow task can run for minutes; the coordinator applies its own timeout.
+        foreach (string path in assemblies ?? []) UserAssemblies.Load(path, "assembly");
         builder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
         return builder;
     }
@@ -60,7 +56,12 @@ public static class WorkerSilo
                 silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(options.Address, options.SiloPort));
                 silo.ConfigureEndpoints(options.Address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             }
-            silo.ConfigureWorker(options);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId ?? options.ClusterId;
+            });
+            silo.AddEvaluationWorker(options.Assemblies);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var host = builder.Build();
