@@ -4,7 +4,7 @@ using QualityDiversity.Cluster.Worker;
 namespace QualityDiversity.Cluster.Tests.Support;
 
 /// <summary>An in-process Orleans test cluster whose silos are configured as workers.</summary>
-public sealed class WorkerCluster : IAsyncLifetime
+public sealed class WorkerCluster : IAsyncLifetime, IAsyncDisposable
 {
     public WorkerCluster() : this(2)
     {
@@ -22,6 +22,8 @@ public sealed class WorkerCluster : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     public Task InitializeAsync() => Cluster.DeployAsync();
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
