@@ -64,7 +64,7 @@ public sealed class DistributedRunTests : IDisposable
             {
               "name": "arm-cluster",
               "seed": 11,
-              "iterations": 400,
+              "iterations": 250,
               "checkpoint_every": 100,
               "task": { "name": "arm", "dim": 12 },
               "archive": { "type": "grid", "dims": [30, 30], "ranges": [[-12, 12], [-12, 12]] },

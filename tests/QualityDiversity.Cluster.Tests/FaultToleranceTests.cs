@@ -36,8 +36,8 @@ public sealed class FaultToleranceTests
         var remote = await evaluation;
 
         Batches.AssertIdentical(local, remote);
-        // 240 candidates over 4 lanes: chunks of 15, 16 chunks, each kept exactly once.
-        Assert.Equal(16, evaluator.Statistics.Chunks - keptBefore);
+        // 240 candidates over 2 workers of 2 lanes, two chunks a lane: 8 chunks of 30, each kept exactly once.
+        Assert.Equal(8, evaluator.Statistics.Chunks - keptBefore);
         Assert.Equal(candidates + 240, evaluator.Statistics.CandidatesByWorker.Values.Sum());
         Assert.True(evaluator.Statistics.Resent + evaluator.Statistics.Duplicates >= 1, $"the dead worker's chunk was never sent again: {evaluator.Statistics}");
     }

@@ -154,7 +154,7 @@ internal sealed class BatchDispatch
             }
             // A straggler is a chunk in flight for much longer than chunks usually take; before
             // any chunk has answered, only the timeout tells.
-            double limit = _seconds.Count == 0 ? Options.ChunkTimeout.TotalSeconds : Options.StragglerFactor * Median();
+            double limit = _seconds.Count == 0 ? Options.ChunkTimeout.TotalSeconds : Math.Max(Options.MinStragglerTime.TotalSeconds, Options.StragglerFactor * Median());
             long now = Stopwatch.GetTimestamp();
             int oldest = -1;
             for (int c = 0; c < _done.Length; c++)

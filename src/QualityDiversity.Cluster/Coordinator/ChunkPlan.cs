@@ -23,6 +23,12 @@ internal readonly struct ChunkPlan
     /// <summary>Candidates in chunk <paramref name="chunk"/>.</summary>
     public int Length(int chunk) => Start(chunk + 1) - Start(chunk);
 
-    /// <summary>The automatic chunk size: about four chunks per lane, so fast lanes take more of them.</summary>
-    public static int AutomaticSize(int count, int lanes) => Math.Max(1, (count + 4 * lanes - 1) / (4 * lanes));
+    /// <summary>
+    /// The automatic chunk size: about two chunks per lane, so that fast lanes can take more of
+    /// them while each call still carries enough work to be worth its round trip.
+    /// </summary>
+    public static int AutomaticSize(int count, int lanes) => Math.Max(1, (count + ChunksPerLane * lanes - 1) / (ChunksPerLane * lanes));
+
+    /// <summary>Chunks per lane of the automatic size.</summary>
+    public const int ChunksPerLane = 2;
 }

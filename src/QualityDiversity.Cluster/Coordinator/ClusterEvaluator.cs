@@ -22,6 +22,8 @@ public sealed class ClusterEvaluator : IEvaluator<double>
     private readonly Dictionary<long, string> _workerOfKey = [];
     private long _nextKey;
     private int _knownWorkers = 1;
+    private long _countedAt;
+    private static readonly TimeSpan WorkerCountAge = TimeSpan.FromSeconds(2);
 
     /// <summary>Creates an evaluator that has the workers evaluate the task called <paramref name="taskName"/>.</summary>
     /// <param name="grains">The cluster client's grain factory (a connected <c>IClusterClient</c>).</param>
@@ -88,9 +90,15 @@ public sealed class ClusterEvaluator : IEvaluator<double>
         Statistics.AddBatch();
     }
 
-    // The number of active silos; the last known number when the management grain cannot be reached.
+    // The number of active silos, asked again at most every WorkerCountAge (one call per batch
+    // would add a round trip to every batch); the last known number when it cannot be asked.
     private async Task<int> CountWorkersAsync()
     {
+        lock (_keysGate)
+        {
+            if (_countedAt != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_countedAt) < WorkerCountAge) return _knownWorkers;
+            _countedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
         try
         {
             var hosts = await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(Options.ChunkTimeout).ConfigureAwait(false);

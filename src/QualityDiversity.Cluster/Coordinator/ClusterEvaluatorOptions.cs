@@ -3,7 +3,7 @@ namespace QualityDiversity.Cluster.Coordinator;
 /// <summary>How a <see cref="ClusterEvaluator"/> splits batches and deals with dead or slow workers.</summary>
 public sealed record ClusterEvaluatorOptions
 {
-    /// <summary>Candidates per chunk; 0 (the default) sizes chunks so that every lane gets about four per batch.</summary>
+    /// <summary>Candidates per chunk; 0 (the default) sizes chunks so that every lane gets about two per batch.</summary>
     public int ChunkSize { get; init; }
 
     /// <summary>Chunks each worker evaluates at the same time (its lanes); 2 by default.</summary>
@@ -17,6 +17,12 @@ public sealed record ClusterEvaluatorOptions
     /// the median chunk time is sent to an idle lane as well, and the first answer is kept; 3 by default.
     /// </summary>
     public double StragglerFactor { get; init; } = 3;
+
+    /// <summary>
+    /// The shortest time a chunk is in flight before it counts as a straggler, whatever the median;
+    /// 50 ms by default, so that the jitter of sub-millisecond chunks does not copy them.
+    /// </summary>
+    public TimeSpan MinStragglerTime { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Pause before a lane whose call failed tries again; 0.5 s by default.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -46,6 +52,7 @@ public sealed record ClusterEvaluatorOptions
         if (ChunkTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ChunkTimeout), ChunkTimeout, "chunk_timeout must be positive.");
         if (!(StragglerFactor >= 1) || double.IsInfinity(StragglerFactor))
             throw new ArgumentOutOfRangeException(nameof(StragglerFactor), StragglerFactor, "straggler_factor must be a finite number of at least 1.");
+        if (MinStragglerTime < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinStragglerTime), MinStragglerTime, "min_straggler_time must not be negative.");
         if (RetryDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "retry_delay must not be negative.");
         if (WorkerWait is { } wait && wait <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(WorkerWait), wait, "worker_wait must be positive.");
     }
