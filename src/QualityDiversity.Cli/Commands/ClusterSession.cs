@@ -31,19 +31,22 @@ internal sealed class ClusterSession : IAsyncDisposable
     public ClusterEvaluator? Created { get; private set; }
 
     /// <summary>
-    /// Connects when <paramref name="config"/> asks for the cluster or <paramref name="forced"/> is set;
+    /// Connects when <paramref name="config"/> asks for the cluster or <c>--cluster</c> is given
+    /// (<paramref name="cluster"/> not null: its gateways, if any, replace the configured ones);
     /// null when the run evaluates in this process.
     /// </summary>
     /// <exception cref="CliException">The run is not a vector search, or a gateway is not host:port.</exception>
-    public static async Task<ClusterSession?> ConnectAsync(CliContext context, ExperimentConfig config, bool forced)
+    public static async Task<ClusterSession?> ConnectAsync(CliContext context, ExperimentConfig config, IReadOnlyList<string>? cluster)
     {
         var settings = (config as SearchConfig)?.Cluster;
-        if (settings is null && !forced) return null;
+        if (settings is null && cluster is null) return null;
         if (config is not SearchConfig { Measures: null })
-            throw new CliException($"{(forced ? "--cluster" : Field)}: only vector searches without a 'measures' section evaluate on a cluster so far.");
+            throw new CliException($"{(cluster is not null ? "--cluster" : Field)}: only vector searches without a 'measures' section evaluate on a cluster so far.");
         settings ??= new ClusterEvaluationConfig();
+        bool given = cluster is { Count: > 0 };
+        if (given) settings = settings with { Gateways = [.. cluster!] };
         var gateways = new IPEndPoint[settings.Gateways.Count];
-        for (int i = 0; i < gateways.Length; i++) gateways[i] = Endpoint(settings.Gateways[i], $"{Field}.gateways[{i}]");
+        for (int i = 0; i < gateways.Length; i++) gateways[i] = Endpoint(settings.Gateways[i], given ? "--cluster" : $"{Field}.gateways[{i}]");
         var log = TextWriter.Synchronized(context.Err);
         var options = new ClusterEvaluatorOptions
         {

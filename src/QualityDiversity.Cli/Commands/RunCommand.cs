@@ -34,7 +34,13 @@ internal static class RunCommand
         };
         var task = new Option<string?>("--task") { Description = $"Task of --algorithm [default: {DefaultTask}].", HelpName = "TASK" };
         var dim = new Option<int?>("--dim") { Description = $"Solution dimension of --algorithm's task [default: {AlgorithmCatalog.DefaultDim}].", HelpName = "N" };
-        var cluster = new Option<bool>("--cluster") { Description = "Evaluate on the workers of a cluster ('qd worker'): with the config's evaluation.cluster settings, or a worker on this machine (127.0.0.1:30000, cluster id qd)." };
+        var cluster = new Option<string[]>("--cluster")
+        {
+            Description = "Evaluate on the workers of a cluster ('qd worker') through these gateways [default: the config's evaluation.cluster gateways, else 127.0.0.1:30000].",
+            HelpName = "HOST:PORT",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var es = new Option<string?>("--es") { Description = "Evolution strategy of --algorithm's CMA emitters: cma_es, sep_cma_es, pyribs_cma_es, lm_ma_es or openai_es.", HelpName = "ES" };
 
         var command = new Command("run", "Run a quality-diversity search and write its results to an output directory.")
@@ -50,7 +56,8 @@ internal static class RunCommand
             else if (FirstGiven(parse, task, dim, es) is { } stray)
                 throw new CliException($"{stray}: only applies with --algorithm; a CONFIG file names its own task and emitters.");
             return ExecuteAsync(context, parse.GetValue(config), parse.GetValue(output),
-                new ConfigOverrides(parse.GetValue(seed), parse.GetValue(iterations)), parse.GetValue(svg), selection, parse.GetValue(cluster));
+                new ConfigOverrides(parse.GetValue(seed), parse.GetValue(iterations)), parse.GetValue(svg), selection,
+                parse.GetResult(cluster) is { Implicit: false } ? parse.GetValue(cluster) ?? [] : null);
         }));
         return command;
     }
@@ -68,9 +75,12 @@ internal static class RunCommand
     /// <param name="overrides">Seed and iteration overrides.</param>
     /// <param name="svg">Whether to write SVG figures too.</param>
     /// <param name="algorithm">A named algorithm to run instead of a configuration file.</param>
-    /// <param name="cluster">Evaluate on a cluster even when the configuration has no evaluation.cluster section.</param>
+    /// <param name="cluster">
+    /// Gateways of <c>--cluster</c>: evaluate on a cluster even without an evaluation.cluster section (empty: the
+    /// configured or default gateways); null when the option is not given.
+    /// </param>
     public static async Task<int> ExecuteAsync(CliContext context, string? configPath, string? outPath, ConfigOverrides overrides, bool svg,
-        AlgorithmSelection? algorithm = null, bool cluster = false)
+        AlgorithmSelection? algorithm = null, IReadOnlyList<string>? cluster = null)
     {
         if (algorithm is not null && configPath is not null)
             throw new CliException($"--algorithm: give either a CONFIG file or --algorithm, not both (got '{configPath}' and --algorithm {algorithm.Algorithm}).");
