@@ -67,6 +67,13 @@ public sealed class FaultToleranceTests
         Assert.Contains("resume", error.Message);
         Assert.IsAssignableFrom<QualityDiversity.Evaluation.EvaluatorUnavailableException>(error);
 
+        // A run's evaluation, which records a failing batch as failed candidates, lets it through:
+        // nothing is known about the candidates, so none is marked failed.
+        var results = new QualityDiversity.Evaluation.EvaluationResults(batch.Count, evaluator.MeasureDim);
+        await Assert.ThrowsAsync<ClusterUnavailableException>(() => QualityDiversity.Evaluation.PolicyEvaluation.EvaluateAsync(
+            evaluator, batch, results, QualityDiversity.Runs.EvaluationFailurePolicy.SkipFailed).AsTask());
+        Assert.Equal(0, results.FailedCount);
+
         // Without a worker wait, it waits until told to stop, and says so.
         var waiting = ClusterEvaluator.For(BenchmarkTasks.Create(BenchmarkTasks.LinearProjectionSphere, 4), workers.Client,
             options with { WorkerWait = null, Stop = stop.Token });
