@@ -42,6 +42,8 @@ internal sealed class ClusterSession : IAsyncDisposable
         if (settings is null && cluster is null) return null;
         if (config is not SearchConfig { Measures: null })
             throw new CliException($"{(cluster is not null ? "--cluster" : Field)}: only vector searches without a 'measures' section evaluate on a cluster so far.");
+        if (((SearchConfig)config).Emitters.Any(e => e is GradientArborescenceEmitterConfig or GradientOperatorEmitterConfig))
+            throw new CliException($"{(cluster is not null ? "--cluster" : Field)}: gradient emitters need the task's gradients, which workers do not return yet; run this search without a cluster.");
         settings ??= new ClusterEvaluationConfig();
         bool given = cluster is { Count: > 0 };
         if (given) settings = settings with { Gateways = [.. cluster!] };
