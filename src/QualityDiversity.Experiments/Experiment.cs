@@ -26,9 +26,13 @@ public static class Experiment
     /// </summary>
     /// <param name="config">The configuration, built in code or read with <see cref="ExperimentConfig.Load"/>.</param>
     /// <param name="directory">The run directory; null for <c>runs/NAME-yyyyMMdd-HHmmss</c>. It must not hold a run already.</param>
+    /// <param name="evaluator">
+    /// Gives the evaluator of a vector search from its task, e.g. one that evaluates on a cluster;
+    /// null evaluates with the task itself. It must give the task's results, so that the run is the same.
+    /// </param>
     /// <exception cref="ConfigException">A field of the configuration is invalid; the message names it.</exception>
     /// <exception cref="ExperimentException">The directory is a file, already holds a run, or another process writes into it.</exception>
-    public static ExperimentRun Start(ExperimentConfig config, string? directory = null)
+    public static ExperimentRun Start(ExperimentConfig config, string? directory = null, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var resolved = config.Validate();
@@ -41,7 +45,7 @@ public static class Experiment
         {
             EnsureFree(runDirectory);
             AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
-            var session = RunSessions.Build(resolved, runDirectory, checkpoint: null);
+            var session = RunSessions.Build(resolved, runDirectory, checkpoint: null, evaluator: evaluator);
             AtomicFile.WriteAllText(runDirectory.ConfigPath, resolved.ToJson());
             // Outputs an earlier, failed attempt may have left behind (a directory without a run).
             ClearStepOutputs(runDirectory);
@@ -65,9 +69,10 @@ public static class Experiment
     /// </summary>
     /// <param name="directory">A run directory with config.json.</param>
     /// <param name="length">A new total of iterations (text: steps), to extend a run; null keeps the configured one.</param>
+    /// <param name="evaluator">Gives the evaluator of a vector search from its task (see <see cref="Start"/>); null evaluates with the task.</param>
     /// <exception cref="ExperimentException">The directory holds no run, another process writes into it, its checkpoints are damaged, or <paramref name="length"/> is below what is done.</exception>
     /// <exception cref="ConfigException">config.json is invalid.</exception>
-    public static ExperimentRun Resume(string directory, int? length = null)
+    public static ExperimentRun Resume(string directory, int? length = null, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator = null)
     {
         var runDirectory = RunDirectory.Open(directory);
         var runLock = RunLock.Acquire(runDirectory);
@@ -78,7 +83,7 @@ public static class Experiment
             var choice = CheckpointChoice.For(runDirectory, config);
             bool pinned = false;
             if (choice.IsUnframed) config = UnframedCheckpoint.KeepEarlierBehaviour(config, out pinned);
-            var session = Restore(config, runDirectory, choice);
+            var session = Restore(config, runDirectory, choice, evaluator);
             try
             {
                 int done = session.Completed;
@@ -113,11 +118,11 @@ public static class Experiment
 
     // Builds the session from the chosen checkpoint. One in an earlier release's unframed layout
     // must also fit this run exactly, or the run is refused with nothing changed.
-    private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice)
+    private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator)
     {
         if (choice.Path is null)
         {
-            var fresh = RunSessions.Build(config, directory, checkpoint: null);
+            var fresh = RunSessions.Build(config, directory, checkpoint: null, evaluator: evaluator);
             // The run starts again from the beginning: every answer in its cache was paid by it and counted nowhere.
             if (fresh is Text.TextRunSession text) text.Setup.CountCallsPaidSince(0, []);
             return fresh;
@@ -127,7 +132,7 @@ public static class Experiment
         {
             try
             {
-                session = RunSessions.Build(config, directory, contents);
+                session = RunSessions.Build(config, directory, contents, evaluator: evaluator);
             }
             catch (InvalidDataException e) when (choice.IsUnframed)
             {

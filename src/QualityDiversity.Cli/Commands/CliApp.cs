@@ -18,6 +18,7 @@ internal static class CliApp
             CompareCommand.Create(context),
             ServeCommand.Create(context),
             ReportCommand.Create(context),
+            WorkerCommand.Create(context),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>

@@ -34,11 +34,18 @@ internal static class RunCommand
         };
         var task = new Option<string?>("--task") { Description = $"Task of --algorithm [default: {DefaultTask}].", HelpName = "TASK" };
         var dim = new Option<int?>("--dim") { Description = $"Solution dimension of --algorithm's task [default: {AlgorithmCatalog.DefaultDim}].", HelpName = "N" };
+        var cluster = new Option<string[]>("--cluster")
+        {
+            Description = "Evaluate on the workers of a cluster ('qd worker') through these gateways [default: the config's evaluation.cluster gateways, else 127.0.0.1:30000].",
+            HelpName = "HOST:PORT",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var es = new Option<string?>("--es") { Description = "Evolution strategy of --algorithm's CMA emitters: cma_es, sep_cma_es, pyribs_cma_es, lm_ma_es or openai_es.", HelpName = "ES" };
 
         var command = new Command("run", "Run a quality-diversity search and write its results to an output directory.")
         {
-            config, algorithm, task, dim, es, output, seed, iterations, svg,
+            config, algorithm, task, dim, es, output, seed, iterations, svg, cluster,
         };
         command.SetAction((parse, _) => CommandGuard.RunAsync(context, () =>
         {
@@ -49,7 +56,8 @@ internal static class RunCommand
             else if (FirstGiven(parse, task, dim, es) is { } stray)
                 throw new CliException($"{stray}: only applies with --algorithm; a CONFIG file names its own task and emitters.");
             return ExecuteAsync(context, parse.GetValue(config), parse.GetValue(output),
-                new ConfigOverrides(parse.GetValue(seed), parse.GetValue(iterations)), parse.GetValue(svg), selection);
+                new ConfigOverrides(parse.GetValue(seed), parse.GetValue(iterations)), parse.GetValue(svg), selection,
+                parse.GetResult(cluster) is { Implicit: false } ? parse.GetValue(cluster) ?? [] : null);
         }));
         return command;
     }
@@ -67,8 +75,12 @@ internal static class RunCommand
     /// <param name="overrides">Seed and iteration overrides.</param>
     /// <param name="svg">Whether to write SVG figures too.</param>
     /// <param name="algorithm">A named algorithm to run instead of a configuration file.</param>
+    /// <param name="cluster">
+    /// Gateways of <c>--cluster</c>: evaluate on a cluster even without an evaluation.cluster section (empty: the
+    /// configured or default gateways); null when the option is not given.
+    /// </param>
     public static async Task<int> ExecuteAsync(CliContext context, string? configPath, string? outPath, ConfigOverrides overrides, bool svg,
-        AlgorithmSelection? algorithm = null)
+        AlgorithmSelection? algorithm = null, IReadOnlyList<string>? cluster = null)
     {
         if (algorithm is not null && configPath is not null)
             throw new CliException($"--algorithm: give either a CONFIG file or --algorithm, not both (got '{configPath}' and --algorithm {algorithm.Algorithm}).");
@@ -77,10 +89,21 @@ internal static class RunCommand
         string directory = outPath ?? RunDirectory.CreateDefault(config.Name, context.Now()).Path;
         if (new RunDirectory(directory).HoldsRun)
             throw new CliException($"--out: '{directory}' already holds a run. Continue it with 'qd resume {directory}' or choose another --out.");
-        using var run = Experiment.Start(config, directory);
+        await using var clusterSession = await ClusterSession.ConnectAsync(context, config, cluster).ConfigureAwait(false);
+        using var run = Experiment.Start(config, directory, clusterSession?.Evaluator);
         run.Svg = svg;
         context.Out.WriteLine($"Running '{config.Name}': {run.Description}");
         context.Out.WriteLine($"Output: {run.Directory.Path}");
-        return await RunPresenter.RunAsync(context, run).ConfigureAwait(false);
+        int code;
+        try
+        {
+            code = await RunPresenter.RunAsync(context, run).ConfigureAwait(false);
+        }
+        catch (Evaluation.EvaluatorUnavailableException e)
+        {
+            throw new CliException($"{e.Message} The run stopped at its last checkpoint; continue it with: qd resume \"{run.Directory.Path}\"", ExitCodes.Failure);
+        }
+        clusterSession?.Report(context.Out);
+        return code;
     }
 }

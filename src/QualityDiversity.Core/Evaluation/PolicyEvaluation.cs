@@ -36,7 +36,8 @@ public static class PolicyEvaluation
         {
             await evaluator.EvaluateAsync(batch, results, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is not ArgumentException { ParamName: "results" })
+        // An unreachable evaluator says nothing about the candidates: the batch is not evaluated, not failed.
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is not (ArgumentException { ParamName: "results" } or EvaluatorUnavailableException))
         {
             results.MarkAllFailed(CandidateFailureKind.Exception, $"The evaluation of the whole batch failed: {error.GetType().Name}: {error.Message}", error);
         }

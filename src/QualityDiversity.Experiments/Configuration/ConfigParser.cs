@@ -10,7 +10,7 @@ namespace QualityDiversity.Experiments.Configuration;
 /// </summary>
 internal static class ConfigParser
 {
-    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, SchedulerKey, EmittersKey, MeasuresKey];
+    private static readonly string[] RootKeys = [Name, Seed, Iterations, CheckpointEvery, MetricsEvery, TaskKey, Archive, ResultArchive, InitialPopulation, SchedulerKey, EmittersKey, MeasuresKey, ClusterEvaluationConfigParser.EvaluationKey];
     private static readonly string[] TaskKeys = [Name, Dim];
 
     /// <summary>Parses configuration text; <paramref name="defaultName"/> is used when it has no <c>name</c>.</summary>
@@ -52,6 +52,7 @@ internal static class ConfigParser
             Scheduler = root.OptionalSection(SchedulerKey) is { } scheduler ? ParseScheduler(scheduler) : PlainSchedulerConfig.Instance,
             Emitters = emitters,
             Measures = root.OptionalSection(MeasuresKey) is { } measures ? MeasuresConfigParser.Parse(measures) : null,
+            Cluster = root.OptionalSection(ClusterEvaluationConfigParser.EvaluationKey) is { } evaluation ? ClusterEvaluationConfigParser.Parse(evaluation) : null,
         };
     }
 

@@ -44,6 +44,7 @@ internal static class ConfigWriter
         foreach (var emitter in config.Emitters) WriteEmitter(w, emitter);
         w.WriteEndArray();
         if (config.Measures is { } measures) WriteMeasures(w, measures);
+        if (config.Cluster is { } cluster) ClusterEvaluationConfigParser.Write(w, cluster);
         w.WriteEndObject();
     }
 

@@ -45,6 +45,13 @@ public sealed record SearchConfig : ExperimentConfig
     /// </summary>
     public MeasuresConfig? Measures { get; init; }
 
+    /// <summary>
+    /// The <c>evaluation.cluster</c> section: evaluate on the workers of a cluster. Null (the
+    /// default) evaluates in the running process. Only the program that runs the search acts on it
+    /// (the <c>qd</c> command connects to the cluster); the results do not depend on it.
+    /// </summary>
+    public ClusterEvaluationConfig? Cluster { get; init; }
+
     /// <summary>The archive whose contents are exported and plotted.</summary>
     public ArchiveConfig ReportedArchive => ResultArchive ?? Archive;
 

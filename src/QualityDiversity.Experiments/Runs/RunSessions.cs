@@ -8,9 +8,15 @@ namespace QualityDiversity.Experiments.Runs;
 /// <summary>Builds the session of a configuration's kind in its directory, fresh or from the checkpoint.</summary>
 internal static class RunSessions
 {
-    /// <summary>Builds the session; with a <paramref name="checkpoint"/> (opened by <see cref="CheckpointChoice"/>), restores it.</summary>
-    public static RunSession Build(ExperimentConfig config, RunDirectory directory, CheckpointContents? checkpoint, EmitterTimes? emitterTimes = null)
+    /// <summary>
+    /// Builds the session; with a <paramref name="checkpoint"/> (opened by <see cref="CheckpointChoice"/>), restores it.
+    /// A vector search takes its evaluator from <paramref name="evaluator"/> when given (null evaluates with the task).
+    /// </summary>
+    public static RunSession Build(ExperimentConfig config, RunDirectory directory, CheckpointContents? checkpoint, EmitterTimes? emitterTimes = null,
+        Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator = null)
     {
+        if (evaluator is not null && config is not SearchConfig { Measures: null })
+            throw new ConfigException(ClusterEvaluationConfigParser.EvaluationKey, "only vector searches without a 'measures' section evaluate elsewhere (on a cluster) so far; this run evaluates in its own process.");
         switch (config)
         {
             case SearchConfig { Measures: not null } learnedConfig:
@@ -21,7 +27,7 @@ internal static class RunSessions
             }
             case SearchConfig searchConfig:
             {
-                var setup = SearchBuilder.Build(searchConfig, emitterTimes);
+                var setup = SearchBuilder.Build(searchConfig, emitterTimes, evaluator);
                 if (checkpoint is not null) setup.Runner.LoadCheckpoint(checkpoint);
                 return new VectorRunSession(setup, directory, SearchDescription.Describe(setup));
             }

@@ -21,8 +21,9 @@ internal static class SearchBuilder
     /// <summary>Builds the search.</summary>
     /// <param name="config">A resolved configuration.</param>
     /// <param name="emitterTimes">When given, every emitter is wrapped to add its Ask and Tell time here (profiling).</param>
+    /// <param name="evaluator">Gives the evaluator from the task (e.g. one on a cluster); null evaluates with the task itself.</param>
     /// <exception cref="ConfigException">A component rejected its settings.</exception>
-    public static SearchSetup Build(SearchConfig config, EmitterTimes? emitterTimes = null)
+    public static SearchSetup Build(SearchConfig config, EmitterTimes? emitterTimes = null, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator = null)
     {
         var task = ConfigResolver.CreateTask(config.Task);
         var archive = ArchiveFactory.Create(config.Archive, ConfigKeys.Archive, task);
@@ -44,7 +45,7 @@ internal static class SearchBuilder
         }
 
         var scheduler = CreateScheduler(config.Scheduler, archive, emitters, resultArchive);
-        var runner = new SearchRunner<double>(scheduler, task);
+        var runner = new SearchRunner<double>(scheduler, evaluator?.Invoke(task) ?? task);
         double[]? population = config.InitialPopulation is { } init
             ? EmitterFactory.DrawInitial(init, task.SolutionDim, RandomSource.ForStream(config.Seed, InitialPopulationStream))
             : null;
