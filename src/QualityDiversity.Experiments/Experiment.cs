@@ -32,10 +32,19 @@ public static class Experiment
     {
         ArgumentNullException.ThrowIfNull(config);
         var resolved = config.Validate();
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+            throw new ExperimentException(nameof(directory), "is empty; give the path of the run directory.", ExperimentErrorKind.InvalidRequest);
         var runDirectory = directory is null ? RunDirectory.CreateDefault(resolved.Name, DateTime.Now) : new RunDirectory(directory);
         if (File.Exists(runDirectory.Path))
             throw new ExperimentException(nameof(directory), $"'{runDirectory.Path}' is a file, not a directory.", ExperimentErrorKind.InvalidRequest);
-        System.IO.Directory.CreateDirectory(runDirectory.Path);
+        try
+        {
+            System.IO.Directory.CreateDirectory(runDirectory.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new ExperimentException(nameof(directory), $"'{runDirectory.Path}' cannot be created: {e.Message}", ExperimentErrorKind.InvalidRequest);
+        }
         var runLock = RunLock.Acquire(runDirectory);
         try
         {

@@ -91,6 +91,17 @@ public sealed class RunHistoryTests
     }
 
     [Fact]
+    public async Task Thinned_metrics_and_the_last_row_of_an_earlier_total_are_a_history_that_resumes()
+    {
+        using var scratch = new Scratch();
+        var thinned = Sphere(23) with { MetricsEvery = 3 };
+        string dir = await Interrupted(scratch, thinned, 8);
+        using (var resumed = Experiment.Resume(dir)) Assert.Equal(23, (await resumed.RunAsync()).Completed);
+        using (var extended = Experiment.Resume(dir, length: 30)) Assert.Equal(30, (await extended.RunAsync()).Completed);
+        Assert.Equal([3.0, 6, 9, 12, 15, 18, 21, 23, 24, 27, 30], Experiment.Open(dir).ReadMetrics()["iteration"]);
+    }
+
+    [Fact]
     public async Task A_config_edited_to_end_before_the_checkpoint_is_refused_rather_than_taken_for_the_finished_run()
     {
         using var scratch = new Scratch();

@@ -30,7 +30,8 @@ internal static class RunHistory
         }
         else
         {
-            Check(directory, directory.MetricsPath, done, notes, path => VectorMetricsProblem(path, done));
+            int every = config is SearchConfig search ? search.MetricsEvery : 1;
+            Check(directory, directory.MetricsPath, done, notes, path => VectorMetricsProblem(path, done, every));
         }
         return notes;
     }
@@ -59,19 +60,22 @@ internal static class RunHistory
             ExperimentErrorKind.Failure);
     }
 
-    // Rows 1..done of a vector search, one per iteration; unreadable lines are left to the
-    // resume's clean-up as long as no iteration is missing.
-    private static string? VectorMetricsProblem(string path, int done)
+    // Rows of a vector search up to the checkpoint's iteration, in increasing order: one at every
+    // multiple of metrics_every (every iteration by default), and possibly at the ends of earlier,
+    // shorter totals. Unreadable lines are left to the resume's clean-up as long as no due row is missing.
+    private static string? VectorMetricsProblem(string path, int done, int every)
     {
-        int expected = 1, line = 0;
+        int last = 0, line = 0;
         foreach (var text in File.ReadLines(path))
         {
             if (++line == 1 || !int.TryParse(Field(text, 0), NumberStyles.Integer, CultureInfo.InvariantCulture, out int iteration) || iteration > done) continue;
-            if (iteration != expected)
-                return Invariant($"line {line} is iteration {iteration} where iteration {expected} was due");
-            expected++;
+            int due = (last / every + 1) * every;
+            if (iteration <= last || iteration > due)
+                return Invariant($"line {line} is iteration {iteration} where iteration {(iteration <= last ? last + 1 : due)} was due");
+            last = iteration;
         }
-        return expected == done + 1 ? null : Invariant($"it has rows up to iteration {expected - 1}, but the checkpoint was written after iteration {done}");
+        int lastDue = done / every * every;
+        return last >= lastDue ? null : Invariant($"it has rows up to iteration {last}, but the checkpoint was written after iteration {done}");
     }
 
     // Batches of a text search up to the checkpoint's step: texts counted in increasing order to
