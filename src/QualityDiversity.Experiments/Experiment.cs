@@ -97,7 +97,7 @@ public static class Experiment
                 // An edited config.json that ends the run before its checkpoint would pass the
                 // checkpoint's state off as the finished run.
                 if (length is null && config.Length < done)
-                    throw new ExperimentException(nameof(directory),
+                    throw new ExperimentException(
                         $"{runDirectory.ConfigPath} asks for {config.Length} {session.Unit}s, fewer than the {done} its checkpoint has already completed. Set it back to at least {done}, or give the total with --iterations.",
                         ExperimentErrorKind.InvalidRequest);
                 history = choice.Path is null || choice.IsUnframed || session.Evaluations == 0 ? [] : RunHistory.Verify(runDirectory, config, done, session.Evaluations);
