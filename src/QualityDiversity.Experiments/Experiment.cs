@@ -36,10 +36,19 @@ public static class Experiment
     {
         ArgumentNullException.ThrowIfNull(config);
         var resolved = config.Validate();
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+            throw new ExperimentException(nameof(directory), "is empty; give the path of the run directory.", ExperimentErrorKind.InvalidRequest);
         var runDirectory = directory is null ? RunDirectory.CreateDefault(resolved.Name, DateTime.Now) : new RunDirectory(directory);
         if (File.Exists(runDirectory.Path))
             throw new ExperimentException(nameof(directory), $"'{runDirectory.Path}' is a file, not a directory.", ExperimentErrorKind.InvalidRequest);
-        System.IO.Directory.CreateDirectory(runDirectory.Path);
+        try
+        {
+            System.IO.Directory.CreateDirectory(runDirectory.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new ExperimentException(nameof(directory), $"'{runDirectory.Path}' cannot be created: {e.Message}", ExperimentErrorKind.InvalidRequest);
+        }
         var runLock = RunLock.Acquire(runDirectory);
         try
         {
@@ -84,11 +93,19 @@ public static class Experiment
             bool pinned = false;
             if (choice.IsUnframed) config = UnframedCheckpoint.KeepEarlierBehaviour(config, out pinned);
             var session = Restore(config, runDirectory, choice, evaluator);
+            IReadOnlyList<string> history;
             try
             {
                 int done = session.Completed;
                 if (length is { } total && total < done)
                     throw new ExperimentException(nameof(length), $"{total} is below the {done} {session.Unit}s the checkpoint has already completed.", ExperimentErrorKind.InvalidRequest);
+                // An edited config.json that ends the run before its checkpoint would pass the
+                // checkpoint's state off as the finished run.
+                if (length is null && config.Length < done)
+                    throw new ExperimentException(
+                        $"{runDirectory.ConfigPath} asks for {config.Length} {session.Unit}s, fewer than the {done} its checkpoint has already completed. Set it back to at least {done}, or give the total with --iterations.",
+                        ExperimentErrorKind.InvalidRequest);
+                history = choice.Path is null || choice.IsUnframed || session.Evaluations == 0 ? [] : RunHistory.Verify(runDirectory, config, done, session.Evaluations);
                 // The checkpoint is verified and restored: only now may files change.
                 AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
                 if (length is not null || pinned) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
@@ -105,6 +122,7 @@ public static class Experiment
             }
             var notes = new List<string>();
             if (choice.Note is not null) notes.Add(choice.Note);
+            notes.AddRange(history);
             if (choice.IsUnframed) notes.Add(UnframedCheckpoint.Note(choice.Path!, pinned));
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
             return new ExperimentRun(config, runDirectory, session, runLock, notes);

@@ -34,4 +34,32 @@ public sealed class RunLockTests
         Assert.Equal(15, (await again.RunAsync()).Completed);
         Assert.Equal(Enumerable.Range(1, 15).Select(i => (double)i), Experiment.Open(dir).ReadMetrics()["iteration"]);
     }
+
+    [Fact]
+    public async Task A_finished_or_refused_run_leaves_no_lock_files_behind()
+    {
+        using var scratch = new Scratch();
+        string dir = scratch.File("run");
+        using (var run = Experiment.Start(Sphere(10), dir))
+        {
+            Assert.True(File.Exists(Path.Combine(dir, "run.lock")));
+            Assert.StartsWith($"{Environment.ProcessId} ", File.ReadAllText(Path.Combine(dir, "run.lock.owner")), StringComparison.Ordinal);
+            await run.RunAsync();
+        }
+        AssertNoLockFiles(dir);
+
+        // A resume that is refused (its length is below what is done) releases the lock as cleanly.
+        Assert.Throws<ExperimentException>(() => Experiment.Resume(dir, length: 5));
+        AssertNoLockFiles(dir);
+        using (var again = Experiment.Resume(dir, length: 12))
+            await again.RunAsync();
+        AssertNoLockFiles(dir);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (double)i), Experiment.Open(dir).ReadMetrics()["iteration"]);
+    }
+
+    private static void AssertNoLockFiles(string dir)
+    {
+        Assert.False(File.Exists(Path.Combine(dir, "run.lock")), "run.lock is left");
+        Assert.False(File.Exists(Path.Combine(dir, "run.lock.owner")), "run.lock.owner is left");
+    }
 }

@@ -86,6 +86,8 @@ internal static class RunCommand
             throw new CliException($"--algorithm: give either a CONFIG file or --algorithm, not both (got '{configPath}' and --algorithm {algorithm.Algorithm}).");
         ExperimentConfig config = algorithm is not null ? algorithm.Resolve(overrides)
             : configPath is null ? ConfigLoader.LoadDefault(overrides) : ConfigLoader.LoadAny(configPath, overrides);
+        if (outPath is not null && string.IsNullOrWhiteSpace(outPath))
+            throw new CliException("--out: is empty; give the path of the run directory.");
         string directory = outPath ?? RunDirectory.CreateDefault(config.Name, context.Now()).Path;
         if (new RunDirectory(directory).HoldsRun)
             throw new CliException($"--out: '{directory}' already holds a run. Continue it with 'qd resume {directory}' or choose another --out.");

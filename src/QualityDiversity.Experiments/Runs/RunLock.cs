@@ -9,6 +9,10 @@ namespace QualityDiversity.Experiments.Runs;
 /// are written to <c>run.lock.owner</c>, for the message another writer is refused with, and so
 /// that a writer is refused even when <c>run.lock</c> was deleted under a live run (the lock
 /// then sits on a file that no longer has a name): the owner it names is still running.
+/// Releasing removes both files, so a finished or stopped run leaves no lock behind (a killed one
+/// leaves them, harmlessly). Because the lock file is removed while it is held, a writer that
+/// locked a file that has since lost its name (it opened the file just before the holder removed
+/// it) lets go and takes the lock again on a new file: two writers never hold different files.
 /// </summary>
 internal sealed class RunLock : IDisposable
 {
@@ -19,8 +23,13 @@ internal sealed class RunLock : IDisposable
     public const string OwnerFileName = "run.lock.owner";
 
     private readonly FileStream _stream;
+    private readonly RunDirectory _directory;
 
-    private RunLock(FileStream stream) => _stream = stream;
+    private RunLock(FileStream stream, RunDirectory directory)
+    {
+        _stream = stream;
+        _directory = directory;
+    }
 
     /// <summary>Takes the lock on <paramref name="directory"/>, which must exist.</summary>
     /// <exception cref="ExperimentException">Another process (or another open run) holds it; the message gives its process id.</exception>
@@ -28,15 +37,22 @@ internal sealed class RunLock : IDisposable
     {
         string path = directory.File(FileName);
         FileStream stream;
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            throw new ExperimentException(nameof(directory),
-                $"'{directory.Path}' is in use by {Holder(directory)}; two runs cannot write into one directory. Wait for it to finish or stop it, or choose another directory.",
-                ExperimentErrorKind.InvalidRequest);
+            try
+            {
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                throw new ExperimentException(nameof(directory),
+                    $"'{directory.Path}' is in use by {Holder(directory)}; two runs cannot write into one directory. Wait for it to finish or stop it, or choose another directory.",
+                    ExperimentErrorKind.InvalidRequest);
+            }
+            // A holder releasing its lock removes the file; one opened just before that is locked
+            // in vain (the next writer creates a new file): take the lock again on that one.
+            if (HoldsNamedFile(stream, path) || attempt >= 20) break;
+            stream.Dispose();
         }
         if (LiveOwner(directory) is { } holder)
         {
@@ -54,7 +70,7 @@ internal sealed class RunLock : IDisposable
         {
             // Only the refusal message of another writer depends on it.
         }
-        return new RunLock(stream);
+        return new RunLock(stream, directory);
     }
 
     // The process the owner file names, when it is another process on this machine that is still
@@ -93,8 +109,57 @@ internal sealed class RunLock : IDisposable
         }
     }
 
-    /// <summary>Releases the lock.</summary>
-    public void Dispose() => _stream.Dispose();
+    /// <summary>Releases the lock and removes the lock and owner files.</summary>
+    public void Dispose()
+    {
+        string path = _directory.File(FileName);
+        bool named = HoldsNamedFile(_stream, path);
+        try
+        {
+            // The owner record first, when it is still this process's (no other writer is admitted while it names a live one).
+            string owner = _directory.File(OwnerFileName);
+            if (File.Exists(owner) && File.ReadAllText(owner).StartsWith(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} "), StringComparison.Ordinal))
+                File.Delete(owner);
+            // Where an open file can be removed, remove it while still holding it, so no writer can
+            // take a lock on it that the next writer would not see.
+            if (named && !OperatingSystem.IsWindows()) File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind, the files are harmless: the lock dies with the process and the owner record names a finished one.
+        }
+        _stream.Dispose();
+        if (!OperatingSystem.IsWindows()) return;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another writer has just opened it.
+        }
+    }
+
+    // Whether the locked file is still the one named `path`. On Linux the descriptor's link in
+    // /proc says so (a removed file's ends in " (deleted)"); elsewhere the name must at least exist
+    // (Windows does not remove a file that is open without delete sharing).
+    private static bool HoldsNamedFile(FileStream stream, string path)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                string link = string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}");
+                if (new FileInfo(link).LinkTarget is { } target)
+                    return !target.EndsWith(" (deleted)", StringComparison.Ordinal) && File.Exists(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // /proc not mounted: fall back to the name.
+            }
+        }
+        return File.Exists(path);
+    }
 
     private static string Holder(RunDirectory directory)
     {

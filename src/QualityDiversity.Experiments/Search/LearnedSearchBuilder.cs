@@ -50,7 +50,17 @@ internal static class LearnedSearchBuilder
                 space = new FeatureMeasureSpace<double>("AURORA-AE", new AutoencoderLearner(), 2);
                 break;
             default:
-                judgments = JudgmentSet.Open(directory.File(JudgmentsFile));
+                try
+                {
+                    judgments = JudgmentSet.Open(directory.File(JudgmentsFile));
+                }
+                catch (JudgmentFormatException e)
+                {
+                    // The run's own record of answers is damaged: a run-time failure, named, not a configuration error.
+                    throw new ExperimentException(
+                        $"The run's {JudgmentsFile} cannot be read: {e.Message} Put back the run's own file, or repair that line.",
+                        ExperimentErrorKind.Failure);
+                }
                 // People on the web are recorded answer by answer (the queue appends each as it
                 // arrives), so a stopped update keeps its answers; other judges' answers per batch.
                 var opened = judgments;

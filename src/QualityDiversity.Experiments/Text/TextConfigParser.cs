@@ -45,8 +45,9 @@ internal static class TextConfigParser
     }
 
     /// <summary>Whether the file at <paramref name="path"/> is a text-search configuration.</summary>
+    /// <exception cref="ConfigException">It is larger than a configuration may be (or a device that never ends, such as /dev/zero), or unreadable.</exception>
     public static bool IsTextConfigFile(string? path) =>
-        path is not null && File.Exists(path) && IsTextConfig(File.ReadAllText(path));
+        path is not null && File.Exists(path) && IsTextConfig(ConfigLoader.ReadFile(path));
 
     /// <summary>Parses a text configuration.</summary>
     /// <exception cref="ConfigException">The configuration is invalid; the message names the key.</exception>

@@ -19,19 +19,25 @@ internal static class TextMetricsCsv
 {
     public const string Header = "step,proposed,failed,elites,coverage,qd_score,max_quality,llm_calls,cache_hits,retries,llm_failures,prompt_tokens,completion_tokens,elapsed_s,cost,scores_option_logprobs,scores_logprobs,scores_verbal,scores_other";
 
-    /// <summary>Appends the row of the batch just finished.</summary>
-    public static void Append(string path, GenerativeSearch search, LlmUsageSnapshot usage, double cost)
+    /// <summary>Appends rows made by <see cref="Row"/>, in order.</summary>
+    public static void Append(string path, IReadOnlyList<string> rows)
+    {
+        if (rows.Count == 0) return;
+        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        if (!fresh) UpgradeHeader(path);
+        File.AppendAllText(path, (fresh ? Header + "\n" : "") + string.Concat(rows.Select(r => r + "\n")));
+    }
+
+    /// <summary>The row of the batch just finished, as <see cref="Append(string, IReadOnlyList{string})"/> writes it.</summary>
+    public static string Row(GenerativeSearch search, LlmUsageSnapshot usage, double cost)
     {
         var c = CultureInfo.InvariantCulture;
-        string row = string.Join(',',
+        return string.Join(',',
             SearchFields(search),
             usage.Calls.ToString(c), usage.CacheHits.ToString(c), usage.Retries.ToString(c), usage.Failures.ToString(c),
             usage.PromptTokens.ToString(c), usage.CompletionTokens.ToString(c), search.Elapsed.TotalSeconds.ToString("0.###", c), CsvText.FormatDouble(cost),
             // Counts that miss the scores before a resume from an earlier release would read as totals: left empty.
             search.JudgePathsCountedFromStart ? JudgePaths(search.JudgePaths) : ",,,");
-        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
-        if (!fresh) UpgradeHeader(path);
-        File.AppendAllText(path, (fresh ? Header + "\n" : "") + row + "\n");
     }
 
     // A run started by an earlier build has fewer columns: its rows get empty (NaN) fields for

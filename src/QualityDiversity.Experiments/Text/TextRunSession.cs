@@ -22,9 +22,14 @@ internal sealed class TextRunSession : RunSession
     private readonly TextSearchSetup _setup;
     private TextDatasetJsonlWriter? _dataset;
     private int _batches;
+    private int _batchesAtCheckpoint;
 
-    // Texts that failed one after another, over whole failed batches, since the last one that did not.
+    // Batches of a model run that failed whole since the last one that did not, held back from
+    // the files and from checkpoints (rows, metrics row, first step), with the number of texts
+    // they hold and the cache's count of stored answers before the first of them.
+    private readonly List<(IReadOnlyList<EvaluatedText> Rows, string MetricsRow, int FirstStep)> _held = [];
     private int _failedInARow;
+    private int _heldStoredBefore;
 
     public TextRunSession(TextSearchSetup setup, RunDirectory directory, string description)
         : base(directory, description)
@@ -72,42 +77,91 @@ internal sealed class TextRunSession : RunSession
             return null;
         }
         bool wholeBatchFailed = report.Rows.Count > 0 && report.Rows.All(r => r.Failure is not null);
-        _failedInARow = wholeBatchFailed ? _failedInARow + report.Rows.Count : 0;
         if (EndpointFailure(report) is { } failure)
         {
-            // Not committed: the files keep the last checkpoint, which a resume repeats from.
+            // Not committed: the files keep the last checkpoint, which a resume repeats from. The
+            // held-back batches before it failed whole too: their answers are asked again as well.
+            WithdrawHeld();
             string what = failure.Transient
-                ? $"Every text of the last batch failed because the model endpoint kept failing after retries ({failure.Reason}); that batch was not recorded. " +
+                ? $"Every text of the last batch failed because the model endpoint kept failing after retries ({failure.Reason}); {NotRecorded(search, lastHeld: false)}. " +
                   $"Resume the run in {Directory.Path} when the endpoint answers again (or raise text.llm retries/timeout_seconds in {Directory.ConfigPath})."
-                : $"Every text of the last batch failed because the model endpoint could not be used ({failure.Reason}); that batch was not recorded. " +
+                : $"Every text of the last batch failed because the model endpoint could not be used ({failure.Reason}); {NotRecorded(search, lastHeld: false)}. " +
                   $"Start the server or correct text.llm (endpoint, model, api_key_env) in {Directory.ConfigPath}, then resume the run in {Directory.Path}.";
             throw new ExperimentException(what, ExperimentErrorKind.Failure);
         }
-        if (wholeBatchFailed && _setup.Config.UsesLlm && _failedInARow >= UnusableAnswerLimit)
-        {
-            // The endpoint answers, but nothing it says can be used. Its answers to this batch are
-            // withdrawn from the cache (their calls stay counted), so a resume asks again.
-            _setup.Cache?.Withdraw(storedBefore);
-            var first = report.Rows.First(r => r.Failure is not null);
-            throw new ExperimentException(
-                $"The last {_failedInARow} texts all failed: the model endpoint can be reached, but nothing it returned could be used (text {first.Id}: {first.Failure}). " +
-                $"The last batch was not recorded, and its answers were withdrawn from {TextSearchBuilder.CacheFileName} so that a resume asks again. " +
-                $"Check that text.llm in {Directory.ConfigPath} (and text.judge_llm, if set) names an instruction-following chat model that its server runs with the right chat template, then resume the run in {Directory.Path}.",
-                ExperimentErrorKind.Failure);
-        }
-        _dataset!.Append(report.Rows);
         var (usage, cost) = _setup.Usage();
-        TextMetricsCsv.Append(Directory.MetricsPath, search, usage, cost);
-        _batches++;
+        if (wholeBatchFailed && _setup.Config.UsesLlm)
+        {
+            if (_held.Count == 0) _heldStoredBefore = storedBefore;
+            _held.Add((report.Rows, TextMetricsCsv.Row(search, usage, cost), report.FirstStep));
+            _failedInARow += report.Rows.Count;
+            if (_failedInARow >= UnusableAnswerLimit)
+            {
+                // The endpoint answers, but nothing it says can be used. Its answers to the held
+                // batches are withdrawn from the cache (their calls stay counted), so a resume asks again.
+                string recorded = NotRecorded(search, lastHeld: true);
+                WithdrawHeld();
+                var first = report.Rows.First(r => r.Failure is not null);
+                throw new ExperimentException(
+                    $"The last {_failedInARow} texts all failed: the model endpoint can be reached, but nothing it returned could be used (text {first.Id}: {first.Failure}). " +
+                    $"{char.ToUpperInvariant(recorded[0])}{recorded[1..]}, and the answers to them were withdrawn from {TextSearchBuilder.CacheFileName} so that a resume asks again. " +
+                    $"Check that text.llm in {Directory.ConfigPath} (and text.judge_llm, if set) names an instruction-following chat model that its server runs with the right chat template, then resume the run in {Directory.Path}.",
+                    ExperimentErrorKind.Failure);
+            }
+            // Held back from the files and from checkpoints until a batch does better (or the run
+            // ends): if the failures go on, the run stops and none of these steps is recorded.
+            if (!search.IsDone)
+            {
+                foreach (var note in report.MeasureUpdates) progress.Note(note);
+                progress.Note(DescribeFailures(report));
+                return Report(report);
+            }
+        }
+        else
+        {
+            _held.Add((report.Rows, TextMetricsCsv.Row(search, usage, cost), report.FirstStep));
+        }
+        // A batch that did better (or the last one): it and the failed batches held before it are recorded.
+        foreach (var held in _held) _dataset!.Append(held.Rows);
+        TextMetricsCsv.Append(Directory.MetricsPath, _held.Select(h => h.MetricsRow).ToArray());
+        _batches += _held.Count;
+        _held.Clear();
+        _failedInARow = 0;
         foreach (var note in report.MeasureUpdates) progress.Note(note);
         if (report.Failures > 0) progress.Note(DescribeFailures(report));
+        return Report(report);
+    }
+
+    private IterationReport Report(GenerativeBatchReport report)
+    {
+        var search = _setup.Search;
         return new IterationReport(search.Step, Total, search.Proposed, report.Statistics, search.Elapsed,
             report.NewCells, report.Rows.Count(r => r.Status == EvaluatedTextStatus.Improved));
     }
 
-    public override bool CheckpointDue(in IterationReport report) => _batches % _setup.Config.CheckpointEvery == 0 || _setup.Search.IsDone;
+    // What a stop leaves unrecorded: the held-back batches and, unless it is held too, the last one.
+    private string NotRecorded(GenerativeSearch search, bool lastHeld)
+    {
+        int batches = _held.Count + (lastHeld ? 0 : 1);
+        return batches == 1
+            ? "that batch was not recorded"
+            : string.Create(CultureInfo.InvariantCulture, $"the {batches} batches of steps {_held[0].FirstStep}-{search.Step}, which all failed, were not recorded");
+    }
 
-    public override void Checkpoint() => _setup.SaveCheckpoint(Directory.CheckpointPath);
+    private void WithdrawHeld()
+    {
+        if (_held.Count > 0) _setup.Cache?.Withdraw(_heldStoredBefore);
+    }
+
+    // Never while batches are held back: a checkpoint would record them.
+    public override bool CheckpointDue(in IterationReport report) =>
+        _held.Count == 0 && (_batches - _batchesAtCheckpoint >= _setup.Config.CheckpointEvery || _setup.Search.IsDone);
+
+    public override void Checkpoint()
+    {
+        _setup.SaveCheckpoint(Directory.CheckpointPath);
+        _batchesAtCheckpoint = _batches;
+    }
 
     public override void EndSteps()
     {
@@ -165,8 +219,10 @@ internal sealed class TextRunSession : RunSession
     /// for, an empty generation, a score that is not finite): the rule for an endpoint that works
     /// but says nonsense. A whole batch failing is the sign; counting texts rather than batches
     /// lets one unlucky answer in a batch of one or two pass, while a batch of the usual 8 to 16
-    /// texts that fails whole stops the run at once. The failed batch is not recorded, so a resume
-    /// repeats it; the failed batches before it are recorded like any failed text.
+    /// texts that fails whole stops the run at once. Batches that failed whole are held back from
+    /// the files and from checkpoints until a batch does better or the run ends, when they are
+    /// recorded like any failed text; a stop records none of them and withdraws their answers
+    /// from the cache, so a resume asks for every one of those steps again.
     /// </summary>
     public const int UnusableAnswerLimit = 8;
 

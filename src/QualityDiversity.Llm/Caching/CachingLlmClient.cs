@@ -87,6 +87,8 @@ public sealed class CachingLlmClient : ILlmClient
     {
         var result = await _inner.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded) _cache.Put(key, Model, request.Purpose, result.Answer!);
+        // Paid for but unusable: kept as a withdrawn answer, so the call is counted after a resume and asked again.
+        else if (result.Unusable is { } paid) _cache.PutWithdrawn(key, Model, request.Purpose, paid);
         return result;
     }
 }

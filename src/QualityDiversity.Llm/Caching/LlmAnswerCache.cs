@@ -31,6 +31,8 @@ public sealed class LlmAnswerCache : IDisposable
     // not yet counted in any usage total, by key (withdrawn ones by index).
     private readonly List<StoredCall> _stored = [];
     private readonly HashSet<string> _withdrawn = new(StringComparer.Ordinal);
+    // The numbers of the stored answers that were withdrawn (a key asked again has a later, served one).
+    private readonly HashSet<int> _withdrawnIndices = [];
     private readonly ConcurrentDictionary<string, int> _uncounted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, bool> _uncountedWithdrawn = new();
 
@@ -85,6 +87,30 @@ public sealed class LlmAnswerCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stores an answer that was paid for but cannot be used (an empty answer, a refusal) as
+    /// withdrawn at once: it is never answered from the cache, and its call stays countable like
+    /// that of any <see cref="Withdraw">withdrawn</see> answer.
+    /// </summary>
+    public void PutWithdrawn(string key, string model, string purpose, LlmAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (_answers.ContainsKey(key)) return;
+        var line = _writer is null ? null : Serialize(key, model, purpose, answer);
+        lock (_writeLock)
+        {
+            _withdrawnIndices.Add(_stored.Count);
+            _stored.Add(new StoredCall(key, model, answer.PromptTokens, answer.CompletionTokens));
+            _withdrawn.Add(key);
+            if (_writer is null) return;
+            _writer.Write(line);
+            _writer.Write('\n');
+            _writer.Write(new JsonObject { ["key"] = key, ["withdrawn"] = true, ["at"] = DateTimeOffset.UtcNow.ToString("O") }.ToJsonString());
+            _writer.Write('\n');
+            _writer.Flush();
+        }
+    }
+
     /// <summary>Answers stored so far (each one paid call), withdrawn ones included; the number the next one gets.</summary>
     public int Stored
     {
@@ -106,8 +132,8 @@ public sealed class LlmAnswerCache : IDisposable
             foreach (int i in indices)
             {
                 if (i < 0 || i >= _stored.Count) continue;
-                if (_withdrawn.Contains(_stored[i].Key)) _uncountedWithdrawn[i] = true;
-                else _uncounted.TryAdd(_stored[i].Key, i);
+                // An answer never served (withdrawn, or a second one for its key) counts as a withdrawn one.
+                if (_withdrawnIndices.Contains(i) || !_uncounted.TryAdd(_stored[i].Key, i)) _uncountedWithdrawn[i] = true;
             }
         }
     }
@@ -127,6 +153,7 @@ public sealed class LlmAnswerCache : IDisposable
             for (int i = Math.Max(0, from); i < _stored.Count; i++)
             {
                 string key = _stored[i].Key;
+                _withdrawnIndices.Add(i);
                 if (!_withdrawn.Add(key)) continue;
                 _answers.TryRemove(key, out _);
                 if (_uncounted.TryRemove(key, out int index)) _uncountedWithdrawn[index] = true;
@@ -165,6 +192,7 @@ public sealed class LlmAnswerCache : IDisposable
     private void Load(string path)
     {
         var lines = File.ReadAllLines(path, Encoding.UTF8);
+        var latest = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
@@ -173,10 +201,12 @@ public sealed class LlmAnswerCache : IDisposable
                 var (key, model, answer) = Deserialize(lines[i]);
                 if (answer is null)
                 {
+                    if (latest.TryGetValue(key, out int withdrawnIndex)) _withdrawnIndices.Add(withdrawnIndex);
                     if (_withdrawn.Add(key)) _answers.TryRemove(key, out _);
                     continue;
                 }
                 // A key stored twice (two processes appending, or a withdrawn answer asked again) is two paid calls; the first answer serves.
+                latest[key] = _stored.Count;
                 _stored.Add(new StoredCall(key, model, answer.PromptTokens, answer.CompletionTokens));
                 if (_withdrawn.Remove(key) || !_answers.ContainsKey(key)) _answers[key] = answer;
             }

@@ -2,7 +2,7 @@ namespace QualityDiversity.Llm.Client;
 
 /// <summary>
 /// Asks a chat model. Implementations never throw for failed calls (HTTP errors after retries,
-/// timeouts, malformed responses): they return <see cref="LlmResult.Failed"/> so a search can
+/// timeouts, malformed responses): they return <see cref="LlmResult.Failed(string)"/> so a search can
 /// record the failure and go on. Cancellation is the only exception.
 /// </summary>
 public interface ILlmClient

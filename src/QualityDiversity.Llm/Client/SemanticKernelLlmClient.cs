@@ -17,7 +17,7 @@ namespace QualityDiversity.Llm.Client;
 /// continuations), which Semantic Kernel has no OpenAI connector for, are posted to
 /// <c>{endpoint}/completions</c> through the same HttpClient, so they share its retries,
 /// timeouts, concurrency limit and usage counts. At most <see cref="LlmOptions.MaxConcurrency"/>
-/// requests are in flight. Failures come back as <see cref="LlmResult.Failed"/>; only
+/// requests are in flight. Failures come back as <see cref="LlmResult.Failed(string)"/>; only
 /// cancellation throws.
 /// </summary>
 public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
@@ -119,7 +119,7 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
             if (string.IsNullOrEmpty(answer.Text))
             {
                 Usage.AddFailure();
-                return LlmResult.Failed(answer.FinishReason == "content_filter" ? "The model refused (content filter)." : "The model returned an empty answer.");
+                return LlmResult.Failed(answer.FinishReason == "content_filter" ? "The model refused (content filter)." : "The model returned an empty answer.", answer);
             }
             return LlmResult.Success(answer);
         }
@@ -177,7 +177,7 @@ public sealed class SemanticKernelLlmClient : ILlmClient, IDisposable
             if (problem is not null)
             {
                 Usage.AddFailure();
-                return LlmResult.Failed(problem);
+                return LlmResult.Failed(problem, answer);
             }
             // An empty continuation is a real answer on this route (a base model may stop at
             // once); the caller decides what it means.

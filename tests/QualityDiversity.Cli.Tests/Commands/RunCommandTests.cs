@@ -126,4 +126,17 @@ public sealed class RunCommandTests
         Assert.Contains("already holds a run", again.Err);
         Assert.Contains("qd resume", again.Err);
     }
+
+    [Theory]
+    [InlineData("", "--out: is empty; give the path of the run directory.")]
+    [InlineData("/proc/qd-run", "--out: '/proc/qd-run' cannot be created:")]
+    public void An_output_directory_that_cannot_be_made_is_a_bad_argument_named_as_such(string output, string message)
+    {
+        using var dir = new TempDirectory();
+        string config = dir.WriteFile("small.json", Configs.SmallArm(iterations: 3));
+        var result = Qd.Run("run", config, "--out", output);
+        Assert.True(result.ExitCode == 2, result.Err);
+        Assert.Contains(message, result.Err);
+        Assert.DoesNotContain("unexpected", result.Err);
+    }
 }

@@ -48,4 +48,13 @@ public sealed class CompareCommandTests
         var vector = Qd.Run("compare", Repository.Example("arm-map-elites.json"));
         Assert.Contains("not a text-search configuration", vector.Err);
     }
+
+    [Fact]
+    public void A_device_that_never_ends_is_refused_as_a_config_without_being_read_whole()
+    {
+        var endless = Qd.Run("compare", "/dev/zero");
+        Assert.True(endless.ExitCode == 2, endless.Err);
+        Assert.Contains("config file '/dev/zero' is larger than", endless.Err);
+        Assert.DoesNotContain("unexpected", endless.Err);
+    }
 }

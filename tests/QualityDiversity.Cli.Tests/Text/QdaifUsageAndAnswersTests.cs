@@ -125,14 +125,12 @@ public sealed class QdaifUsageAndAnswersTests
         var stopped = Qd.Run("run", dir.WriteFile("q.json", Config(server.BaseUri, steps: 16)), "--out", output);
 
         Assert.Equal(1, stopped.ExitCode);
-        // The three seeds failed first (recorded), then the whole first batch of 8: 11 in a row.
+        // The three seeds failed first (held back), then the whole first batch of 8: 11 in a row.
         Assert.Contains("The last 11 texts all failed: the model endpoint can be reached, but nothing it returned could be used", stopped.Err);
-        Assert.Contains("were withdrawn from llm-cache.jsonl", stopped.Err);
+        Assert.Contains("The 2 batches of steps 0-8, which all failed, were not recorded, and the answers to them were withdrawn from llm-cache.jsonl", stopped.Err);
         Assert.Contains("resume the run in", stopped.Err);
         Assert.DoesNotContain("Done", stopped.Out);
-        var recorded = TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl"));
-        Assert.Equal(3, recorded.Count);
-        Assert.All(recorded, r => Assert.NotNull(r.Failure));
+        Assert.Empty(TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl")));
         int nonsenseCalls = server.TotalRequests;
 
         Volatile.Write(ref nonsense, false);
@@ -140,12 +138,85 @@ public sealed class QdaifUsageAndAnswersTests
         Assert.True(resumed.ExitCode == 0, resumed.Err + resumed.Out);
         var rows = TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl"));
         Assert.Equal(3 + 16, rows.Count);
-        // The withdrawn batch was asked again and answered by the working model.
-        Assert.All(rows.Skip(3), r => Assert.DoesNotContain("purple monkey", r.Text ?? "", StringComparison.Ordinal));
+        // The withdrawn seeds and batch were asked again and answered by the working model.
+        Assert.All(rows, r => Assert.DoesNotContain("purple monkey", r.Text ?? "", StringComparison.Ordinal));
+        Assert.Contains(rows.Take(3), r => r.Failure is null);
         Assert.Contains(rows.Skip(3), r => r.Failure is null);
         // Every call the server answered is counted once, the nonsense included.
         var metrics = Metrics(output);
         Assert.True(server.TotalRequests > nonsenseCalls);
         Assert.Equal(server.TotalRequests, Column(metrics, "llm_calls"));
+    }
+
+    // Garbage a working endpoint may send with HTTP 200, for every request while it lasts.
+    public static TheoryData<string> Garbage => ["empty", "refusal", "not-json", "out-of-range"];
+
+    private static ChatReply GarbageReply(string kind) => kind switch
+    {
+        "empty" => ChatReply.Text(""),
+        "refusal" => ChatReply.Refused("I can't help with that."),
+        // A text for the generator, but no rating, label or yes/no for a judge.
+        "not-json" => ChatReply.Text("{\"rating\": oops"),
+        _ => ChatReply.Text("5000"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Garbage))]
+    public async Task Small_batches_of_garbage_stop_the_run_before_any_of_them_is_recorded_and_a_resume_asks_again(string kind)
+    {
+        bool garbage = true;
+        var model = new SimulatedTextModel();
+        await using var server = await LoopbackChatServer.StartAsync((request, cancel) =>
+            Volatile.Read(ref garbage) ? Task.FromResult(GarbageReply(kind)) : model.RespondAsync(request, cancel));
+        using var dir = new TempDirectory();
+        string output = dir.File("run");
+        string config = Config(server.BaseUri, steps: 12).Replace("\"batch_size\": 8", "\"batch_size\": 2", StringComparison.Ordinal);
+
+        var stopped = Qd.Run("run", dir.WriteFile("q.json", config), "--out", output);
+
+        // Seeds (3 texts), then batches of 2: the limit of 8 is passed after three batches, at step 6.
+        Assert.True(stopped.ExitCode == 1, stopped.Err + stopped.Out);
+        Assert.Contains("The last 9 texts all failed: the model endpoint can be reached, but nothing it returned could be used", stopped.Err);
+        Assert.Contains("The 4 batches of steps 0-6, which all failed, were not recorded", stopped.Err);
+        Assert.DoesNotContain("Exception", stopped.Err, StringComparison.Ordinal);
+        Assert.Empty(TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl")));
+        Assert.False(File.Exists(Path.Combine(output, "metrics.csv")));
+        int garbageCalls = server.TotalRequests;
+        Assert.True(garbageCalls >= 9, $"{garbageCalls} calls");
+
+        Volatile.Write(ref garbage, false);
+        var resumed = Qd.Run("resume", output);
+        Assert.True(resumed.ExitCode == 0, resumed.Err + resumed.Out);
+        var rows = TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl"));
+        Assert.Equal(3 + 12, rows.Count);
+        Assert.Equal(15, rows.Count(r => r.Failure is null));
+        var metrics = Metrics(output);
+        Assert.Equal(server.TotalRequests, Column(metrics, "llm_calls"));
+        Assert.Equal(0, Column(metrics, "failed"));
+    }
+
+    [Fact]
+    public async Task A_batch_of_garbage_between_good_ones_is_recorded_as_failed_and_the_run_goes_on()
+    {
+        // Empty answers for the one batch after step 2: it fails whole, is held back, and is
+        // recorded once the next batch is answered.
+        bool garbage = false;
+        var model = new SimulatedTextModel();
+        await using var server = await LoopbackChatServer.StartAsync((request, cancel) =>
+            Volatile.Read(ref garbage) ? Task.FromResult(ChatReply.Text("")) : model.RespondAsync(request, cancel));
+        using var dir = new TempDirectory();
+        string output = dir.File("run");
+        string config = Config(server.BaseUri, steps: 8).Replace("\"batch_size\": 8", "\"batch_size\": 2", StringComparison.Ordinal);
+
+        var run = Qd.Run(["run", dir.WriteFile("q.json", config), "--out", output], r => Volatile.Write(ref garbage, r.Iteration == 2));
+
+        Assert.True(run.ExitCode == 0, run.Err + run.Out);
+        var rows = TextDatasetJsonl.Read(Path.Combine(output, "dataset.jsonl"));
+        Assert.Equal(3 + 8, rows.Count);
+        Assert.Equal(2, rows.Count(r => r.Failure == "The model returned an empty answer."));
+        // Seeds at step 0, then steps 1-2, then the empty batch of steps 3-4.
+        Assert.All(rows.Skip(5).Take(2), r => Assert.Equal("The model returned an empty answer.", r.Failure));
+        Assert.Equal([0, 2, 4, 6, 8], File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)));
+        Assert.Equal(2, Column(Metrics(output), "failed"));
     }
 }

@@ -162,6 +162,36 @@ public class LlmAnswerCacheTests : IDisposable
         Assert.Equal(4, reopened.Stored);
     }
 
+    [Fact]
+    public async Task A_paid_but_unusable_answer_is_never_served_and_its_call_counts_once_after_a_reopen()
+    {
+        string path = Path.Combine(_dir.FullName, "cache.jsonl");
+        var inner = new CountingClient { EmptyFirst = true };
+        using (var cache = LlmAnswerCache.Open(path))
+        {
+            var client = new CachingLlmClient(inner, cache, 0.8, 100);
+            var empty = await client.CompleteAsync(Request("q"));
+            Assert.Equal("The model returned an empty answer.", empty.Failure);
+            Assert.Equal(1, cache.Stored);
+            Assert.Equal(0, cache.Count);
+            // Asked again, not answered with the empty answer.
+            Assert.Equal("answer 2", (await client.CompleteAsync(Request("q"))).Answer!.Text);
+            Assert.Equal(2, inner.Calls);
+        }
+
+        using var reopened = LlmAnswerCache.Open(path);
+        Assert.Equal(2, reopened.Stored);
+        Assert.True(reopened.TryGet(LlmCacheKey.Of("counting", Request("q"), 0.8, 100), out var served));
+        Assert.Equal("answer 2", served.Text);
+        // A process that checkpointed before either call counts both: the empty one as withdrawn, the other when taken.
+        reopened.MarkUncounted([0, 1]);
+        var again = new CachingLlmClient(new CountingClient(), reopened, 0.8, 100);
+        again.CountWithdrawnCalls();
+        Assert.Equal((1L, 7L, 0L), (again.Usage.Calls, again.Usage.PromptTokens, again.Usage.CompletionTokens));
+        Assert.Equal("answer 2", (await again.CompleteAsync(Request("q"))).Answer!.Text);
+        Assert.Equal((2L, 0L), (again.Usage.Calls, again.Usage.CacheHits));
+    }
+
     private sealed class SlowClient : ILlmClient
     {
         private int _calls;
@@ -186,6 +216,9 @@ public class LlmAnswerCacheTests : IDisposable
 
         public bool FailFirst { get; init; }
 
+        // The first call is answered empty, with the tokens of a paid call.
+        public bool EmptyFirst { get; init; }
+
         public int Calls => _calls;
 
         public string Model => "counting";
@@ -197,6 +230,7 @@ public class LlmAnswerCacheTests : IDisposable
             int n = Interlocked.Increment(ref _calls);
             await Task.Delay(20, cancellationToken);
             if (FailFirst && n == 1) return LlmResult.Failed("first call fails");
+            if (EmptyFirst && n == 1) return LlmResult.Failed("The model returned an empty answer.", new LlmAnswer { Text = "", PromptTokens = 7 });
             return LlmResult.Success(new LlmAnswer { Text = $"answer {n}" });
         }
     }

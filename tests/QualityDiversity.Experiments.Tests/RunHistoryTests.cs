@@ -1,0 +1,170 @@
+using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Experiments.Tests.Support;
+using QualityDiversity.Experiments.Text;
+
+namespace QualityDiversity.Experiments.Tests;
+
+/// <summary>
+/// Files written step by step beside the checkpoint (metrics, dataset, judgments, config) that no
+/// longer match it: a resume refuses them with nothing changed, rather than continue a history
+/// the run does not have.
+/// </summary>
+public sealed class RunHistoryTests
+{
+    private static SearchConfig Sphere(int iterations) => new()
+    {
+        Name = "sphere",
+        Seed = 17,
+        Iterations = iterations,
+        CheckpointEvery = 5,
+        Task = new TaskConfig("lp-sphere", 4),
+        Archive = new GridArchiveConfig { Dims = [8, 8] },
+        Emitters = [new GaussianEmitterConfig { Sigma = [0.5], BatchSize = 8, X0 = new double[4] }],
+    };
+
+    private static string[] Snapshot(string dir) => Directory.GetFiles(dir).Order(StringComparer.Ordinal)
+        .Select(f => $"{Path.GetFileName(f)}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}").ToArray();
+
+    private static async Task<string> Interrupted(Scratch scratch, ExperimentConfig config, int reports, string name = "cut")
+    {
+        string dir = scratch.File(name);
+        using var run = Experiment.Start(config, dir);
+        using var stop = new StopAfter(reports);
+        await run.RunAsync(stop, stop.Token);
+        return dir;
+    }
+
+    public static TheoryData<string> MetricsDamage => ["cut", "row-unreadable", "rows-doubled", "another-run"];
+
+    [Theory]
+    [MemberData(nameof(MetricsDamage))]
+    public async Task Metrics_rows_missing_or_doubled_before_the_checkpoint_are_refused_with_nothing_changed(string damage)
+    {
+        using var scratch = new Scratch();
+        string dir = await Interrupted(scratch, Sphere(20), 12);
+        string metrics = Path.Combine(dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        switch (damage)
+        {
+            case "cut":
+                File.WriteAllLines(metrics, lines[..6]);
+                break;
+            case "row-unreadable":
+                lines[3] = string.Join(',', Enumerable.Repeat("NaN", lines[3].Split(',').Length));
+                File.WriteAllLines(metrics, lines);
+                break;
+            case "rows-doubled":
+                File.WriteAllLines(metrics, lines.Concat(lines.Skip(1)));
+                break;
+            default:
+                // The checkpoint of a finished run of the same search, copied into this one.
+                using (var finished = Experiment.Start(Sphere(20), scratch.File("finished"))) await finished.RunAsync();
+                File.Copy(Path.Combine(scratch.File("finished"), "checkpoint.bin"), Path.Combine(dir, "checkpoint.bin"), overwrite: true);
+                break;
+        }
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Equal(ExperimentErrorKind.Failure, error.Kind);
+        Assert.Contains("metrics.csv does not match its checkpoint", error.Message);
+        Assert.Contains("Nothing was changed", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
+    public async Task Metrics_moved_aside_resume_with_a_note_to_the_uninterrupted_archive()
+    {
+        using var scratch = new Scratch();
+        using (var whole = Experiment.Start(Sphere(20), scratch.File("whole"))) await whole.RunAsync();
+        string dir = await Interrupted(scratch, Sphere(20), 12);
+        File.Move(Path.Combine(dir, "metrics.csv"), Path.Combine(scratch.Path, "metrics-aside.csv"));
+
+        using (var resumed = Experiment.Resume(dir))
+        {
+            Assert.Contains(resumed.Notes, n => n.StartsWith("metrics.csv is missing: the rows up to the checkpoint's 12 are lost", StringComparison.Ordinal));
+            await resumed.RunAsync();
+        }
+
+        Assert.Equal(File.ReadAllText(Path.Combine(scratch.File("whole"), "archive.csv")), File.ReadAllText(Path.Combine(dir, "archive.csv")));
+        Assert.Equal(Enumerable.Range(13, 8).Select(i => (double)i), Experiment.Open(dir).ReadMetrics()["iteration"]);
+    }
+
+    [Fact]
+    public async Task Thinned_metrics_and_the_last_row_of_an_earlier_total_are_a_history_that_resumes()
+    {
+        using var scratch = new Scratch();
+        var thinned = Sphere(23) with { MetricsEvery = 3 };
+        string dir = await Interrupted(scratch, thinned, 8);
+        using (var resumed = Experiment.Resume(dir)) Assert.Equal(23, (await resumed.RunAsync()).Completed);
+        using (var extended = Experiment.Resume(dir, length: 30)) Assert.Equal(30, (await extended.RunAsync()).Completed);
+        Assert.Equal([3.0, 6, 9, 12, 15, 18, 21, 23, 24, 27, 30], Experiment.Open(dir).ReadMetrics()["iteration"]);
+    }
+
+    [Fact]
+    public async Task A_config_edited_to_end_before_the_checkpoint_is_refused_rather_than_taken_for_the_finished_run()
+    {
+        using var scratch = new Scratch();
+        string dir = await Interrupted(scratch, Sphere(20), 12);
+        string config = Path.Combine(dir, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"iterations\": 20", "\"iterations\": 3", StringComparison.Ordinal));
+        Assert.Contains("\"iterations\": 3", File.ReadAllText(config));
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Equal(ExperimentErrorKind.InvalidRequest, error.Kind);
+        Assert.Contains("asks for 3 iterations, fewer than the 12 its checkpoint has already completed", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+        // Given explicitly, a longer total still resumes.
+        using var resumed = Experiment.Resume(dir, length: 20);
+        Assert.Equal(20, (await resumed.RunAsync()).Completed);
+    }
+
+    [Fact]
+    public async Task A_text_dataset_missing_a_text_before_the_checkpoint_is_refused()
+    {
+        using var scratch = new Scratch();
+        var config = (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
+        string dir = await Interrupted(scratch, config, 4);
+        string dataset = Path.Combine(dir, TextRunSession.DatasetFile);
+        var lines = File.ReadAllLines(dataset);
+        File.WriteAllLines(dataset, lines.Take(2).Concat(lines.Skip(3)));
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Contains("dataset.jsonl does not match its checkpoint (text 3 of step", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
+    public async Task A_damaged_line_in_the_judgments_of_a_qdhf_run_is_a_named_failure_not_an_unexpected_error()
+    {
+        using var scratch = new Scratch();
+        var config = ExperimentConfig.Parse("""
+            {
+              "name": "qdhf-history", "seed": 33, "iterations": 12, "checkpoint_every": 4,
+              "task": { "name": "arm", "dim": 6 },
+              "archive": { "type": "grid", "dims": [10, 10], "ranges": [[-10, 10], [-10, 10]] },
+              "initial_population": { "count": 25 },
+              "emitters": [ { "type": "gaussian", "sigma": 0.12, "batch_size": 10 } ],
+              "measures": { "type": "qdhf", "schedule": "progressive", "judgments": 12,
+                            "judge": { "type": "simulated", "label_noise": 0.15 }, "hidden": [], "score_every": 4 }
+            }
+            """);
+        string dir = await Interrupted(scratch, config, 6);
+        string judgments = Path.Combine(dir, "judgments.jsonl");
+        var lines = File.ReadAllLines(judgments);
+        Assert.True(lines.Length > 2, $"{lines.Length} judgments");
+        File.WriteAllLines(judgments, lines.Take(1).Append("{\"a\": 1").Concat(lines.Skip(1)));
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Equal(ExperimentErrorKind.Failure, error.Kind);
+        Assert.Contains("The run's judgments.jsonl cannot be read:", error.Message);
+        Assert.Contains("judgments.jsonl:2:", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+    }
+}
