@@ -1,8 +1,6 @@
 using QualityDiversity.Archives;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Experiments.Output;
-using QualityDiversity.Experiments.Reproduce;
-using QualityDiversity.Experiments.Search;
 using QualityDiversity.Export;
 using QualityDiversity.Plotting;
 using ScottPlot;
@@ -48,19 +46,8 @@ internal static class FigureWriter
             written.AddRange(Save(plot, directory.Path, HeatmapName, svg));
         }
 
-        string scoresPath = directory.File(LearnedRunSession.GroundTruthFile);
-        if (config.Measures is not null && File.Exists(scoresPath))
-        {
-            var scores = QdhfTrialFiles.ReadScores(scoresPath, out _);
-            string updatesPath = directory.File(LearnedRunSession.UpdatesFile);
-            var updates = File.Exists(updatesPath) ? QdhfTrialFiles.ReadUpdates(updatesPath) : [];
-            if (scores.Count > 0)
-                written.AddRange(Save(MetricsFigureFactory.CreateLearned(scores, rows, updates, config), directory.Path, MetricsName, svg, FigureFile.DefaultWidth, 1000));
-        }
-        else if (rows.Count > 0)
-        {
-            written.AddRange(Save(MetricsFigureFactory.Create(rows, config), directory.Path, MetricsName, svg, FigureFile.DefaultWidth, 900));
-        }
+        if (MetricsFigureFactory.ForRun(directory, config, rows) is { } curves)
+            written.AddRange(Save(curves.Figure, directory.Path, MetricsName, svg, FigureFile.DefaultWidth, curves.Height));
         return written;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Experiments.Output;
 using QualityDiversity.Experiments.Reproduce;
+using QualityDiversity.Experiments.Search;
 using QualityDiversity.Learning.Search;
 using QualityDiversity.Plotting;
 using ScottPlot;
@@ -24,6 +25,24 @@ internal static class MetricsFigureFactory
 
     /// <summary>Panel of the search archive's coverage in its learned measures.</summary>
     public const string LearnedCoveragePanel = "coverage, learned measures";
+
+    /// <summary>
+    /// The metric curves of a run directory as <c>metrics.png</c> shows them (ground-truth curves
+    /// with refit markers for a learned-measure search, the metrics rows otherwise) and the height
+    /// to draw them at; null when the run has nothing to plot yet.
+    /// </summary>
+    public static (TitledMultiplot Figure, int Height)? ForRun(RunDirectory directory, SearchConfig config, IReadOnlyList<MetricsRow> rows)
+    {
+        string scoresPath = directory.File(LearnedRunSession.GroundTruthFile);
+        if (config.Measures is not null && File.Exists(scoresPath))
+        {
+            var scores = QdhfTrialFiles.ReadScores(scoresPath, out _);
+            string updatesPath = directory.File(LearnedRunSession.UpdatesFile);
+            var updates = File.Exists(updatesPath) ? QdhfTrialFiles.ReadUpdates(updatesPath) : [];
+            return scores.Count > 0 ? (CreateLearned(scores, rows, updates, config), 1000) : null;
+        }
+        return rows.Count > 0 ? (Create(rows, config), 900) : null;
+    }
 
     /// <summary>Builds the figure from the rows of <c>metrics.csv</c> (at least one).</summary>
     public static TitledMultiplot Create(IReadOnlyList<MetricsRow> rows, SearchConfig config)

@@ -4,7 +4,6 @@ using QualityDiversity.Experiments;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Experiments.Figures;
 using QualityDiversity.Experiments.Output;
-using QualityDiversity.Experiments.Reproduce;
 using QualityDiversity.Experiments.Search;
 using QualityDiversity.Plotting;
 using QualityDiversity.Web.Raters;
@@ -91,17 +90,8 @@ internal static class RunViewBuilder
     private static string Metrics(RunDirectory directory, SearchConfig config)
     {
         var rows = File.Exists(directory.MetricsPath) ? MetricsCsv.Read(directory.MetricsPath) : [];
-        string scores = directory.File(LearnedRunSession.GroundTruthFile);
-        if (config.Measures is not null && File.Exists(scores))
-        {
-            var scored = QdhfTrialFiles.ReadScores(scores, out _);
-            string updatesPath = directory.File(LearnedRunSession.UpdatesFile);
-            var updates = File.Exists(updatesPath) ? QdhfTrialFiles.ReadUpdates(updatesPath) : [];
-            if (scored.Count > 0)
-                return Image(Plotting.FigureFile.Encode(MetricsFigureFactory.CreateLearned(scored, rows, updates, config), FigureFormat.Png, Plotting.FigureFile.DefaultWidth, 1000), "metric curves");
-        }
-        if (rows.Count == 0) return "<p class=\"note\">No metrics yet.</p>";
-        return Image(Plotting.FigureFile.Encode(MetricsFigureFactory.Create(rows, config), FigureFormat.Png, Plotting.FigureFile.DefaultWidth, 900), "metric curves");
+        if (MetricsFigureFactory.ForRun(directory, config, rows) is not { } curves) return "<p class=\"note\">No metrics yet.</p>";
+        return Image(Plotting.FigureFile.Encode(curves.Figure, FigureFormat.Png, Plotting.FigureFile.DefaultWidth, curves.Height), "metric curves");
     }
 
     private static string Refits(RunDirectory directory)
