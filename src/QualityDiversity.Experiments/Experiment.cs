@@ -148,6 +148,10 @@ public static class Experiment
         RunSession session;
         using (var contents = choice.Open(config))
         {
+            if (RunConfigurationRecord.Disagreement(contents, config) is { } edited)
+                throw new ExperimentException(
+                    $"{directory.ConfigPath} was changed since its checkpoint was written, in settings the results depend on: {edited}. Set them back, or start a new run with the new settings.",
+                    ExperimentErrorKind.InvalidRequest);
             try
             {
                 session = RunSessions.Build(config, directory, contents, evaluator: evaluator);

@@ -136,6 +136,6 @@ public sealed class CheckpointIntegrityTests
             using var contents = CheckpointFile.Open(Path.Combine(dir, "checkpoint.bin"));
             sections.Add(string.Join("+", contents.SectionNames));
         }
-        Assert.Equal(["search-runner", "learned-measure-search", "generative-search+llm-usage"], sections);
+        Assert.Equal(["search-runner+run-configuration", "learned-measure-search+run-configuration", "generative-search+llm-usage+run-configuration"], sections);
     }
 }

@@ -122,6 +122,48 @@ public sealed class RunHistoryTests
     }
 
     [Fact]
+    public async Task A_config_edited_in_a_setting_the_results_depend_on_is_refused_and_one_that_does_not_matter_resumes()
+    {
+        using var scratch = new Scratch();
+        string dir = await Interrupted(scratch, Sphere(20), 12);
+        string config = Path.Combine(dir, "config.json");
+        string original = File.ReadAllText(config);
+        File.WriteAllText(config, original.Replace("\"batch_size\": 8", "\"batch_size\": 9", StringComparison.Ordinal));
+        Assert.Contains("\"batch_size\": 9", File.ReadAllText(config));
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Equal(ExperimentErrorKind.InvalidRequest, error.Kind);
+        Assert.Contains("config.json was changed since its checkpoint was written, in settings the results depend on: emitters[0].batch_size (8 in the checkpoint, 9 now)", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+
+        // How often to write metrics or checkpoints does not change results: such an edit resumes, to the uninterrupted archive.
+        File.WriteAllText(config, original.Replace("\"checkpoint_every\": 5", "\"checkpoint_every\": 4", StringComparison.Ordinal));
+        Assert.Contains("\"checkpoint_every\": 4", File.ReadAllText(config));
+        using (var resumed = Experiment.Resume(dir)) Assert.Equal(20, (await resumed.RunAsync()).Completed);
+        string reference = scratch.File("reference");
+        using (var run = Experiment.Start(Sphere(20), reference)) await run.RunAsync();
+        Assert.Equal(File.ReadAllText(Path.Combine(reference, "archive.csv")), File.ReadAllText(Path.Combine(dir, "archive.csv")));
+    }
+
+    [Fact]
+    public async Task A_text_run_edited_in_its_batch_size_is_refused()
+    {
+        using var scratch = new Scratch();
+        var config = (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
+        string dir = await Interrupted(scratch, config, 4);
+        string path = Path.Combine(dir, "config.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"batch_size\": 4", "\"batch_size\": 5", StringComparison.Ordinal));
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Contains("text.batch_size (4 in the checkpoint, 5 now)", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
     public async Task A_text_dataset_missing_a_text_before_the_checkpoint_is_refused()
     {
         using var scratch = new Scratch();

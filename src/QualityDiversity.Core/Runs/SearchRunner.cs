@@ -331,9 +331,11 @@ public sealed class SearchRunner<T>
     /// Writes the complete search state to <paramref name="path"/> in the verified checkpoint
     /// format (<see cref="CheckpointFile"/>), atomically, keeping the previous checkpoint.
     /// </summary>
-    public void SaveCheckpoint(string path)
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="extra">Further sections the caller keeps in the same file (e.g. what the run was configured with).</param>
+    public void SaveCheckpoint(string path, params IReadOnlyList<CheckpointSection> extra)
     {
-        CheckpointFile.Write(path, CheckpointSectionName, WriteState);
+        CheckpointFile.Write(path, [new CheckpointSection(CheckpointSectionName, WriteState), .. extra]);
         foreach (var observer in Observers) observer.OnCheckpoint(Iteration);
     }
 

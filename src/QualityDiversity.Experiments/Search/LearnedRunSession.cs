@@ -105,7 +105,7 @@ internal sealed class LearnedRunSession : RunSession
         if (scorer.ArchiveSolutions is { } groundTruth) ArchiveCsv.Write(groundTruth, Directory.ArchivePath);
         AtomicFile.WriteAllText(Directory.File(GroundTruthFile), QdhfTrialFiles.FormatScores(scorer.Scores));
         AtomicFile.WriteAllText(Directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(MeasureUpdate.From)));
-        search.SaveCheckpoint(Directory.CheckpointPath);
+        search.SaveCheckpoint(Directory.CheckpointPath, RunConfigurationRecord.Section(_setup.Config));
     }
 
     public override void EndSteps() => CloseMetrics();

@@ -68,7 +68,7 @@ internal sealed class VectorRunSession : RunSession
     public override void Checkpoint()
     {
         ArchiveCsv.Write(_setup.ReportedArchive, Directory.ArchivePath);
-        _setup.Runner.SaveCheckpoint(Directory.CheckpointPath);
+        _setup.Runner.SaveCheckpoint(Directory.CheckpointPath, RunConfigurationRecord.Section(_setup.Config));
     }
 
     public override void EndSteps() => CloseMetrics();

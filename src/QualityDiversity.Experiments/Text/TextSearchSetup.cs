@@ -1,3 +1,4 @@
+using QualityDiversity.Experiments.Runs;
 using QualityDiversity.Archives;
 using QualityDiversity.Archives.Depth;
 using QualityDiversity.Llm.Caching;
@@ -70,6 +71,7 @@ internal sealed class TextSearchSetup : IDisposable
     [
         new CheckpointSection(GenerativeSearch.CheckpointSectionName, Search.WriteState),
         new CheckpointSection(UsageSection, WriteUsage),
+        RunConfigurationRecord.Section(Config),
     ]);
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> (or by the search alone).</summary>

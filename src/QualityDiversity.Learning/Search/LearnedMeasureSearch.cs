@@ -189,32 +189,36 @@ public sealed class LearnedMeasureSearch<T>
     /// the search archive with its bounds, the emitter, the current measure model, the measure
     /// learner's state (its judgments) and that of every checkpointable observer, in order.
     /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="extra">Further sections the caller keeps in the same file (e.g. what the run was configured with).</param>
     /// <exception cref="NotSupportedException">The current measure model cannot be saved.</exception>
-    public void SaveCheckpoint(string path)
+    public void SaveCheckpoint(string path, params IReadOnlyList<CheckpointSection> extra)
     {
         if (_map is not null && (_model is null || !MeasureModelSerializer.CanWrite(_model)))
             throw new NotSupportedException("The current measure model cannot be saved, so this run cannot be checkpointed.");
-        CheckpointFile.Write(path, CheckpointSectionName, writer =>
+        CheckpointFile.Write(path, [new CheckpointSection(CheckpointSectionName, WriteState), .. extra]);
+    }
+
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Iteration);
+        writer.Write(Evaluations);
+        writer.Write(FailedEvaluations);
+        _sampling.WriteState(writer);
+        _learning.WriteState(writer);
+        writer.Write(_updateIndex);
+        if (_updateIndex >= 0)
         {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Iteration);
-            writer.Write(Evaluations);
-            writer.Write(FailedEvaluations);
-            _sampling.WriteState(writer);
-            _learning.WriteState(writer);
-            writer.Write(_updateIndex);
-            if (_updateIndex >= 0)
-            {
-                BoundsState.Write(writer, _bounds!);
-                Archive!.WriteState(writer);
-                Scheduler!.WriteState(writer);
-                writer.Write(_map is not null);
-                if (_map is not null) MeasureModelSerializer.Write(writer, _model!);
-            }
-            if (_settings.MeasureSpace is ICheckpointable space) space.WriteState(writer);
-            foreach (var observer in Observers.OfType<ICheckpointable>()) observer.WriteState(writer);
-        });
+            BoundsState.Write(writer, _bounds!);
+            Archive!.WriteState(writer);
+            Scheduler!.WriteState(writer);
+            writer.Write(_map is not null);
+            if (_map is not null) MeasureModelSerializer.Write(writer, _model!);
+        }
+        if (_settings.MeasureSpace is ICheckpointable space) space.WriteState(writer);
+        foreach (var observer in Observers.OfType<ICheckpointable>()) observer.WriteState(writer);
     }
 
     /// <summary>Restores the state written by <see cref="SaveCheckpoint"/> into a search built with the same settings and observers.</summary>

@@ -30,7 +30,7 @@ internal static class TestTasks
 
     private static IBenchmarkTask Sphere(int dim) => BenchmarkTasks.Create(BenchmarkTasks.LinearProjectionSphere, dim);
 
-    /// <summary>The sphere with a pause of a few milliseconds per candidate.</summary>
+    /// <summary>The sphere with a pause of 25 ms per candidate: a chunk of 30 then lasts longer than killing an in-process silo takes.</summary>
     private sealed class SlowSphere(int dim) : ParallelEvaluator<double>, IBenchmarkTask
     {
         private readonly IBenchmarkTask _inner = Sphere(dim);
@@ -44,7 +44,7 @@ internal static class TestTasks
         public double EvaluateOne(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)
         {
             Interlocked.Increment(ref SlowStarted);
-            Thread.Sleep(4);
+            Thread.Sleep(25);
             return _inner.EvaluateOne(solution, measures, features);
         }
 
