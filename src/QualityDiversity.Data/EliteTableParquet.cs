@@ -1,3 +1,4 @@
+using QualityDiversity.Persistence;
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
@@ -51,57 +52,43 @@ public static class EliteTableParquet
         }).ToArray();
         var schema = new ParquetSchema([index, objective, threshold, .. measures, .. solutions, .. features, .. metadata]);
 
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        await AtomicFile.WriteAsync(path, async (stream, cancellationToken) =>
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+            await using (var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                await using (var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false))
+                writer.CustomMetadata = new Dictionary<string, string> { [MeasureNamesKey] = JsonSerializer.Serialize(table.MeasureNames) };
+                // An empty table still gets one (empty) row group, so its schema and metadata are complete.
+                for (int start = 0; start == 0 || start < d.Count; start += RowGroupSize)
                 {
-                    writer.CustomMetadata = new Dictionary<string, string> { [MeasureNamesKey] = JsonSerializer.Serialize(table.MeasureNames) };
-                    // An empty table still gets one (empty) row group, so its schema and metadata are complete.
-                    for (int start = 0; start == 0 || start < d.Count; start += RowGroupSize)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var rows = Enumerable.Range(start, Math.Min(RowGroupSize, d.Count - start)).ToArray();
+                    var part = table.SelectRows(rows);
+                    var p = part.Data;
+                    using var group = writer.CreateRowGroup();
+                    await group.WriteAsync<int>(index, p.Index, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync<double>(objective, p.Objective, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync<double>(threshold, p.Threshold, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    for (int m = 0; m < measures.Length; m++)
+                        await group.WriteAsync<double>(measures[m], p.MeasureColumn(m), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    for (int s = 0; s < solutions.Length; s++)
+                        await WriteSolutionColumn(group, solutions[s], SolutionElement.Column(p.Solutions, p.SolutionWidth, s), cancellationToken).ConfigureAwait(false);
+                    for (int f = 0; f < features.Length; f++)
+                        await group.WriteAsync<double>(features[f], SolutionElement.Column(p.Features, p.FeatureDim, f), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    for (int c = 0; c < metadata.Length; c++)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var rows = Enumerable.Range(start, Math.Min(RowGroupSize, d.Count - start)).ToArray();
-                        var part = table.SelectRows(rows);
-                        var p = part.Data;
-                        using var group = writer.CreateRowGroup();
-                        await group.WriteAsync<int>(index, p.Index, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await group.WriteAsync<double>(objective, p.Objective, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await group.WriteAsync<double>(threshold, p.Threshold, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        for (int m = 0; m < measures.Length; m++)
-                            await group.WriteAsync<double>(measures[m], p.MeasureColumn(m), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        for (int s = 0; s < solutions.Length; s++)
-                            await WriteSolutionColumn(group, solutions[s], SolutionElement.Column(p.Solutions, p.SolutionWidth, s), cancellationToken).ConfigureAwait(false);
-                        for (int f = 0; f < features.Length; f++)
-                            await group.WriteAsync<double>(features[f], SolutionElement.Column(p.Features, p.FeatureDim, f), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        for (int c = 0; c < metadata.Length; c++)
+                        var column = part.MetadataColumns[c];
+                        Task write = column.Kind switch
                         {
-                            var column = part.MetadataColumns[c];
-                            Task write = column.Kind switch
-                            {
-                                EliteColumnKind.Double => group.WriteAsync<double>(metadata[c], column.Doubles.ToArray(), cancellationToken: cancellationToken),
-                                EliteColumnKind.Int64 => group.WriteAsync<long>(metadata[c], column.Integers.ToArray(), cancellationToken: cancellationToken),
-                                _ => group.WriteAsync(metadata[c], column.Texts.ToArray()),
-                            };
-                            await write.ConfigureAwait(false);
-                        }
-                        group.CompleteValidate();
+                            EliteColumnKind.Double => group.WriteAsync<double>(metadata[c], column.Doubles.ToArray(), cancellationToken: cancellationToken),
+                            EliteColumnKind.Int64 => group.WriteAsync<long>(metadata[c], column.Integers.ToArray(), cancellationToken: cancellationToken),
+                            _ => group.WriteAsync(metadata[c], column.Texts.ToArray()),
+                        };
+                        await write.ConfigureAwait(false);
                     }
+                    group.CompleteValidate();
                 }
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a table written by <see cref="WriteParquet{T}(EliteTable{T}, string)"/>, with solutions of type <typeparamref name="T"/>.</summary>

@@ -23,9 +23,7 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}");
+        string temp = TemporaryFor(fullPath);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -41,6 +39,40 @@ public static class AtomicFile
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// Writes the file at <paramref name="path"/> by awaiting <paramref name="write"/> on a
+    /// temporary stream opened for asynchronous I/O (for writers with only an asynchronous API,
+    /// such as Parquet's), then flushes it to disk and renames it over the target.
+    /// </summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string fullPath = Path.GetFullPath(path);
+        string temp = TemporaryFor(fullPath);
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    // ".NAME.PID.GUID.tmp" beside the target (its directory created), the name DeleteStaleTemporaries recognises.
+    private static string TemporaryFor(string fullPath)
+    {
+        string directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TempSuffix}");
     }
 
     /// <summary>Writes <paramref name="text"/> (UTF-8) atomically to <paramref name="path"/>.</summary>

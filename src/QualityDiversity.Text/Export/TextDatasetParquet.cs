@@ -1,3 +1,4 @@
+using QualityDiversity.Persistence;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
@@ -167,50 +168,36 @@ public static class TextDatasetParquet
         var annotations = new DataField<string>("annotations", nullable: false);
         var schema = new ParquetSchema([id, step, op, parents, text, status, failure, quality, .. measures, cell, annotations]);
 
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        await AtomicFile.WriteAsync(path, async (stream, cancellationToken) =>
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+            await using (var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                await using (var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false))
+                for (int start = 0; start < rows.Count; start += rowGroupSize)
                 {
-                    for (int start = 0; start < rows.Count; start += rowGroupSize)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int count = Math.Min(rowGroupSize, rows.Count - start);
+                    var slice = new EvaluatedText[count];
+                    for (int i = 0; i < count; i++) slice[i] = rows[start + i];
+                    using var group = writer.CreateRowGroup();
+                    await group.WriteAsync<long>(id, slice.Select(r => r.Id).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync<int>(step, slice.Select(r => r.Step).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(op, slice.Select(r => r.Operator).ToArray()).ConfigureAwait(false);
+                    await WriteParentIds(group, parentItem, slice, cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(text, slice.Select(r => r.Text).ToArray()).ConfigureAwait(false);
+                    await group.WriteAsync(status, slice.Select(r => r.Status).ToArray()).ConfigureAwait(false);
+                    await group.WriteAsync(failure, slice.Select(r => r.Failure).ToArray()).ConfigureAwait(false);
+                    await group.WriteAsync<double>(quality, slice.Select(r => double.IsNaN(r.Quality) ? (double?)null : r.Quality).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    for (int m = 0; m < measures.Length; m++)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        int count = Math.Min(rowGroupSize, rows.Count - start);
-                        var slice = new EvaluatedText[count];
-                        for (int i = 0; i < count; i++) slice[i] = rows[start + i];
-                        using var group = writer.CreateRowGroup();
-                        await group.WriteAsync<long>(id, slice.Select(r => r.Id).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await group.WriteAsync<int>(step, slice.Select(r => r.Step).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await group.WriteAsync(op, slice.Select(r => r.Operator).ToArray()).ConfigureAwait(false);
-                        await WriteParentIds(group, parentItem, slice, cancellationToken).ConfigureAwait(false);
-                        await group.WriteAsync(text, slice.Select(r => r.Text).ToArray()).ConfigureAwait(false);
-                        await group.WriteAsync(status, slice.Select(r => r.Status).ToArray()).ConfigureAwait(false);
-                        await group.WriteAsync(failure, slice.Select(r => r.Failure).ToArray()).ConfigureAwait(false);
-                        await group.WriteAsync<double>(quality, slice.Select(r => double.IsNaN(r.Quality) ? (double?)null : r.Quality).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        for (int m = 0; m < measures.Length; m++)
-                        {
-                            int d = m;
-                            await group.WriteAsync<double>(measures[m], slice.Select(r => d < r.Measures.Count ? r.Measures[d] : (double?)null).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        }
-                        await group.WriteAsync<int>(cell, slice.Select(r => r.Cell).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await group.WriteAsync(annotations, slice.Select(r => TextDatasetJsonCodec.AnnotationsToJson(r.Annotations)).ToArray()).ConfigureAwait(false);
-                        group.CompleteValidate();
+                        int d = m;
+                        await group.WriteAsync<double>(measures[m], slice.Select(r => d < r.Measures.Count ? r.Measures[d] : (double?)null).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
                     }
+                    await group.WriteAsync<int>(cell, slice.Select(r => r.Cell).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(annotations, slice.Select(r => TextDatasetJsonCodec.AnnotationsToJson(r.Annotations)).ToArray()).ConfigureAwait(false);
+                    group.CompleteValidate();
                 }
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
