@@ -12,6 +12,21 @@ public static class ChildProcess
     /// <summary>The dotnet executable that runs these tests.</summary>
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
+    /// <summary>
+    /// How to start the built <c>qd</c> beside the running test assembly with <paramref name="arguments"/>:
+    /// through <see cref="Dotnet"/>, standard output and error redirected for the caller to read.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">qd.dll is not beside the test assembly.</exception>
+    public static ProcessStartInfo Qd(params string[] arguments)
+    {
+        string qd = Path.Combine(AppContext.BaseDirectory, "qd.dll");
+        if (!File.Exists(qd)) throw new FileNotFoundException($"{qd} is missing.", qd);
+        var start = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(qd);
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        return start;
+    }
+
     /// <summary>Runs <paramref name="arguments"/> with <see cref="Dotnet"/> in <paramref name="directory"/> and requires exit code 0.</summary>
     /// <returns>The combined standard output and error.</returns>
     /// <exception cref="InvalidOperationException">The command exited with a non-zero code or ran past <paramref name="timeout"/> (it is then killed); the message holds its output.</exception>

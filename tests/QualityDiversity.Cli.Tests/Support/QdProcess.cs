@@ -8,18 +8,7 @@ public static class QdProcess
     /// <summary>Starts <c>qd</c> with <paramref name="args"/>; its output is read and dropped.</summary>
     public static Process Start(params string[] args)
     {
-        string qd = Path.Combine(AppContext.BaseDirectory, "qd.dll");
-        Assert.True(File.Exists(qd), $"{qd} is missing.");
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(qd);
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
+        var process = Process.Start(QualityDiversity.Testing.ChildProcess.Qd(args))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

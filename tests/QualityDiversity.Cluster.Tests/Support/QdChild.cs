@@ -15,13 +15,7 @@ internal sealed class QdChild : IDisposable
 
     public static QdChild Start(params string[] args)
     {
-        string qd = Path.Combine(AppContext.BaseDirectory, "qd.dll");
-        Assert.True(File.Exists(qd), $"{qd} is missing.");
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(qd);
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        var child = new QdChild(Process.Start(start)!);
+        var child = new QdChild(Process.Start(QualityDiversity.Testing.ChildProcess.Qd(args))!);
         child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         child._process.BeginOutputReadLine();
