@@ -86,13 +86,24 @@ internal static class CostCurveFiles
         if (colour > 1) plot.ShowLegend(Alignment.UpperLeft); else plot.HideLegend();
     }
 
-    // Labelled ticks at 1, 2 and 5 times powers of ten over the data (every integer multiple when
-    // the data span less than a factor of ten), so even a narrow range gets readable labels.
+    // Labelled ticks over the data: powers of ten when it spans more than a factor of 1,000
+    // (denser labels would overlap), 1, 2 and 5 times them down to a factor of 10, every integer
+    // multiple down to a factor of 3, and evenly spaced round values below that, so that even a
+    // narrow range gets several readable labels.
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
+        double span = max / min;
+        if (span < 3)
+        {
+            double raw = (max - min) / 4, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+            double step = (raw / power) switch { < 1.5 => 1, < 3.5 => 2, < 7.5 => 5, _ => 10 } * power;
+            for (double v = Math.Floor(min / step) * step; v <= max + step; v += step)
+                if (v > 0) ticks.AddMajor(Math.Log10(v), Label(v));
+            return ticks;
+        }
         double low = min / 1.5, high = max * 1.5;
-        int[] multiples = max / min < 10 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5];
+        int[] multiples = span > 1000 ? [1] : span >= 9.5 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
         for (int power = (int)Math.Floor(Math.Log10(low)); power <= (int)Math.Ceiling(Math.Log10(high)); power++)
         {
             foreach (int m in multiples)
