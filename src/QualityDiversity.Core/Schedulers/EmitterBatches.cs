@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using QualityDiversity.Threading;
 using QualityDiversity.Archives;
 using QualityDiversity.Emitters;
 using QualityDiversity.Solutions;
@@ -204,14 +204,24 @@ internal sealed class EmitterBatches<T>
             for (int k = 0; k < count; k++) body(k);
             return;
         }
+        // Parts are claimed one emitter at a time, so a slow emitter does not hold up the others;
+        // the first exception an emitter throws is rethrown as the sequential path would.
+        _job.Body = body;
         try
         {
-            System.Threading.Tasks.Parallel.For(0, count, body);
+            WorkTeam.Run(_job, count);
         }
-        catch (AggregateException error) when (error.InnerExceptions.Count >= 1)
+        finally
         {
-            // Surface the emitter's own exception, as the sequential path would.
-            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+            _job.Body = null;
         }
+    }
+
+    private readonly EmitterJob _job = new();
+
+    private sealed class EmitterJob : TeamJob
+    {
+        public Action<int>? Body;
+        public override void RunPart(int part, int parts) => Body!(part);
     }
 }
