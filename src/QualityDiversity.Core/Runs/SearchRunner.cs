@@ -159,7 +159,12 @@ public sealed class SearchRunner<T>
     /// <exception cref="EvaluationFailureException">
     /// Every candidate failed in more consecutive iterations than <see cref="SearchRunnerOptions.MaxConsecutiveFailedBatches"/>.
     /// </exception>
-    public async ValueTask<IterationReport> StepAsync(int totalIterations, CancellationToken cancellationToken = default)
+    public ValueTask<IterationReport> StepAsync(int totalIterations, CancellationToken cancellationToken = default) =>
+        StepAsync(totalIterations, report: true, cancellationToken);
+
+    // Without a report (report: false, when no observer is listening), the archive statistics,
+    // whose cost grows with the number of elites, are not computed for the iteration.
+    private async ValueTask<IterationReport> StepAsync(int totalIterations, bool report, CancellationToken cancellationToken)
     {
         _clock ??= Stopwatch.StartNew();
         long t0 = Stopwatch.GetTimestamp();
@@ -220,12 +225,16 @@ public sealed class SearchRunner<T>
         LastFailures = results.Failures;
         _consecutiveFailedBatches = batchFailed ? _consecutiveFailedBatches + 1 : 0;
         if (!batchFailed) Count(Scheduler.LastStatus, ref added, ref improved);
-        var report = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved)
+        var iterationReport = default(IterationReport);
+        if (report || Observers.Count > 0)
         {
-            Failures = LastFailures,
-            BatchFailed = batchFailed,
-        };
-        foreach (var observer in Observers) observer.OnIteration(report);
+            iterationReport = new IterationReport(Iteration, totalIterations, Evaluations, Scheduler.ReportedArchive.Statistics, Elapsed, added, improved)
+            {
+                Failures = LastFailures,
+                BatchFailed = batchFailed,
+            };
+            foreach (var observer in Observers) observer.OnIteration(iterationReport);
+        }
         int limit = Options.MaxConsecutiveFailedBatches;
         if (limit > 0 && _consecutiveFailedBatches >= limit)
         {
@@ -233,7 +242,7 @@ public sealed class SearchRunner<T>
                 $"Every candidate failed in the last {_consecutiveFailedBatches} iterations (up to iteration {Iteration}); " +
                 $"the first failure of the last one: {LastFailures[0]}", LastFailures);
         }
-        return report;
+        return iterationReport;
     }
 
     private ValueTask EvaluateAsync(SolutionBatch<T> batch, EvaluationResults results, CancellationToken cancellationToken) =>
@@ -321,7 +330,7 @@ public sealed class SearchRunner<T>
         while (Iteration < totalIterations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await StepAsync(totalIterations, cancellationToken).ConfigureAwait(false);
+            await StepAsync(totalIterations, report: false, cancellationToken).ConfigureAwait(false);
             bool due = checkpointEvery > 0 && Iteration % checkpointEvery == 0;
             if (checkpointPath is not null && (due || Iteration == totalIterations)) SaveCheckpoint(checkpointPath);
         }

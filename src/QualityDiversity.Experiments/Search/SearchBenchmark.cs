@@ -52,14 +52,14 @@ internal static class SearchBenchmark
         long start = Stopwatch.GetTimestamp();
         if (setup.InitialPopulation is { } population)
             await runner.InitializeAsync(new SolutionBatch<double>(population, setup.Task.SolutionDim)).ConfigureAwait(false);
-        while (runner.Iteration < config.Iterations)
+        // The loop of a library user's RunAsync (no per-iteration report when nothing observes it).
+        try
         {
-            if (cancellation.IsCancellationRequested)
-            {
-                interrupted = true;
-                break;
-            }
-            await runner.StepAsync(config.Iterations, CancellationToken.None).ConfigureAwait(false);
+            await runner.RunAsync(config.Iterations, cancellationToken: cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            interrupted = true;
         }
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
 

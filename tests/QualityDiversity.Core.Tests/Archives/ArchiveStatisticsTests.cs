@@ -44,4 +44,34 @@ public class ArchiveStatisticsTests
         archive.Clear();
         Assert.Equal(0, archive.Statistics.Elites);
     }
+
+    [Fact]
+    public void Statistics_follow_soft_thresholds_that_let_worse_elites_in()
+    {
+        // CMA-MAE thresholds replace an elite with any candidate above the cell's threshold, which
+        // can be below the elite, so the best elite can get worse.
+        var archive = new GridArchive<double>(1, [20], [(0, 1)], new ArchiveOptions<double> { LearningRate = 0.5, ThresholdMin = 0 });
+        var random = new System.Random(3);
+        int worsenedBest = 0;
+        for (int step = 0; step < 300; step++)
+        {
+            int before = archive.Statistics.BestSlot;
+            double beforeMax = archive.Statistics.MaxObjective;
+            var objectives = Enumerable.Range(0, 8).Select(_ => random.NextDouble() * 100).ToArray();
+            var measures = Enumerable.Range(0, 8).Select(_ => new[] { random.NextDouble() }).ToArray();
+            archive.Add(Batches.Indexed(objectives, measures));
+            if (before >= 0 && archive.Store.IsOccupied(before) && archive.Store.Objective(before) < beforeMax) worsenedBest++;
+
+            var slots = archive.Store.OccupiedSlots.ToArray();
+            var values = slots.Select(archive.Store.Objective).ToArray();
+            double max = values.Max();
+            int best = slots.Where(s => archive.Store.Objective(s) == max).Min();
+            var stats = archive.Statistics;
+            Assert.Equal(slots.Length, stats.Elites);
+            Assert.Equal(max, stats.MaxObjective);
+            Assert.Equal(best, stats.BestSlot);
+            Assert.Equal((double)values.Select(v => (decimal)v).Sum(), stats.QdScore, 1e-9);
+        }
+        Assert.True(worsenedBest > 0, "the run never worsened its best elite");
+    }
 }
