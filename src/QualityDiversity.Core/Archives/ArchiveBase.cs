@@ -145,6 +145,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     protected virtual void ValidateMeasures(int candidateIndex, ReadOnlySpan<double> measures) { }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SampleSlots(RandomSource random, Span<int> slots)
     {
         var occupied = Storage.OccupiedSlots;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Spatial;
 
 namespace QualityDiversity.Archives;
@@ -80,6 +81,7 @@ public sealed class CvtArchive<T> : CellArchive<T>
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int CellOf(ReadOnlySpan<double> measures)
     {
         if (measures.Length != MeasureDim)

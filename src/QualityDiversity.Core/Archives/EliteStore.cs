@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QualityDiversity.Persistence;
 
 namespace QualityDiversity.Archives;
@@ -109,6 +110,7 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
     }
 
     /// <summary>Writes an elite into <paramref name="slot"/>, marking it occupied.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(int slot, ReadOnlySpan<T> solution, double objective, ReadOnlySpan<double> measures, ReadOnlySpan<double> features)
     {
         solution.CopyTo(_solutions.AsSpan(slot * SolutionWidth, SolutionWidth));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace QualityDiversity.Archives;
 
 /// <summary>
@@ -61,6 +62,7 @@ public sealed class GridArchive<T> : CellArchive<T>
     public int[] Dims => _axes.Select(a => a.Bins).ToArray();
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int CellOf(ReadOnlySpan<double> measures)
     {
         int cell = 0;

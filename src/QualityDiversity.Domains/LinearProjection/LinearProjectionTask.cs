@@ -96,6 +96,9 @@ public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
     public override (double Lower, double Upper) InitialRange => (-Bound, Bound);
 
     /// <inheritdoc />
+    // Fully optimised from the first call: it runs for every candidate, and in tier-0 code until
+    // promoted it would slow the first few hundred iterations of every search several-fold.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double Evaluate(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)
     {
         double raw = Raw(solution, out double m0, out double m1);
@@ -125,6 +128,7 @@ public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Raw(ReadOnlySpan<double> x, out double m0, out double m1) =>
         Function == LinearProjectionFunction.Sphere
             ? AccumulateSphere(x, _half, out m0, out m1)
@@ -156,6 +160,7 @@ public sealed class LinearProjectionTask : DifferentiableBenchmarkTask
 
     // The sphere's pass with SIMD: the sphere is cheap enough that the scalar loop, not memory,
     // bounds a 540 x 100-D batch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double AccumulateSphere(ReadOnlySpan<double> x, int half, out double m0, out double m1)
     {
         m0 = SphereRange(x[..half], out double first);
