@@ -4,10 +4,12 @@ using QualityDiversity.Persistence;
 namespace QualityDiversity.Archives;
 
 /// <summary>
-/// Struct-of-arrays storage of elites: one flat array per field (solutions, objectives,
-/// measures, features, thresholds), indexed by slot, plus a dense list of occupied slots for
-/// O(1) uniform sampling. No object is allocated per elite. Only archives change it; everyone
-/// else reads it as an <see cref="IReadOnlyEliteStore{T}"/>.
+/// Struct-of-arrays storage of elites: one flat array per field, no object per elite. Objectives
+/// and thresholds are indexed by slot; solutions, measures and features are packed in the order
+/// of the dense list of occupied slots (row k belongs to the k-th occupied slot), so memory grows
+/// with the elites, not with the cells: a sparsely filled million-cell grid of 1,000-D solutions
+/// holds only its elites' rows. Only archives change it; everyone else reads it as an
+/// <see cref="IReadOnlyEliteStore{T}"/>.
 /// </summary>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
@@ -17,8 +19,10 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
     private double[] _measures;
     private double[] _features;
     private double[] _thresholds;
-    private int[] _positionOf; // slot -> index in _occupiedSlots, or -1
+    private int[] _positionOf; // slot -> index in _occupiedSlots (and row of its data), or -1
     private int[] _occupiedSlots;
+    private readonly T[] _emptySolution;          // what an empty slot reads as
+    private readonly double[] _emptyMeasures, _emptyFeatures;
 
     /// <summary>Creates a store with room for <paramref name="capacity"/> slots.</summary>
     public EliteStore(int capacity, int solutionWidth, int measureDim, int featureDim, double initialThreshold)
@@ -31,10 +35,13 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
         MeasureDim = measureDim;
         FeatureDim = featureDim;
         InitialThreshold = initialThreshold;
-        _solutions = new T[capacity * solutionWidth];
+        _solutions = [];
         _objectives = new double[capacity];
-        _measures = new double[capacity * measureDim];
-        _features = new double[capacity * featureDim];
+        _measures = [];
+        _features = [];
+        _emptySolution = new T[solutionWidth];
+        _emptyMeasures = new double[measureDim];
+        _emptyFeatures = new double[featureDim];
         _thresholds = new double[capacity];
         _thresholds.AsSpan().Fill(initialThreshold);
         _positionOf = new int[capacity];
@@ -66,17 +73,29 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
     /// <summary>Whether <paramref name="slot"/> holds an elite.</summary>
     public bool IsOccupied(int slot) => _positionOf[slot] >= 0;
 
-    /// <summary>The solution stored in <paramref name="slot"/>.</summary>
-    public ReadOnlySpan<T> Solution(int slot) => _solutions.AsSpan(slot * SolutionWidth, SolutionWidth);
+    /// <summary>The solution stored in <paramref name="slot"/> (default values when it is empty).</summary>
+    public ReadOnlySpan<T> Solution(int slot)
+    {
+        int row = _positionOf[slot];
+        return row < 0 ? _emptySolution : _solutions.AsSpan(row * SolutionWidth, SolutionWidth);
+    }
 
     /// <summary>The objective stored in <paramref name="slot"/>.</summary>
     public double Objective(int slot) => _objectives[slot];
 
-    /// <summary>The measures stored in <paramref name="slot"/>.</summary>
-    public ReadOnlySpan<double> Measures(int slot) => _measures.AsSpan(slot * MeasureDim, MeasureDim);
+    /// <summary>The measures stored in <paramref name="slot"/> (zeros when it is empty).</summary>
+    public ReadOnlySpan<double> Measures(int slot)
+    {
+        int row = _positionOf[slot];
+        return row < 0 ? _emptyMeasures : _measures.AsSpan(row * MeasureDim, MeasureDim);
+    }
 
-    /// <summary>The features stored in <paramref name="slot"/>.</summary>
-    public ReadOnlySpan<double> Features(int slot) => _features.AsSpan(slot * FeatureDim, FeatureDim);
+    /// <summary>The features stored in <paramref name="slot"/> (zeros when it is empty).</summary>
+    public ReadOnlySpan<double> Features(int slot)
+    {
+        int row = _positionOf[slot];
+        return row < 0 ? _emptyFeatures : _features.AsSpan(row * FeatureDim, FeatureDim);
+    }
 
     /// <summary>The acceptance threshold of <paramref name="slot"/>.</summary>
     public double Threshold(int slot) => _thresholds[slot];
@@ -98,10 +117,7 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
         int old = Capacity;
         if (capacity <= old) return;
         int size = Math.Max(capacity, Math.Max(16, old * 2));
-        Array.Resize(ref _solutions, size * SolutionWidth);
         Array.Resize(ref _objectives, size);
-        Array.Resize(ref _measures, size * MeasureDim);
-        Array.Resize(ref _features, size * FeatureDim);
         Array.Resize(ref _thresholds, size);
         _thresholds.AsSpan(old).Fill(InitialThreshold);
         Array.Resize(ref _positionOf, size);
@@ -113,19 +129,33 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(int slot, ReadOnlySpan<T> solution, double objective, ReadOnlySpan<double> measures, ReadOnlySpan<double> features)
     {
-        solution.CopyTo(_solutions.AsSpan(slot * SolutionWidth, SolutionWidth));
-        _objectives[slot] = objective;
-        measures.CopyTo(_measures.AsSpan(slot * MeasureDim, MeasureDim));
-        if (FeatureDim > 0)
+        int row = _positionOf[slot];
+        if (row < 0)
         {
-            var target = _features.AsSpan(slot * FeatureDim, FeatureDim);
-            if (features.IsEmpty) target.Clear(); else features.CopyTo(target);
-        }
-        if (_positionOf[slot] < 0)
-        {
-            _positionOf[slot] = Count;
+            row = Count;
+            EnsureRows(row + 1);
+            _positionOf[slot] = row;
             _occupiedSlots[Count++] = slot;
         }
+        solution.CopyTo(_solutions.AsSpan(row * SolutionWidth, SolutionWidth));
+        _objectives[slot] = objective;
+        measures.CopyTo(_measures.AsSpan(row * MeasureDim, MeasureDim));
+        if (FeatureDim > 0)
+        {
+            var target = _features.AsSpan(row * FeatureDim, FeatureDim);
+            if (features.IsEmpty) target.Clear(); else features.CopyTo(target);
+        }
+    }
+
+    // Room for rows elites' data, grown geometrically (as far as the slot count) so adds stay O(1) amortised.
+    private void EnsureRows(int rows)
+    {
+        int have = _measures.Length / MeasureDim;
+        if (rows <= have) return;
+        int size = (int)Math.Min(Capacity, Math.Max(rows, Math.Max(64, 2L * have)));
+        Array.Resize(ref _solutions, size * SolutionWidth);
+        Array.Resize(ref _measures, size * MeasureDim);
+        Array.Resize(ref _features, size * FeatureDim);
     }
 
     /// <summary>Empties <paramref name="slot"/> (its threshold is kept).</summary>
@@ -133,11 +163,19 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
     {
         int position = _positionOf[slot];
         if (position < 0) return;
-        int last = _occupiedSlots[--Count];
+        int lastPosition = --Count;
+        int last = _occupiedSlots[lastPosition];
         _occupiedSlots[position] = last;
         _positionOf[last] = position;
         _positionOf[slot] = -1;
-        if (default(T) is null) _solutions.AsSpan(slot * SolutionWidth, SolutionWidth).Clear();
+        // The last elite's rows move into the freed ones, keeping the rows packed.
+        if (position != lastPosition)
+        {
+            _solutions.AsSpan(lastPosition * SolutionWidth, SolutionWidth).CopyTo(_solutions.AsSpan(position * SolutionWidth, SolutionWidth));
+            _measures.AsSpan(lastPosition * MeasureDim, MeasureDim).CopyTo(_measures.AsSpan(position * MeasureDim, MeasureDim));
+            _features.AsSpan(lastPosition * FeatureDim, FeatureDim).CopyTo(_features.AsSpan(position * FeatureDim, FeatureDim));
+        }
+        if (default(T) is null) _solutions.AsSpan(lastPosition * SolutionWidth, SolutionWidth).Clear();
     }
 
     /// <summary>Removes every elite and resets every threshold.</summary>
