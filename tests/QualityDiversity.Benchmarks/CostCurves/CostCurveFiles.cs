@@ -54,7 +54,8 @@ internal static class CostCurveFiles
             [("construction", points.Where(p => p.Axis == "cvt centroids").Select(p => (p.X, p.SetupSeconds)))]);
         var memory = points.Where(p => p.Axis == "memory").ToArray();
         Panel(figure.GetPlot(5), "Memory per elite (grid archive, 10,000 elites)", "solution dimension", "bytes / elite",
-            [("measured", memory.Select(p => (p.X, p.BytesPerElite))), ("payload (8 B per value)", memory.Select(p => (p.X, ElitesMemory.PayloadBytes((int)p.X))))]);
+            memory.GroupBy(p => p.Series).Select(g => (g.Key, g.Select(p => (p.X, p.BytesPerElite))))
+                .Append(("payload (8 B per value)", memory.Where(p => p.Series == memory[0].Series).Select(p => (p.X, ElitesMemory.PayloadBytes((int)p.X))))));
         return figure;
     }
 

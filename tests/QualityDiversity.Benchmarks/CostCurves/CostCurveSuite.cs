@@ -81,6 +81,9 @@ internal static class CostCurveSuite
         int[] memoryDimensions = quick ? [10, 100] : [10, 100, 1000];
         foreach (int d in memoryDimensions)
             Report(new CostPoint("memory", "grid 100x100", d, double.NaN, 0, ElitesMemory.BytesPerElite(d, 100)));
+        // The same 10,000 elites spread over a million cells: what an empty cell costs.
+        foreach (int d in memoryDimensions)
+            Report(new CostPoint("memory", "grid 1000x1000, 1% filled", d, double.NaN, 0, ElitesMemory.BytesPerElite(d, 1000, stride: 100)));
 
         CostCurveFiles.Write(output, points);
         Console.WriteLine($"Wrote {Path.Combine(output, "cost-curves.csv")}, cost-curves.md and cost-curves.png.");

@@ -4,17 +4,18 @@ namespace QualityDiversity.Benchmarks.CostCurves;
 
 /// <summary>
 /// Managed memory an archive holds per elite: a grid archive is built and filled with one
-/// elite per cell, and the heap growth (after full collections) is divided by the elites. The
+/// elite in every <c>stride</c>-th cell (every cell by default), and the heap growth (after full
+/// collections) is divided by the elites. The
 /// payload of an elite is its solution, measures, objective and threshold (8 bytes each), so
 /// the ratio to it shows the bookkeeping on top.
 /// </summary>
 internal static class ElitesMemory
 {
-    public static double BytesPerElite(int dimension, int side)
+    public static double BytesPerElite(int dimension, int side, int stride = 1)
     {
         long before = Heap();
         var archive = new GridArchive<double>(dimension, [side, side], [(0.0, side), (0.0, side)]);
-        int n = side * side;
+        int n = side * side / stride;
         const int chunk = 1000;
         var solutions = new double[chunk * dimension];
         var objectives = new double[chunk];
@@ -24,7 +25,7 @@ internal static class ElitesMemory
             int count = Math.Min(chunk, n - start);
             for (int i = 0; i < count; i++)
             {
-                int cell = start + i;
+                int cell = (start + i) * stride;
                 measures[2 * i] = cell % side + 0.5;
                 measures[2 * i + 1] = cell / side + 0.5;
                 objectives[i] = 1;
