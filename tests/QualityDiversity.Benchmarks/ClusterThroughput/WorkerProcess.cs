@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using QualityDiversity.Cluster.Worker;
 
 namespace QualityDiversity.Benchmarks.ClusterThroughput;
