@@ -55,7 +55,7 @@ internal static class ResumeCommand
             : $"Resuming '{config.Name}' from {Unit(config)} {run.Completed} of {run.Total}: {run.Description}");
         // Connected only now: the checkpoint is verified first, and a finished run needs no workers.
         if (clusterSession is not null && !run.IsDone)
-            await clusterSession.ConnectAsync($"the run is unchanged; continue it with: qd resume \"{run.Directory.Path}\"").ConfigureAwait(false);
+            await clusterSession.ConnectAsync($"nothing was evaluated; continue it with: qd resume \"{run.Directory.Path}\"").ConfigureAwait(false);
         return await ClusterSession.RunAsync(context, run, clusterSession).ConfigureAwait(false);
     }
 
