@@ -27,7 +27,7 @@ public static class Experiment
     /// <param name="config">The configuration, built in code or read with <see cref="ExperimentConfig.Load"/>.</param>
     /// <param name="directory">The run directory; null for <c>runs/NAME-yyyyMMdd-HHmmss</c>. It must not hold a run already.</param>
     /// <param name="evaluator">
-    /// Gives the evaluator of a vector search from its task, e.g. one that evaluates on a cluster;
+    /// Gives the evaluator of a vector or learned-measure search from its task, e.g. one that evaluates on a cluster;
     /// null evaluates with the task itself. It must give the task's results, so that the run is the same.
     /// </param>
     /// <exception cref="ConfigException">A field of the configuration is invalid; the message names it.</exception>
@@ -78,7 +78,7 @@ public static class Experiment
     /// </summary>
     /// <param name="directory">A run directory with config.json.</param>
     /// <param name="length">A new total of iterations (text: steps), to extend a run; null keeps the configured one.</param>
-    /// <param name="evaluator">Gives the evaluator of a vector search from its task (see <see cref="Start"/>); null evaluates with the task.</param>
+    /// <param name="evaluator">Gives the evaluator of a vector or learned-measure search from its task (see <see cref="Start"/>); null evaluates with the task.</param>
     /// <exception cref="ExperimentException">The directory holds no run, another process writes into it, its checkpoints are damaged, or <paramref name="length"/> is below what is done.</exception>
     /// <exception cref="ConfigException">config.json is invalid.</exception>
     public static ExperimentRun Resume(string directory, int? length = null, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator = null)

@@ -6,8 +6,9 @@ using QualityDiversity.Experiments.Configuration;
 namespace QualityDiversity.Cluster.Tests;
 
 /// <summary>
-/// A coordinator and two worker processes of <c>qd</c> on loopback: one worker is killed with
-/// SIGKILL in the middle of the run, which still finishes with the archive of a local run.
+/// A coordinator and worker processes of <c>qd</c> on loopback: one worker is killed with SIGKILL
+/// in the middle of the run, which still finishes with the archive of a local run; a coordinator
+/// is killed, and <c>qd resume</c> goes on on the cluster its run was started with.
 /// </summary>
 [Trait("Category", "Distributed")]
 public sealed class DistributedRunTests : IDisposable
@@ -46,6 +47,43 @@ public sealed class DistributedRunTests : IDisposable
         Assert.Equal(Lines(Path.Combine(localRun, "metrics.csv")), Lines(metrics));
     }
 
+    [Fact]
+    public async Task ResumeOfAKilledCoordinatorGoesOnOnTheClusterOfItsRun()
+    {
+        int[] ports = QdChild.FreePorts(2);
+        string gateway = $"127.0.0.1:{ports[1]}";
+        string config = WriteConfig(clusterId: null);
+        using var worker = QdChild.Start("worker", "--silo-port", Port(ports[0]), "--gateway-port", Port(ports[1]));
+        worker.WaitUntil(() => worker.Output.Contains("Worker ready"), Hang, "the worker's start");
+
+        // Started with --cluster on a configuration without an evaluation section, killed after its first checkpoint.
+        string clusterRun = Path.Combine(_root, "cluster");
+        string metrics = Path.Combine(clusterRun, "metrics.csv");
+        using (var coordinator = QdChild.Start("run", config, "--out", clusterRun, "--cluster", gateway))
+        {
+            coordinator.WaitUntil(() => Lines(metrics) > 120, Hang, "iteration 120");
+            coordinator.Kill();
+        }
+        Assert.Contains(gateway, File.ReadAllText(Path.Combine(clusterRun, "config.json")));
+
+        using var resume = QdChild.Start("resume", clusterRun);
+        int code = resume.WaitForExit(Hang);
+        Assert.True(code == 0, $"qd resume exited with {code}. Output:\n{resume.Output}");
+        // The kill comes after the checkpoint at 100, or a later one on a busy machine: the resume evaluates the rest there.
+        var resumed = System.Text.RegularExpressions.Regex.Match(resume.Output, "Resuming 'arm-cluster' from iteration (\\d+) of 400");
+        Assert.True(resumed.Success, resume.Output);
+        int from = int.Parse(resumed.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(from is 100 or 200 or 300, $"resumed from iteration {from}, which is no checkpoint.");
+        Assert.Contains($"Evaluating on cluster 'qd' through {gateway}", resume.Output);
+        Assert.Contains($"Cluster: {400 - from} batches", resume.Output);
+
+        string localRun = Path.Combine(_root, "local");
+        using (var run = Experiment.Start(ExperimentConfig.Load(config), localRun))
+            await run.RunAsync();
+        Assert.Equal(File.ReadAllText(Path.Combine(localRun, "archive.csv")), File.ReadAllText(Path.Combine(clusterRun, "archive.csv")));
+        Assert.Equal(Lines(Path.Combine(localRun, "metrics.csv")), Lines(metrics));
+    }
+
     public void Dispose()
     {
         try
@@ -57,19 +95,12 @@ public sealed class DistributedRunTests : IDisposable
         }
     }
 
-    private string WriteConfig(string clusterId, params string[] gateways)
+    // With a cluster id, the configuration has its evaluation.cluster section; without, it evaluates where qd is told.
+    private string WriteConfig(string? clusterId, params string[] gateways)
     {
         string path = Path.Combine(_root, "arm-cluster.json");
-        File.WriteAllText(path, $$"""
-            {
-              "name": "arm-cluster",
-              "seed": 11,
-              "iterations": 250,
-              "checkpoint_every": 100,
-              "task": { "name": "arm", "dim": 12 },
-              "archive": { "type": "grid", "dims": [30, 30], "ranges": [[-12, 12], [-12, 12]] },
-              "initial_population": { "count": 60, "low": -3.141592653589793, "high": 3.141592653589793 },
-              "emitters": [ { "type": "gaussian", "sigma": 0.1, "batch_size": 60 } ],
+        string evaluation = clusterId is null ? "" : $$"""
+            ,
               "evaluation": {
                 "cluster": {
                   "cluster_id": "{{clusterId}}",
@@ -78,6 +109,17 @@ public sealed class DistributedRunTests : IDisposable
                   "worker_wait_seconds": 60
                 }
               }
+            """;
+        File.WriteAllText(path, $$"""
+            {
+              "name": "arm-cluster",
+              "seed": 11,
+              "iterations": {{(clusterId is null ? 400 : 250)}},
+              "checkpoint_every": 100,
+              "task": { "name": "arm", "dim": 12 },
+              "archive": { "type": "grid", "dims": [30, 30], "ranges": [[-12, 12], [-12, 12]] },
+              "initial_population": { "count": 60, "low": -3.141592653589793, "high": 3.141592653589793 },
+              "emitters": [ { "type": "gaussian", "sigma": 0.1, "batch_size": 60 } ]{{evaluation}}
             }
             """);
         return path;

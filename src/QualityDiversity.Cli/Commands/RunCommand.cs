@@ -91,21 +91,17 @@ internal static class RunCommand
         string directory = outPath ?? RunDirectory.CreateDefault(config.Name, context.Now()).Path;
         if (new RunDirectory(directory).HoldsRun)
             throw new CliException($"--out: '{directory}' already holds a run. Continue it with 'qd resume {directory}' or choose another --out.");
-        await using var clusterSession = await ClusterSession.ConnectAsync(context, config, cluster).ConfigureAwait(false);
+        // With --cluster, config.json records the gateways, so that qd resume goes on evaluating there.
+        await using var clusterSession = ClusterSession.Prepare(context, config, cluster);
+        if (clusterSession is not null)
+        {
+            config = clusterSession.Record(config);
+            await clusterSession.ConnectAsync("no run was started.").ConfigureAwait(false);
+        }
         using var run = Experiment.Start(config, directory, clusterSession?.Evaluator);
         run.Svg = svg;
         context.Out.WriteLine($"Running '{config.Name}': {run.Description}");
         context.Out.WriteLine($"Output: {run.Directory.Path}");
-        int code;
-        try
-        {
-            code = await RunPresenter.RunAsync(context, run).ConfigureAwait(false);
-        }
-        catch (Evaluation.EvaluatorUnavailableException e)
-        {
-            throw new CliException($"{e.Message} The run stopped at its last checkpoint; continue it with: qd resume \"{run.Directory.Path}\"", ExitCodes.Failure);
-        }
-        clusterSession?.Report(context.Out);
-        return code;
+        return await ClusterSession.RunAsync(context, run, clusterSession).ConfigureAwait(false);
     }
 }

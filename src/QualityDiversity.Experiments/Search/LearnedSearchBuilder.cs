@@ -22,9 +22,15 @@ internal static class LearnedSearchBuilder
     /// <summary>File name of a run's judgments, in its output directory.</summary>
     public const string JudgmentsFile = "judgments.jsonl";
 
-    /// <summary>Builds the search for <paramref name="directory"/>; the judgments file there is opened for appending.</summary>
+    /// <summary>
+    /// Builds the search for <paramref name="directory"/>; the judgments file there is opened for appending.
+    /// The search's batches (objective, ground-truth measures, features) are evaluated by the evaluator
+    /// <paramref name="evaluator"/> gives for the task (e.g. one on a cluster), else by the task; the judge,
+    /// the learned projection and the ground-truth scorer stay in this process.
+    /// </summary>
     /// <exception cref="ConfigException">A setting cannot be honoured (for example, a recorded judgments file is missing).</exception>
-    public static LearnedSearchSetup Build(SearchConfig config, RunDirectory directory, TextReader? console = null, TextWriter? consoleOut = null)
+    public static LearnedSearchSetup Build(SearchConfig config, RunDirectory directory, TextReader? console = null, TextWriter? consoleOut = null,
+        Func<IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator = null)
     {
         var measures = config.Measures ?? throw new ArgumentException("The configuration has no measures section.", nameof(config));
         var task = ConfigResolver.CreateTask(config.Task);
@@ -81,7 +87,7 @@ internal static class LearnedSearchBuilder
 
         var settings = new LearnedMeasureSearchSettings<double>
         {
-            Evaluator = task,
+            Evaluator = evaluator?.Invoke(task) ?? task,
             MeasureSpace = space,
             Schedule = schedule,
             CreateArchive = bounds => new GridArchive<double>(task.SolutionDim, dims, bounds, new ArchiveOptions<double>

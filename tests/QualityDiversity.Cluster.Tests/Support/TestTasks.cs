@@ -14,7 +14,6 @@ internal static class TestTasks
     public const string Slow = "cluster-test-slow-sphere";
     public const string Async = "cluster-test-async-sphere";
     public const string Throwing = "cluster-test-throwing-sphere";
-    public const string Busy = "cluster-test-busy-sphere";
 
     /// <summary>Candidates the slow task has started, across silos; tests wait on it to kill a worker mid-batch.</summary>
     public static int SlowStarted;
@@ -25,7 +24,6 @@ internal static class TestTasks
         BenchmarkTasks.Register(Slow, d => new SlowSphere(d));
         BenchmarkTasks.Register(Async, d => new AsyncSphere(d));
         BenchmarkTasks.Register(Throwing, d => new ThrowingSphere(d));
-        BenchmarkTasks.Register(Busy, d => new BusySphere(d));
     }
 
     private static IBenchmarkTask Sphere(int dim) => BenchmarkTasks.Create(BenchmarkTasks.LinearProjectionSphere, dim);
@@ -84,31 +82,6 @@ internal static class TestTasks
 
         public double EvaluateOne(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features) =>
             solution[0] > 0.5 ? throw new InvalidOperationException($"first coordinate {solution[0]} is above 0.5") : _inner.EvaluateOne(solution, measures, features);
-
-        protected override double Evaluate(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features) => EvaluateOne(solution, measures, features);
-    }
-
-    /// <summary>The sphere after 5 ms of busy computation per candidate: a CPU-bound task for throughput figures.</summary>
-    private sealed class BusySphere(int dim) : ParallelEvaluator<double>, IBenchmarkTask
-    {
-        private static readonly long Busy = System.Diagnostics.Stopwatch.Frequency / 200;
-        private readonly IBenchmarkTask _inner = Sphere(dim);
-        public string Id => TestTasks.Busy;
-        public string Name => $"busy {_inner.Name}";
-        public int SolutionDim => _inner.SolutionDim;
-        public override int MeasureDim => _inner.MeasureDim;
-        public IReadOnlyList<(double Lower, double Upper)> MeasureRanges => _inner.MeasureRanges;
-        public (double Lower, double Upper) InitialRange => _inner.InitialRange;
-
-        public double EvaluateOne(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features)
-        {
-            long end = System.Diagnostics.Stopwatch.GetTimestamp() + Busy;
-            double sink = 0;
-            while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
-                for (int i = 0; i < 100; i++) sink += Math.Sqrt(i + sink);
-            GC.KeepAlive(sink);
-            return _inner.EvaluateOne(solution, measures, features);
-        }
 
         protected override double Evaluate(ReadOnlySpan<double> solution, Span<double> measures, Span<double> features) => EvaluateOne(solution, measures, features);
     }
