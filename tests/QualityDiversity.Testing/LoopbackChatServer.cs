@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace QualityDiversity.Testing;
 
@@ -16,76 +20,70 @@ namespace QualityDiversity.Testing;
 /// <see cref="LoopbackOptions.MaxLifetime"/>.
 /// </summary>
 /// <remarks>
-/// Built on <see cref="TcpListener"/> with a minimal HTTP/1.1 reader rather than HttpListener, which
-/// cannot bind port 0 and never tells the handler that the client went away, so a hanging or slow
-/// answer could not be cancelled by a client that gives up. Here the client closing the connection
-/// cancels the responder's token and the request leaves <see cref="InFlight"/> at once.
-/// POST <c>…/chat/completions</c> goes to <see cref="ChatResponder.RespondAsync"/> and POST
-/// <c>…/completions</c> (the legacy route for base models, with <c>echo</c> and prompt
-/// log-probabilities as vLLM serves them) to <see cref="ChatResponder.RespondToCompletionAsync"/>;
-/// other paths get a 404, other methods a 405, bodies that are not a JSON object and streaming
-/// requests a 400.
+/// A minimal Kestrel app whose only handler is <see cref="LoopbackRequestHandler"/>. The client
+/// closing the connection cancels the responder's token and the request leaves
+/// <see cref="InFlight"/> at once. POST <c>…/chat/completions</c> goes to
+/// <see cref="ChatResponder.RespondAsync"/> and POST <c>…/completions</c> (the legacy route for
+/// base models, with <c>echo</c> and prompt log-probabilities as vLLM serves them) to
+/// <see cref="ChatResponder.RespondToCompletionAsync"/>; other paths get a 404, other methods a
+/// 405, bodies that are not a JSON object and streaming requests a 400.
 /// </remarks>
 public sealed class LoopbackChatServer : IAsyncDisposable
 {
-    private const string ChatPath = "/chat/completions";
-    private const string CompletionsPath = "/completions";
     private static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
-    private readonly TcpListener _listener;
+    private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<LoopbackConnection, Task> _connections = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _requestsGate = new();
     private readonly ConcurrentQueue<Exception> _responderErrors = new();
-    private Task _acceptLoop = Task.CompletedTask;
     private int _stopState;
     private int _sequence = -1;
     private int _inFlight;
     private int _maxInFlight;
     private long _completionIds;
 
-    private LoopbackChatServer(TcpListener listener, ChatResponder responder, LoopbackOptions options)
+    private LoopbackChatServer(WebApplication app, ChatResponder responder, LoopbackOptions options)
     {
-        _listener = listener;
+        _app = app;
         Responder = responder;
         Options = options;
-        EndPoint = (IPEndPoint)listener.LocalEndpoint;
-        BaseUri = new Uri($"http://127.0.0.1:{EndPoint.Port.ToString(CultureInfo.InvariantCulture)}/v1/");
-        StartedAt = DateTimeOffset.UtcNow;
     }
 
     /// <summary>Starts a server that answers with <paramref name="responder"/>.</summary>
-    /// <exception cref="SocketException">No loopback port could be bound.</exception>
-    public static Task<LoopbackChatServer> StartAsync(ChatResponder responder, LoopbackOptions? options = null)
+    /// <exception cref="IOException">No loopback port could be bound.</exception>
+    public static async Task<LoopbackChatServer> StartAsync(ChatResponder responder, LoopbackOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(responder);
         options ??= new LoopbackOptions();
         options.Validate();
 
-        TcpListener? listener = null;
-        for (int attempt = 0; listener is null; attempt++)
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<IHostLifetime, LoopbackHostLifetime>();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            var candidate = new TcpListener(IPAddress.Loopback, 0);
-            try
-            {
-                candidate.Start(backlog: 1024);
-                listener = candidate;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
-            {
-                candidate.Stop();
-            }
-        }
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = LoopbackOptions.MaxHeadBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = LoopbackOptions.MaxHeadBytes;
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        var server = new LoopbackChatServer(app, responder, options);
+        app.Run(new LoopbackRequestHandler(server).HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
 
-        var server = new LoopbackChatServer(listener, responder, options);
-        server._acceptLoop = Task.Run(server.AcceptLoopAsync);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.EndPoint = new IPEndPoint(IPAddress.Loopback, new Uri(address).Port);
+        server.BaseUri = new Uri($"http://127.0.0.1:{server.Port.ToString(CultureInfo.InvariantCulture)}/v1/");
+        server.StartedAt = DateTimeOffset.UtcNow;
         var lifetime = options.MaxLifetime < LongestDelay ? options.MaxLifetime : LongestDelay;
         _ = Task.Delay(lifetime, server._stopping.Token).ContinueWith(
             static (delay, state) => { if (delay.IsCompletedSuccessfully) _ = ((LoopbackChatServer)state!).StopAsync(); },
             server, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return Task.FromResult(server);
+        return server;
     }
 
     /// <summary>Starts a server that answers with <paramref name="respond"/>.</summary>
@@ -101,10 +99,10 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     /// (the OpenAI SDK posts to <c>{endpoint}/chat/completions</c>). Any path ending in
     /// <c>/chat/completions</c> is served, so a base without <c>/v1</c> works as well.
     /// </summary>
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; private set; } = null!;
 
     /// <summary>The bound address: 127.0.0.1 and the port.</summary>
-    public IPEndPoint EndPoint { get; }
+    public IPEndPoint EndPoint { get; private set; } = null!;
 
     /// <summary>The bound port.</summary>
     public int Port => EndPoint.Port;
@@ -113,7 +111,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     public LoopbackOptions Options { get; }
 
     /// <summary>When the server started.</summary>
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>Whether the server still accepts connections.</summary>
     public bool IsRunning => Volatile.Read(ref _stopState) == 0;
@@ -147,12 +145,16 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     internal ChatResponder Responder { get; }
 
+    /// <summary>Cancelled when the server starts stopping: every request still open is dropped.</summary>
+    internal CancellationToken Stopping => _stopping.Token;
+
     /// <summary>Starts a new peak measurement from the current <see cref="InFlight"/>.</summary>
     public void ResetMaxInFlight() => Volatile.Write(ref _maxInFlight, InFlight);
 
     /// <summary>
-    /// Stops listening (new connections are refused), cancels the responders' tokens, closes every
-    /// connection and waits (up to five seconds) for the request tasks to end. Safe to call repeatedly.
+    /// Cancels the responders' tokens (every open request's connection is dropped), stops listening
+    /// (new connections are refused) and waits (up to five seconds) for the requests to end. Safe
+    /// to call repeatedly.
     /// </summary>
     public async Task StopAsync()
     {
@@ -164,12 +166,10 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         try
         {
             _stopping.Cancel();
-            _listener.Stop();
-            try { await _acceptLoop.ConfigureAwait(false); }
-            catch (Exception) { /* the loop only ends by stopping */ }
-            foreach (var connection in _connections.Keys) connection.Abort();
-            try { await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
-            catch (Exception) { /* connection tasks swallow their own errors; a stuck responder is abandoned */ }
+            using var patience = new CancellationTokenSource(StopWait);
+            try { await _app.StopAsync(patience.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { /* a stuck responder is abandoned */ }
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -179,34 +179,6 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
-
-    private async Task AcceptLoopAsync()
-    {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (SocketException)
-            {
-                continue; // a connection reset before it was accepted
-            }
-            socket.NoDelay = true;
-            var connection = new LoopbackConnection(this, socket, token);
-            var task = Task.Run(connection.RunAsync, CancellationToken.None);
-            _connections[connection] = task;
-            _ = task.ContinueWith(
-                (_, state) => _connections.TryRemove((LoopbackConnection)state!, out Task? _),
-                connection, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-    }
 
     internal void EnterRequest()
     {
@@ -227,60 +199,11 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     internal string NextCompletionId(bool chat = true) =>
         (chat ? "chatcmpl-loopback" : "cmpl-loopback") + Interlocked.Increment(ref _completionIds).ToString("D8", CultureInfo.InvariantCulture);
 
-    /// <summary>Records a request and reads it as a chat or completions request; otherwise says which error reply it gets.</summary>
-    internal (ChatRequest? Chat, CompletionRequest? Completion, ChatReply? Problem) Record(HttpRequestHead head, string body)
+    /// <summary>The next request's 0-based arrival number.</summary>
+    internal int NextSequence() => Interlocked.Increment(ref _sequence);
+
+    internal void Record(RecordedRequest request)
     {
-        string path = head.Path;
-        ChatRequest? chat = null;
-        CompletionRequest? completion = null;
-        ChatReply? problem = null;
-        int sequence = Interlocked.Increment(ref _sequence);
-        bool isChat = path.EndsWith(ChatPath, StringComparison.Ordinal), isCompletion = !isChat && path.EndsWith(CompletionsPath, StringComparison.Ordinal);
-        if (!isChat && !isCompletion)
-        {
-            problem = ChatReply.Status(404, Error($"The loopback server serves only POST …{ChatPath} and …{CompletionsPath}, not '{path}'."));
-        }
-        else if (head.Method != "POST")
-        {
-            problem = ChatReply.Status(405, Error($"Use POST for {(isChat ? ChatPath : CompletionsPath)}, not {head.Method}."));
-        }
-        else
-        {
-            try
-            {
-                bool stream;
-                if (isChat)
-                {
-                    chat = ChatRequest.Parse(body, path, head.Headers, sequence);
-                    stream = chat.Stream;
-                }
-                else
-                {
-                    completion = CompletionRequest.Parse(body, path, head.Headers, sequence);
-                    stream = completion.Stream;
-                }
-                if (stream) problem = ChatReply.Status(400, Error("The loopback server does not stream; send stream=false."));
-            }
-            catch (JsonException e)
-            {
-                problem = ChatReply.Status(400, Error($"The request body is not a JSON object: {e.Message}"));
-            }
-        }
-
-        var recorded = new RecordedRequest
-        {
-            Sequence = sequence,
-            Time = DateTimeOffset.UtcNow,
-            Method = head.Method,
-            Path = path,
-            Headers = head.Headers,
-            Body = body,
-            Chat = chat,
-            Completion = completion,
-        };
-        lock (_requestsGate) _requests.Add(recorded);
-        return (chat, completion, problem);
+        lock (_requestsGate) _requests.Add(request);
     }
-
-    private static string Error(string message) => Encoding.UTF8.GetString(ChatCompletionJson.Error(message, "invalid_request_error"));
 }

@@ -3,6 +3,9 @@ namespace QualityDiversity.Testing;
 /// <summary>Settings of a <see cref="LoopbackChatServer"/>.</summary>
 public sealed class LoopbackOptions
 {
+    /// <summary>Largest request line, and largest block of request headers, in bytes.</summary>
+    internal const int MaxHeadBytes = 64 * 1024;
+
     /// <summary>The server stops by itself this long after it started, even if nobody disposes it.</summary>
     public TimeSpan MaxLifetime { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -293,6 +293,60 @@ public sealed class LoopbackWireTests : IDisposable
         Assert.Equal(1, server.MaxInFlight);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_over_the_limit_gets_a_413_and_is_not_recorded(bool chunked)
+    {
+        var responder = new ScriptedResponder(_ => ChatReply.Text("never"));
+        await using var server = await LoopbackChatServer.StartAsync(responder, new LoopbackOptions { MaxRequestBodyBytes = Body.Length - 1 });
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Body)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (!chunked) content.Headers.ContentLength = Encoding.UTF8.GetByteCount(Body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Chat(server)) { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("too large", error.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(0, server.TotalRequests);
+        Assert.Empty(server.Requests);
+        Assert.Equal(0, responder.Calls);
+        Assert.Equal(0, server.InFlight);
+    }
+
+    [Fact]
+    public async Task A_client_that_waits_for_100_continue_gets_its_body_read()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(ChatResponder.Echo("> "));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Chat(server)) { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("> hi", await response.Content.ReadAsStringAsync());
+        var recorded = Assert.Single(server.Requests);
+        Assert.Equal("100-continue", recorded.Header("Expect"));
+        Assert.Equal(Body, recorded.Body);
+    }
+
+    [Fact]
+    public async Task Every_answer_names_the_loopback_server_and_keeps_the_connection_open()
+    {
+        await using var server = await LoopbackChatServer.StartAsync(new ScriptedResponder(ChatReply.Text("one"), ChatReply.ServerError()));
+
+        using var ok = await PostAsync(server);
+        using var failed = await PostAsync(server);
+
+        Assert.Equal(["qd-loopback"], ok.Headers.Server.Select(s => s.Product?.Name));
+        Assert.Equal(["qd-loopback"], failed.Headers.Server.Select(s => s.Product?.Name));
+        Assert.False(ok.Headers.ConnectionClose ?? false);
+        Assert.False(failed.Headers.ConnectionClose ?? false);
+    }
+
     [Fact]
     public async Task Options_and_replies_reject_nonsense()
     {
