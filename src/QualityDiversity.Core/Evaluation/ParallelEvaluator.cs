@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using QualityDiversity.Solutions;
-using QualityDiversity.Threading;
 
 namespace QualityDiversity.Evaluation;
 
@@ -10,12 +9,10 @@ namespace QualityDiversity.Evaluation;
 /// the outcome does not depend on scheduling.
 /// </summary>
 /// <remarks>
-/// Spreading a batch over the thread pool costs tens of microseconds, more than a whole batch of
-/// a cheap evaluation such as the LP sphere. The evaluator therefore keeps a running estimate of
-/// the sequential cost per candidate, measured on a short sequential prefix of every batch: under
-/// about 20 µs of work the batch stays on the calling thread, up to <see cref="ParallelThreshold"/>
-/// it is split over the library's spinning work threads (about a microsecond to start), and
-/// beyond that over the thread pool.
+/// Spreading a batch over cores costs tens of microseconds, more than a whole batch of a cheap
+/// evaluation such as the LP sphere. The evaluator therefore keeps a running estimate of the
+/// sequential cost per candidate, measured on a short sequential prefix of every batch, and only
+/// goes parallel when the estimated time of the rest exceeds <see cref="ParallelThreshold"/>.
 /// When the results ask for it (<see cref="EvaluationResults.CatchCandidateExceptions"/>), a
 /// candidate whose evaluation throws is recorded as failed and the others are still evaluated.
 /// CPU-bound evaluations cannot be interrupted, so there is no per-candidate timeout here.
@@ -87,19 +84,9 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
 
         int remaining = n - start;
         double threshold = ParallelThreshold.TotalSeconds * System.Diagnostics.Stopwatch.Frequency;
-        double estimate = remaining * _ticksPerCandidate;
-        if (remaining == 0 || estimate < Math.Min(threshold, TeamThresholdSeconds * System.Diagnostics.Stopwatch.Frequency))
+        if (remaining == 0 || remaining * _ticksPerCandidate < threshold)
         {
             EvaluateRange(solutions, results, start, n);
-            return ValueTask.CompletedTask;
-        }
-        if (estimate < threshold && workers > 1)
-        {
-            // Too short for the thread pool, long enough for the work team's spinning threads.
-            LastBatchParallel = true;
-            var job = Interlocked.Exchange(ref _teamJob, null) ?? new RangeJob(this);
-            job.Run(solutions, results, start, n, Math.Min(workers, WorkTeam.Size));
-            _teamJob = job;
             return ValueTask.CompletedTask;
         }
 
@@ -113,38 +100,6 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
             EvaluateRange(solutions, results, from, to);
         });
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Estimated batch time from which the rest of a batch is split over the <see cref="WorkTeam"/> (below <see cref="ParallelThreshold"/>).</summary>
-    private const double TeamThresholdSeconds = 20e-6;
-
-    private RangeJob? _teamJob;
-
-    // Contiguous shares of the candidates [start, end), one per part.
-    private sealed class RangeJob(ParallelEvaluator<T> evaluator) : TeamJob
-    {
-        private SolutionBatch<T> _solutions;
-        private EvaluationResults? _results;
-        private int _start, _end;
-
-        public void Run(SolutionBatch<T> solutions, EvaluationResults results, int start, int end, int parts)
-        {
-            (_solutions, _results, _start, _end) = (solutions, results, start, end);
-            try
-            {
-                WorkTeam.Run(this, parts);
-            }
-            finally
-            {
-                (_solutions, _results) = (default, null);
-            }
-        }
-
-        public override void RunPart(int part, int parts)
-        {
-            int count = _end - _start;
-            evaluator.EvaluateRange(_solutions, _results!, _start + (int)((long)count * part / parts), _start + (int)((long)count * (part + 1) / parts));
-        }
     }
 
     private void UpdateCost(double ticksPerCandidate) =>

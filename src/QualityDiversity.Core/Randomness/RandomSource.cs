@@ -165,20 +165,8 @@ public sealed class RandomSource
         else FillGaussian(destination, GaussianKernel.Auto);
     }
 
-    /// <summary>
-    /// Lengths from which the lane path is split over the cores (<see cref="Threading.WorkTeam"/>),
-    /// with the same values: about ten microseconds of work per part.
-    /// </summary>
-    internal const int SplitFillThreshold = 16_384;
-
-    private GaussianFillJob? _fillJob;
-
     /// <summary>The lane path of <see cref="FillGaussian(Span{double})"/> with a chosen implementation, for tests.</summary>
-    internal void FillGaussian(Span<double> destination, GaussianKernel kernel) =>
-        FillGaussian(destination, kernel, destination.Length < SplitFillThreshold ? 1 : Math.Min(Threading.WorkTeam.Size, destination.Length / (SplitFillThreshold / 2)));
-
-    /// <summary>The lane path in <paramref name="parts"/> parts (any count gives the same values), for tests.</summary>
-    internal void FillGaussian(Span<double> destination, GaussianKernel kernel, int parts)
+    internal void FillGaussian(Span<double> destination, GaussianKernel kernel)
     {
         Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
         for (int lane = 0; lane < GaussianLanes.Lanes; lane++)
@@ -186,8 +174,7 @@ public sealed class RandomSource
             ulong x = NextUInt64();
             for (int word = 0; word < 4; word++) lanes[word * GaussianLanes.Lanes + lane] = SplitMix64(ref x);
         }
-        if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
-        else (_fillJob ??= new GaussianFillJob()).Run(destination, lanes, kernel, parts);
+        GaussianLanes.Fill(destination, lanes, kernel);
     }
 
     // NextGaussian in a loop, with the generator state kept in registers.

@@ -1,4 +1,4 @@
-using QualityDiversity.Threading;
+using System.Runtime.ExceptionServices;
 using QualityDiversity.Archives;
 using QualityDiversity.Emitters;
 using QualityDiversity.Solutions;
@@ -204,24 +204,14 @@ internal sealed class EmitterBatches<T>
             for (int k = 0; k < count; k++) body(k);
             return;
         }
-        // Parts are claimed one emitter at a time, so a slow emitter does not hold up the others;
-        // the first exception an emitter throws is rethrown as the sequential path would.
-        _job.Body = body;
         try
         {
-            WorkTeam.Run(_job, count);
+            System.Threading.Tasks.Parallel.For(0, count, body);
         }
-        finally
+        catch (AggregateException error) when (error.InnerExceptions.Count >= 1)
         {
-            _job.Body = null;
+            // Surface the emitter's own exception, as the sequential path would.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
         }
-    }
-
-    private readonly EmitterJob _job = new();
-
-    private sealed class EmitterJob : TeamJob
-    {
-        public Action<int>? Body;
-        public override void RunPart(int part, int parts) => Body!(part);
     }
 }

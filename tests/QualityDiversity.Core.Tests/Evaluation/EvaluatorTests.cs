@@ -104,30 +104,6 @@ public class EvaluatorTests
     }
 
     [Fact]
-    public async Task Batches_too_short_for_the_thread_pool_are_split_over_the_work_team_with_the_same_results()
-    {
-        static double Spin(ReadOnlySpan<double> x, Span<double> m, Span<double> f)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromMicroseconds(1)) { }
-            m[0] = -x[0];
-            return 2 * x[0];
-        }
-        var data = Enumerable.Range(0, 500).Select(i => (double)i).ToArray();
-        var batch = new SolutionBatch<double>(data, 1);
-        // 500 x 1 µs is above the team's 20 µs and below this pool threshold.
-        var evaluator = new FunctionEvaluator<double>(1, Spin) { MaxDegreeOfParallelism = 2, ParallelThreshold = TimeSpan.FromSeconds(10) };
-        for (int round = 0; round < 3; round++)
-        {
-            var results = new EvaluationResults(500, 1);
-            await evaluator.EvaluateAsync(batch, results);
-            Assert.True(evaluator.LastBatchParallel);
-            Assert.Equal(data.Select(x => 2 * x), results.Objectives.ToArray());
-            Assert.Equal(data.Select(x => -x), Enumerable.Range(0, 500).Select(i => results.MeasuresOf(i)[0]));
-        }
-    }
-
-    [Fact]
     public async Task Results_with_the_wrong_widths_are_rejected()
     {
         var evaluator = new FunctionEvaluator<double>(2, (x, m, f) => 0);
