@@ -96,38 +96,56 @@ internal static class GaussianLanes
     /// Fills <paramref name="destination"/> from the lane generators in <paramref name="state"/>
     /// (<see cref="StateWords"/> words, left unchanged: the caller seeds fresh lanes for every fill).
     /// </summary>
-    public static void Fill(Span<double> destination, ReadOnlySpan<ulong> state, GaussianKernel kernel = GaussianKernel.Auto)
+    public static void Fill(Span<double> destination, ReadOnlySpan<ulong> state, GaussianKernel kernel = GaussianKernel.Auto) =>
+        FillBlocks(destination, state, 0, destination.Length / BlockLength, kernel);
+
+    /// <summary>
+    /// Writes only blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> − 1 of what
+    /// <see cref="Fill"/> would write into <paramref name="destination"/> (and the final partial
+    /// block when <paramref name="endBlock"/> is the last full block), bit for bit: the lanes
+    /// first step over the 2·<paramref name="firstBlock"/> draws of the blocks before. Disjoint
+    /// ranges can therefore be filled on different threads.
+    /// </summary>
+    public static void FillBlocks(Span<double> destination, ReadOnlySpan<ulong> state, int firstBlock, int endBlock, GaussianKernel kernel = GaussianKernel.Auto)
     {
         if (state.Length != StateWords) throw new ArgumentException($"Lane state must have {StateWords} words.", nameof(state));
+        int blocks = destination.Length / BlockLength;
+        if ((uint)firstBlock > (uint)endBlock || endBlock > blocks)
+            throw new ArgumentOutOfRangeException(nameof(endBlock), $"Blocks {firstBlock} to {endBlock} are not a range of the {blocks} full blocks.");
         switch (kernel == GaussianKernel.Auto ? Best : kernel)
         {
-            case GaussianKernel.Vector512: Fill<Vector512Lanes, Vector512<double>, Vector512<ulong>>(destination, state); break;
-            case GaussianKernel.Vector256: Fill<Vector256Lanes, Vector256<double>, Vector256<ulong>>(destination, state); break;
-            case GaussianKernel.Vector128: Fill<Vector128Lanes, Vector128<double>, Vector128<ulong>>(destination, state); break;
-            default: Fill<ScalarLanes, double, ulong>(destination, state); break;
+            case GaussianKernel.Vector512: Fill<Vector512Lanes, Vector512<double>, Vector512<ulong>>(destination, state, firstBlock, endBlock); break;
+            case GaussianKernel.Vector256: Fill<Vector256Lanes, Vector256<double>, Vector256<ulong>>(destination, state, firstBlock, endBlock); break;
+            case GaussianKernel.Vector128: Fill<Vector128Lanes, Vector128<double>, Vector128<ulong>>(destination, state, firstBlock, endBlock); break;
+            default: Fill<ScalarLanes, double, ulong>(destination, state, firstBlock, endBlock); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Fill<TLanes, TDouble, TBits>(Span<double> destination, ReadOnlySpan<ulong> state)
+    private static void Fill<TLanes, TDouble, TBits>(Span<double> destination, ReadOnlySpan<ulong> state, int firstBlock, int endBlock)
         where TLanes : struct, ILaneOperations<TDouble, TBits>
         where TDouble : struct
         where TBits : struct
     {
         int blocks = destination.Length / BlockLength;
-        int rest = destination.Length - blocks * BlockLength;
+        int rest = endBlock == blocks ? destination.Length - blocks * BlockLength : 0;
         Span<double> tail = stackalloc double[BlockLength];
         ref double output = ref MemoryMarshal.GetReference(destination);
         ref ulong words = ref MemoryMarshal.GetReference(state);
-        // One group of lanes at a time over the whole buffer, so the group's state stays in registers.
+        // One group of lanes at a time over the whole range, so the group's state stays in registers.
         for (int lane = 0; lane < Lanes; lane += TLanes.Count)
         {
             TBits s0 = TLanes.Load(ref Unsafe.Add(ref words, lane));
             TBits s1 = TLanes.Load(ref Unsafe.Add(ref words, Lanes + lane));
             TBits s2 = TLanes.Load(ref Unsafe.Add(ref words, 2 * Lanes + lane));
             TBits s3 = TLanes.Load(ref Unsafe.Add(ref words, 3 * Lanes + lane));
-            nint offset = lane;
-            for (int j = 0; j < blocks; j++, offset += BlockLength)
+            for (int j = 0; j < firstBlock; j++)
+            {
+                Next<TLanes, TDouble, TBits>(ref s0, ref s1, ref s2, ref s3);
+                Next<TLanes, TDouble, TBits>(ref s0, ref s1, ref s2, ref s3);
+            }
+            nint offset = (nint)firstBlock * BlockLength + lane;
+            for (int j = firstBlock; j < endBlock; j++, offset += BlockLength)
             {
                 NormalPair<TLanes, TDouble, TBits>(ref s0, ref s1, ref s2, ref s3, out TDouble first, out TDouble second);
                 TLanes.Store(first, ref Unsafe.Add(ref output, offset));
