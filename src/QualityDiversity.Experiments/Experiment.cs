@@ -93,7 +93,7 @@ public static class Experiment
             bool pinned = false;
             if (choice.IsUnframed) config = UnframedCheckpoint.KeepEarlierBehaviour(config, out pinned);
             var session = Restore(config, runDirectory, choice, evaluator);
-            IReadOnlyList<string> history;
+            RunHistoryCheck? history;
             try
             {
                 int done = session.Completed;
@@ -105,7 +105,7 @@ public static class Experiment
                     throw new ExperimentException(
                         $"{runDirectory.ConfigPath} asks for {config.Length} {session.Unit}s, fewer than the {done} its checkpoint has already completed. Set it back to at least {done}, or give the total with --iterations.",
                         ExperimentErrorKind.InvalidRequest);
-                history = choice.Path is null || choice.IsUnframed || session.Evaluations == 0 ? [] : RunHistory.Verify(runDirectory, config, done, session.Evaluations);
+                history = choice.Path is null || choice.IsUnframed || session.Evaluations == 0 ? null : RunHistory.Verify(runDirectory, config, session);
                 // The checkpoint is verified and restored: only now may files change.
                 AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
                 if (length is not null || pinned) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
@@ -114,6 +114,7 @@ public static class Experiment
                 // batch, at step 0 as that batch's rows are) owns no rows at all.
                 if (choice.Path is null || session.Evaluations == 0) ClearStepOutputs(runDirectory);
                 else DropRowsAfter(runDirectory, config, done);
+                history?.Repair();
             }
             catch
             {
@@ -122,7 +123,7 @@ public static class Experiment
             }
             var notes = new List<string>();
             if (choice.Note is not null) notes.Add(choice.Note);
-            notes.AddRange(history);
+            if (history is not null) notes.AddRange(history.Notes);
             if (choice.IsUnframed) notes.Add(UnframedCheckpoint.Note(choice.Path!, pinned));
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
             return new ExperimentRun(config, runDirectory, session, runLock, notes);

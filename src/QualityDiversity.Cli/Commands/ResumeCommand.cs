@@ -22,7 +22,7 @@ internal static class ResumeCommand
             dir, iterations, svg,
         };
         command.SetAction((parse, _) => CommandGuard.RunAsync(context, () =>
-            ExecuteAsync(context, parse.GetValue(dir)!, parse.GetValue(iterations), parse.GetValue(svg))));
+            ExecuteAsync(context, parse.GetValue(dir)!, parse.GetValue(iterations), parse.GetValue(svg)), CommandGuard.RunDirectoryArgument));
         return command;
     }
 

@@ -20,6 +20,7 @@ internal sealed class TextRunSession : RunSession
     public const string ParquetFile = "dataset.parquet";
 
     private readonly TextSearchSetup _setup;
+    private readonly DatasetDigest _digest = new();
     private TextDatasetJsonlWriter? _dataset;
     private int _batches;
     private int _batchesAtCheckpoint;
@@ -57,8 +58,10 @@ internal sealed class TextRunSession : RunSession
     {
         if (_setup.Cache?.LoadWarning is { } warning) progress.Note($"warning: {warning}");
         // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
-        if (!File.Exists(Directory.CheckpointPath)) _setup.SaveCheckpoint(Directory.CheckpointPath);
+        if (!File.Exists(Directory.CheckpointPath)) _setup.SaveCheckpoint(Directory.CheckpointPath, _digest.Section());
         _dataset = TextDatasetJsonl.Open(Directory.File(DatasetFile));
+        // A resumed run's dataset holds the rows up to its checkpoint: the digest starts from them.
+        _digest.CatchUp(_dataset.Path);
         return Task.CompletedTask;
     }
 
@@ -159,7 +162,8 @@ internal sealed class TextRunSession : RunSession
 
     public override void Checkpoint()
     {
-        _setup.SaveCheckpoint(Directory.CheckpointPath);
+        _digest.CatchUp(Directory.File(DatasetFile));
+        _setup.SaveCheckpoint(Directory.CheckpointPath, _digest.Section());
         _batchesAtCheckpoint = _batches;
     }
 
@@ -210,6 +214,7 @@ internal sealed class TextRunSession : RunSession
     public override void Dispose()
     {
         EndSteps();
+        _digest.Dispose();
         _setup.Dispose();
     }
 
