@@ -35,7 +35,7 @@ public sealed class RunHistoryTests
         return dir;
     }
 
-    public static TheoryData<string> MetricsDamage => ["cut", "row-unreadable", "rows-doubled", "another-run"];
+    public static TheoryData<string> MetricsDamage => ["cut", "row-unreadable", "rows-doubled", "another-run", "value-edited", "another-seed"];
 
     [Theory]
     [MemberData(nameof(MetricsDamage))]
@@ -57,6 +57,23 @@ public sealed class RunHistoryTests
             case "rows-doubled":
                 File.WriteAllLines(metrics, lines.Concat(lines.Skip(1)));
                 break;
+            case "value-edited":
+            {
+                // Iterations and row count stay as the checkpoint expects; only the rows' digest sees it.
+                var fields = lines[3].Split(',');
+                fields[2] += "1";
+                lines[3] = string.Join(',', fields);
+                File.WriteAllLines(metrics, lines);
+                break;
+            }
+            case "another-seed":
+            {
+                // Checkpoints and configuration of the same search with another seed, stopped at the same iteration.
+                string other = await Interrupted(scratch, Sphere(20) with { Seed = 18 }, 12, "other");
+                foreach (string name in (string[])["checkpoint.bin", "checkpoint.bin.prev", "config.json"])
+                    File.Copy(Path.Combine(other, name), Path.Combine(dir, name), overwrite: true);
+                break;
+            }
             default:
                 // The checkpoint of a finished run of the same search, copied into this one.
                 using (var finished = Experiment.Start(Sphere(20), scratch.File("finished"))) await finished.RunAsync();
@@ -205,6 +222,7 @@ public sealed class RunHistoryTests
         { "a-line-doubled", "judgments.jsonl does not match its checkpoint (judgment 3 repeats judgment 2)" },
         { "the-last-line-doubled", "repeats judgment" },
         { "another-run", "judgments.jsonl does not match its checkpoint (judgment 1 is not one of the checkpoint's " },
+        { "a-directory", "judgments.jsonl does not match its checkpoint (it is a directory)" },
     };
 
     [Theory]
@@ -232,6 +250,10 @@ public sealed class RunHistoryTests
                 break;
             case "the-last-line-doubled":
                 File.WriteAllLines(judgments, lines.Append(lines[^1]));
+                break;
+            case "a-directory":
+                File.Delete(judgments);
+                Directory.CreateDirectory(judgments);
                 break;
             default:
                 // The judgments of the same search with another seed.
@@ -313,7 +335,38 @@ public sealed class RunHistoryTests
 
         var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
 
-        Assert.Contains($"dataset.jsonl does not match its checkpoint (its first {lines.Length} rows differ from the ones the checkpoint recorded", error.Message);
+        Assert.Contains($"dataset.jsonl does not match its checkpoint (its first {lines.Length} lines differ from the ones the checkpoint recorded", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
+    public async Task A_directory_in_the_place_of_a_checkpoint_is_refused_before_anything_changes()
+    {
+        using var scratch = new Scratch();
+        string dir = await Interrupted(scratch, Sphere(20), 12);
+        File.Delete(Path.Combine(dir, "checkpoint.bin"));
+        Directory.CreateDirectory(Path.Combine(dir, "checkpoint.bin"));
+        var before = Snapshot(dir);
+
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
+
+        Assert.Contains("checkpoint.bin is a directory, not a checkpoint", error.Message);
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
+    public async Task A_total_below_what_a_qdhf_checkpoint_has_done_is_refused_as_the_length_it_is()
+    {
+        using var scratch = new Scratch();
+        string dir = await Interrupted(scratch, Qdhf(), 7);
+        var before = Snapshot(dir);
+
+        // A learned-measure search plans its updates over the total: the checkpoint does not fit a search of 2 iterations at all.
+        var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir, length: 2));
+
+        Assert.Equal("length", error.Parameter);
+        Assert.Equal(ExperimentErrorKind.InvalidRequest, error.Kind);
+        Assert.Equal("2 is below the 7 iterations the checkpoint has already completed.", error.Detail);
         Assert.Equal(before, Snapshot(dir));
     }
 

@@ -22,6 +22,8 @@ internal static class JudgmentRecord
     {
         string path = file.FilePath ?? throw new ArgumentException("The judgments must be backed by the run's file.", nameof(file));
         string name = Path.GetFileName(path);
+        if (Directory.Exists(path))
+            throw RunHistory.Mismatch(directory, name, "it is a directory", "move it aside: the resume then writes it again from the checkpoint");
         if (!File.Exists(path))
         {
             if (recorded.Count == 0) return null;

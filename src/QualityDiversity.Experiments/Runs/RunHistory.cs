@@ -14,8 +14,8 @@ namespace QualityDiversity.Experiments.Runs;
 /// edited, doubled or comes from another run would otherwise be continued silently, and the
 /// finished run would claim a history it does not have. A file that is missing altogether was
 /// moved aside on purpose (the way out this check offers): the resume goes on, with a note that
-/// names what is lost. A text run's checkpoint also records a digest of its dataset rows, which
-/// sees a text edited in place; the judgments of a run that learns its measures are checked by
+/// names what is lost. Checkpoints also record a digest of the rows (<see cref="RowDigest"/>),
+/// which sees a value edited in place or the rows of another run; the judgments of a run that learns its measures are checked by
 /// <see cref="JudgmentRecord"/>.
 /// </summary>
 internal static class RunHistory
@@ -26,7 +26,7 @@ internal static class RunHistory
     /// </summary>
     /// <returns>Notes about missing files, and what must be written again once the resume may change files.</returns>
     /// <exception cref="ExperimentException">A file does not match the checkpoint; the message names it and what is wrong.</exception>
-    public static RunHistoryCheck Verify(RunDirectory directory, ExperimentConfig config, RunSession session)
+    public static RunHistoryCheck Verify(RunDirectory directory, ExperimentConfig config, RunSession session, RecordedRows recorded)
     {
         int done = session.Completed;
         long evaluations = session.Evaluations;
@@ -35,14 +35,14 @@ internal static class RunHistory
         if (config is TextRunConfig text)
         {
             var setup = ((TextRunSession)session).Setup;
-            Check(directory, directory.MetricsPath, done, notes, path => TextMetricsProblem(path, done, evaluations, text.BatchSize));
-            Check(directory, directory.File(TextRunSession.DatasetFile), done, notes, path => DatasetProblem(path, done, evaluations, setup.DatasetAtCheckpoint));
+            Check(directory, directory.MetricsPath, done, notes, path => TextMetricsProblem(path, done, evaluations, text.BatchSize) ?? RowDigest.Problem(path, recorded.Metrics));
+            Check(directory, directory.File(TextRunSession.DatasetFile), done, notes, path => DatasetProblem(path, done, evaluations) ?? RowDigest.Problem(path, recorded.Dataset));
             if (setup.Judgments is { } judgments) repair = JudgmentRecord.Verify(directory, judgments, setup.JudgeAnswers, notes);
         }
         else
         {
             int every = config is SearchConfig search ? search.MetricsEvery : 1;
-            Check(directory, directory.MetricsPath, done, notes, path => VectorMetricsProblem(path, done, every));
+            Check(directory, directory.MetricsPath, done, notes, path => VectorMetricsProblem(path, done, every) ?? RowDigest.Problem(path, recorded.Metrics));
             if (session is LearnedRunSession { Setup: { Judgments: { } judgments } setup })
                 repair = JudgmentRecord.Verify(directory, judgments, setup.JudgeAnswers, notes);
         }
@@ -114,10 +114,8 @@ internal static class RunHistory
             : Invariant($"its last row up to the checkpoint is step {lastStep} with {lastProposed} texts, but the checkpoint was written at step {done} with {evaluations}");
     }
 
-    // Every text proposed up to the checkpoint, once each, numbered in order, and (when the
-    // checkpoint recorded their digest) with the bytes it recorded: a text edited in place keeps
-    // its id and step.
-    private static string? DatasetProblem(string path, int done, long evaluations, (long Rows, byte[] Digest)? recorded)
+    // Every text proposed up to the checkpoint, once each, numbered in order.
+    private static string? DatasetProblem(string path, int done, long evaluations)
     {
         long expected = 0;
         foreach (var row in TextDatasetJsonl.Read(path))
@@ -126,12 +124,7 @@ internal static class RunHistory
             if (row.Id != expected) return Invariant($"text {row.Id} of step {row.Step} stands where text {expected} was due");
             expected++;
         }
-        if (expected != evaluations) return Invariant($"it has {expected} texts up to step {done}, but the checkpoint counts {evaluations}");
-        if (recorded is not { } digest) return null;
-        var actual = DatasetDigest.Of(path, digest.Rows);
-        return actual is not null && actual.AsSpan().SequenceEqual(digest.Digest)
-            ? null
-            : Invariant($"its first {digest.Rows} rows differ from the ones the checkpoint recorded: a text, score or other field was edited");
+        return expected == evaluations ? null : Invariant($"it has {expected} texts up to step {done}, but the checkpoint counts {evaluations}");
     }
 
     private static string Field(string line, int index)

@@ -20,7 +20,7 @@ internal sealed class TextRunSession : RunSession
     public const string ParquetFile = "dataset.parquet";
 
     private readonly TextSearchSetup _setup;
-    private readonly DatasetDigest _digest = new();
+    private readonly RowDigest _datasetDigest = new(RowDigest.DatasetSection);
     private TextDatasetJsonlWriter? _dataset;
     private int _batches;
     private int _batchesAtCheckpoint;
@@ -58,10 +58,8 @@ internal sealed class TextRunSession : RunSession
     {
         if (_setup.Cache?.LoadWarning is { } warning) progress.Note($"warning: {warning}");
         // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
-        if (!File.Exists(Directory.CheckpointPath)) _setup.SaveCheckpoint(Directory.CheckpointPath, _digest.Section());
+        if (!File.Exists(Directory.CheckpointPath)) Checkpoint();
         _dataset = TextDatasetJsonl.Open(Directory.File(DatasetFile));
-        // A resumed run's dataset holds the rows up to its checkpoint: the digest starts from them.
-        _digest.CatchUp(_dataset.Path);
         return Task.CompletedTask;
     }
 
@@ -162,8 +160,7 @@ internal sealed class TextRunSession : RunSession
 
     public override void Checkpoint()
     {
-        _digest.CatchUp(Directory.File(DatasetFile));
-        _setup.SaveCheckpoint(Directory.CheckpointPath, _digest.Section());
+        _setup.SaveCheckpoint(Directory.CheckpointPath, MetricsDigestSection(), _datasetDigest.Section(Directory.File(DatasetFile)));
         _batchesAtCheckpoint = _batches;
     }
 
@@ -214,8 +211,9 @@ internal sealed class TextRunSession : RunSession
     public override void Dispose()
     {
         EndSteps();
-        _digest.Dispose();
+        _datasetDigest.Dispose();
         _setup.Dispose();
+        base.Dispose();
     }
 
     /// <summary>

@@ -89,11 +89,6 @@ internal sealed class TextSearchSetup : IDisposable
         .. extra,
     ]);
 
-    /// <summary>
-    /// The dataset rows and their digest recorded by the restored checkpoint, or null when there
-    /// is none (a fresh run, or a checkpoint of an earlier release, whose dataset is not checked).
-    /// </summary>
-    public (long Rows, byte[] Digest)? DatasetAtCheckpoint { get; private set; }
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> (or by the search alone).</summary>
     /// <exception cref="InvalidDataException">It is damaged or does not fit this search.</exception>
@@ -113,7 +108,6 @@ internal sealed class TextSearchSetup : IDisposable
     public void LoadCheckpoint(CheckpointContents contents)
     {
         contents.Read(GenerativeSearch.CheckpointSectionName, Search.ReadState);
-        DatasetAtCheckpoint = DatasetDigest.Recorded(contents);
         // Without a usage section (a checkpoint of an earlier release) no call was counted: every stored answer was paid by this run.
         if (contents.Contains(UsageSection)) contents.Read(UsageSection, ReadUsage);
         else CountCallsPaidSince(0, []);

@@ -1,19 +1,28 @@
 using System.Security.Cryptography;
 using QualityDiversity.Persistence;
 
-namespace QualityDiversity.Experiments.Text;
+namespace QualityDiversity.Experiments.Runs;
 
 /// <summary>
-/// A SHA-256 digest of a text run's dataset.jsonl rows, kept in every checkpoint: the row count
-/// and ids of a dataset whose texts were edited in place still fit the checkpoint, and only the
-/// rows' bytes tell. A row counts as its line without the line break (and a trailing carriage
-/// return); blank lines are passed over, as the dataset's reader does. The digest is fed as the
-/// file grows, so a checkpoint costs the new rows only.
+/// A SHA-256 digest of the rows a run appends to a file step by step (metrics.csv, a text run's
+/// dataset.jsonl), kept in every checkpoint: a file whose rows were edited in place, or which
+/// comes from another run of the same length, still has the row count and numbering the
+/// checkpoint expects, and only the rows' bytes tell. A row counts as its line without the line
+/// break (and a trailing carriage return); blank lines are passed over, as the files' readers
+/// do. The digest is fed as the file grows, so a checkpoint costs the new rows only.
 /// </summary>
-internal sealed class DatasetDigest : IDisposable
+internal sealed class RowDigest : IDisposable
 {
-    /// <summary>The checkpoint section's name.</summary>
-    public const string SectionName = "dataset-digest";
+    /// <summary>The checkpoint section of the metrics.csv digest.</summary>
+    public const string MetricsSection = "metrics-digest";
+
+    /// <summary>The checkpoint section of a text run's dataset.jsonl digest.</summary>
+    public const string DatasetSection = "dataset-digest";
+
+    private readonly string _section;
+
+    /// <summary>A digest kept in the checkpoint section <paramref name="section"/>.</summary>
+    public RowDigest(string section) => _section = section;
 
     private const int Format = 1;
 
@@ -35,12 +44,13 @@ internal sealed class DatasetDigest : IDisposable
         Rows += rows;
     }
 
-    /// <summary>The section recording the rows fed so far and their digest.</summary>
-    public CheckpointSection Section()
+    /// <summary>Feeds the rows <paramref name="path"/> gained since the last call and gives the section recording them all.</summary>
+    public CheckpointSection Section(string path)
     {
+        CatchUp(path);
         long rows = Rows;
         byte[] digest = _hash.GetCurrentHash();
-        return new CheckpointSection(SectionName, writer =>
+        return new CheckpointSection(_section, writer =>
         {
             writer.Write(Format);
             writer.Write(rows);
@@ -49,27 +59,44 @@ internal sealed class DatasetDigest : IDisposable
         });
     }
 
-    /// <summary>The rows and digest a checkpoint recorded, or null when it has no such section (an earlier release's).</summary>
+    /// <summary>The rows and digest that <paramref name="contents"/> recorded in <paramref name="section"/>, or null when it has no such section (an earlier release's).</summary>
     /// <exception cref="InvalidDataException">The section is not in a format this release reads.</exception>
-    public static (long Rows, byte[] Digest)? Recorded(CheckpointContents contents)
+    public static Recorded? Read(CheckpointContents contents, string section)
     {
-        if (!contents.Contains(SectionName)) return null;
-        (long, byte[])? recorded = null;
-        contents.Read(SectionName, reader =>
+        if (!contents.Contains(section)) return null;
+        Recorded? recorded = null;
+        contents.Read(section, reader =>
         {
             int format = reader.ReadInt32();
-            if (format != Format) throw new InvalidDataException($"The checkpoint's {SectionName} section has format {format}; this release reads format {Format}.");
+            if (format != Format) throw new InvalidDataException($"The checkpoint's {section} section has format {format}; this release reads format {Format}.");
             long rows = reader.ReadInt64();
             int length = reader.ReadInt32();
             if (rows < 0 || length != SHA256.HashSizeInBytes)
-                throw new InvalidDataException($"The checkpoint's {SectionName} section records {rows} rows with a digest of {length} bytes.");
-            recorded = (rows, reader.ReadBytes(length));
+                throw new InvalidDataException($"The checkpoint's {section} section records {rows} rows with a digest of {length} bytes.");
+            recorded = new Recorded(rows, reader.ReadBytes(length));
         });
         return recorded;
     }
 
+    /// <summary>
+    /// Null when the first rows of <paramref name="path"/> are those <paramref name="recorded"/>
+    /// describes (or nothing was recorded); otherwise what is wrong, in words.
+    /// </summary>
+    public static string? Problem(string path, Recorded? recorded)
+    {
+        if (recorded is not { } r) return null;
+        var actual = Of(path, r.Rows);
+        if (actual is null) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"it has fewer than the {r.Rows} lines the checkpoint recorded");
+        return actual.AsSpan().SequenceEqual(r.Digest)
+            ? null
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its first {r.Rows} lines differ from the ones the checkpoint recorded: a value was edited, or the rows come from another run");
+    }
+
+    /// <summary>Rows a checkpoint recorded and their digest.</summary>
+    public readonly record struct Recorded(long Rows, byte[] Digest);
+
     /// <summary>The digest of the first <paramref name="rows"/> rows of <paramref name="path"/>, or null when it has fewer complete rows.</summary>
-    public static byte[]? Of(string path, long rows)
+    private static byte[]? Of(string path, long rows)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
