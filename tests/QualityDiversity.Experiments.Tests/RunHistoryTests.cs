@@ -109,6 +109,22 @@ public sealed class RunHistoryTests
     }
 
     [Fact]
+    public async Task A_line_that_is_no_row_inserted_into_metrics_is_cleaned_up_and_the_digest_of_the_rows_still_fits()
+    {
+        using var scratch = new Scratch();
+        using (var whole = Experiment.Start(Sphere(20), scratch.File("whole"))) await whole.RunAsync();
+        string dir = await Interrupted(scratch, Sphere(20), 12);
+        string metrics = Path.Combine(dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        File.WriteAllLines(metrics, lines[..3].Append("\0\u0001zz,,;;").Concat(lines[3..]));
+
+        using (var resumed = Experiment.Resume(dir)) Assert.Equal(20, (await resumed.RunAsync()).Completed);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(scratch.File("whole"), "archive.csv")), File.ReadAllText(Path.Combine(dir, "archive.csv")));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (double)i), Experiment.Open(dir).ReadMetrics()["iteration"]);
+    }
+
+    [Fact]
     public async Task Thinned_metrics_and_the_last_row_of_an_earlier_total_are_a_history_that_resumes()
     {
         using var scratch = new Scratch();
@@ -335,7 +351,7 @@ public sealed class RunHistoryTests
 
         var error = Assert.Throws<ExperimentException>(() => Experiment.Resume(dir));
 
-        Assert.Contains($"dataset.jsonl does not match its checkpoint (its first {lines.Length} lines differ from the ones the checkpoint recorded", error.Message);
+        Assert.Contains($"dataset.jsonl does not match its checkpoint (its first {lines.Length} rows differ from the ones the checkpoint recorded", error.Message);
         Assert.Equal(before, Snapshot(dir));
     }
 

@@ -9,7 +9,9 @@ namespace QualityDiversity.Experiments.Runs;
 /// comes from another run of the same length, still has the row count and numbering the
 /// checkpoint expects, and only the rows' bytes tell. A row counts as its line without the line
 /// break (and a trailing carriage return); blank lines are passed over, as the files' readers
-/// do. The digest is fed as the file grows, so a checkpoint costs the new rows only.
+/// do, and in metrics.csv so is every line that does not begin with an iteration (step) number:
+/// the header, and lines the resume's clean-up drops. The digest is fed as the file grows, so a
+/// checkpoint costs the new rows only.
 /// </summary>
 internal sealed class RowDigest : IDisposable
 {
@@ -20,9 +22,17 @@ internal sealed class RowDigest : IDisposable
     public const string DatasetSection = "dataset-digest";
 
     private readonly string _section;
+    private readonly bool _numbered;
 
-    /// <summary>A digest kept in the checkpoint section <paramref name="section"/>.</summary>
-    public RowDigest(string section) => _section = section;
+    /// <summary>A digest kept in the checkpoint section <paramref name="section"/> (<see cref="MetricsSection"/> or <see cref="DatasetSection"/>).</summary>
+    public RowDigest(string section)
+    {
+        _section = section;
+        _numbered = Numbered(section);
+    }
+
+    // Whether only lines that begin with a number are rows.
+    private static bool Numbered(string section) => section == MetricsSection;
 
     private const int Format = 1;
 
@@ -40,7 +50,7 @@ internal sealed class RowDigest : IDisposable
         if (!File.Exists(path)) return;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         stream.Seek(_offset, SeekOrigin.Begin);
-        _offset += Feed(stream, _hash, long.MaxValue, out long rows);
+        _offset += Feed(stream, _hash, long.MaxValue, _numbered, out long rows);
         Rows += rows;
     }
 
@@ -73,7 +83,7 @@ internal sealed class RowDigest : IDisposable
             int length = reader.ReadInt32();
             if (rows < 0 || length != SHA256.HashSizeInBytes)
                 throw new InvalidDataException($"The checkpoint's {section} section records {rows} rows with a digest of {length} bytes.");
-            recorded = new Recorded(rows, reader.ReadBytes(length));
+            recorded = new Recorded(section, rows, reader.ReadBytes(length));
         });
         return recorded;
     }
@@ -85,27 +95,27 @@ internal sealed class RowDigest : IDisposable
     public static string? Problem(string path, Recorded? recorded)
     {
         if (recorded is not { } r) return null;
-        var actual = Of(path, r.Rows);
-        if (actual is null) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"it has fewer than the {r.Rows} lines the checkpoint recorded");
+        var actual = Of(path, r.Rows, Numbered(r.Section));
+        if (actual is null) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"it has fewer than the {r.Rows} rows the checkpoint recorded");
         return actual.AsSpan().SequenceEqual(r.Digest)
             ? null
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its first {r.Rows} lines differ from the ones the checkpoint recorded: a value was edited, or the rows come from another run");
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its first {r.Rows} rows differ from the ones the checkpoint recorded: a value was edited, or the rows come from another run");
     }
 
     /// <summary>Rows a checkpoint recorded and their digest.</summary>
-    public readonly record struct Recorded(long Rows, byte[] Digest);
+    public readonly record struct Recorded(string Section, long Rows, byte[] Digest);
 
     /// <summary>The digest of the first <paramref name="rows"/> rows of <paramref name="path"/>, or null when it has fewer complete rows.</summary>
-    private static byte[]? Of(string path, long rows)
+    private static byte[]? Of(string path, long rows, bool numbered)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        Feed(stream, hash, rows, out long fed);
+        Feed(stream, hash, rows, numbered, out long fed);
         return fed == rows ? hash.GetHashAndReset() : null;
     }
 
     // Hashes complete rows from the stream's position, at most `limit` of them; returns the bytes consumed (to the end of the last complete line read).
-    private static long Feed(Stream stream, IncrementalHash hash, long limit, out long rows)
+    private static long Feed(Stream stream, IncrementalHash hash, long limit, bool numbered, out long rows)
     {
         rows = 0;
         long consumed = 0;
@@ -128,7 +138,7 @@ internal sealed class RowDigest : IDisposable
                 line.Add(buffer[start..newline]);
                 lineLength += newline - start;
                 consumed += lineLength + 1;
-                if (HashRow(hash, line, lineLength)) rows++;
+                if (HashRow(hash, line, lineLength, numbered)) rows++;
                 line.Clear();
                 lineLength = 0;
                 start = newline + 1;
@@ -138,12 +148,17 @@ internal sealed class RowDigest : IDisposable
     }
 
     // A row is fed with a line break after it, so that rows cannot run into each other; a blank line is not a row.
-    private static bool HashRow(IncrementalHash hash, List<byte[]> pieces, int length)
+    private static bool HashRow(IncrementalHash hash, List<byte[]> pieces, int length, bool numbered)
     {
         byte[] row = pieces.Count == 1 ? pieces[0] : pieces.SelectMany(p => p).ToArray();
         ReadOnlySpan<byte> span = row.AsSpan(0, length);
         if (!span.IsEmpty && span[^1] == (byte)'\r') span = span[..^1];
         if (span.IndexOfAnyExcept(" \t\r"u8) < 0) return false;
+        if (numbered)
+        {
+            int comma = span.IndexOf((byte)',');
+            if (!int.TryParse(comma < 0 ? span : span[..comma], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) return false;
+        }
         hash.AppendData(span);
         hash.AppendData("\n"u8);
         return true;
