@@ -92,8 +92,8 @@ public static class Experiment
             var choice = CheckpointChoice.For(runDirectory, config);
             bool pinned = false;
             if (choice.IsUnframed) config = UnframedCheckpoint.KeepEarlierBehaviour(config, out pinned);
-            var session = Restore(config, runDirectory, choice, evaluator);
-            IReadOnlyList<string> history;
+            var session = RestoreWithLength(config, runDirectory, choice, evaluator, length, out var recorded);
+            RunHistoryCheck? history;
             try
             {
                 int done = session.Completed;
@@ -105,7 +105,7 @@ public static class Experiment
                     throw new ExperimentException(
                         $"{runDirectory.ConfigPath} asks for {config.Length} {session.Unit}s, fewer than the {done} its checkpoint has already completed. Set it back to at least {done}, or give the total with --iterations.",
                         ExperimentErrorKind.InvalidRequest);
-                history = choice.Path is null || choice.IsUnframed || session.Evaluations == 0 ? [] : RunHistory.Verify(runDirectory, config, done, session.Evaluations);
+                history = choice.Path is null || choice.IsUnframed || session.Evaluations == 0 ? null : RunHistory.Verify(runDirectory, config, session, recorded);
                 // The checkpoint is verified and restored: only now may files change.
                 AtomicFile.DeleteStaleTemporaries(runDirectory.Path);
                 if (length is not null || pinned) AtomicFile.WriteAllText(runDirectory.ConfigPath, config.ToJson());
@@ -114,6 +114,7 @@ public static class Experiment
                 // batch, at step 0 as that batch's rows are) owns no rows at all.
                 if (choice.Path is null || session.Evaluations == 0) ClearStepOutputs(runDirectory);
                 else DropRowsAfter(runDirectory, config, done);
+                history?.Repair();
             }
             catch
             {
@@ -122,7 +123,7 @@ public static class Experiment
             }
             var notes = new List<string>();
             if (choice.Note is not null) notes.Add(choice.Note);
-            notes.AddRange(history);
+            if (history is not null) notes.AddRange(history.Notes);
             if (choice.IsUnframed) notes.Add(UnframedCheckpoint.Note(choice.Path!, pinned));
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
             return new ExperimentRun(config, runDirectory, session, runLock, notes);
@@ -134,10 +135,34 @@ public static class Experiment
         }
     }
 
+    // A new total the checkpoint cannot go on to (a learned-measure search plans its measure
+    // updates over the total, and one below what is done schedules fewer than it has made) is
+    // refused as the --iterations it is, after the original total shows how far the run got.
+    private static RunSession RestoreWithLength(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice,
+        Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator, int? length, out RecordedRows recorded)
+    {
+        try
+        {
+            return Restore(config, directory, choice, evaluator, out recorded);
+        }
+        catch (InvalidDataException e) when (length is { } total && !choice.IsUnframed)
+        {
+            int done;
+            using (var original = Restore(directory.ReadConfig(), directory, choice, evaluator, out _)) done = original.Completed;
+            string unit = config is Text.TextRunConfig ? "step" : "iteration";
+            throw new ExperimentException(nameof(length), total < done
+                ? $"{total} is below the {done} {unit}s the checkpoint has already completed."
+                : $"this run cannot go on to {total} {unit}s from its checkpoint after {unit} {done}: {e.Message}",
+                ExperimentErrorKind.InvalidRequest);
+        }
+    }
+
     // Builds the session from the chosen checkpoint. One in an earlier release's unframed layout
     // must also fit this run exactly, or the run is refused with nothing changed.
-    private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator)
+    private static RunSession Restore(ExperimentConfig config, RunDirectory directory, CheckpointChoice choice, Func<Domains.IBenchmarkTask, Evaluation.IEvaluator<double>>? evaluator,
+        out RecordedRows recorded)
     {
+        recorded = default;
         if (choice.Path is null)
         {
             var fresh = RunSessions.Build(config, directory, checkpoint: null, evaluator: evaluator);
@@ -152,6 +177,7 @@ public static class Experiment
                 throw new ExperimentException(
                     $"{directory.ConfigPath} was changed since its checkpoint was written, in settings the results depend on: {edited}. Set them back, or start a new run with the new settings.",
                     ExperimentErrorKind.InvalidRequest);
+            recorded = RecordedRows.Read(contents);
             try
             {
                 session = RunSessions.Build(config, directory, contents, evaluator: evaluator);

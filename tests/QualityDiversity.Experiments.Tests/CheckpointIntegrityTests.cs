@@ -136,6 +136,7 @@ public sealed class CheckpointIntegrityTests
             using var contents = CheckpointFile.Open(Path.Combine(dir, "checkpoint.bin"));
             sections.Add(string.Join("+", contents.SectionNames));
         }
-        Assert.Equal(["search-runner+run-configuration", "learned-measure-search+run-configuration", "generative-search+llm-usage+run-configuration"], sections);
+        Assert.Equal(["search-runner+run-configuration+metrics-digest", "learned-measure-search+run-configuration+metrics-digest",
+            "generative-search+llm-usage+run-configuration+metrics-digest+dataset-digest"], sections);
     }
 }

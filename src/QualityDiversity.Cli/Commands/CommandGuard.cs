@@ -10,7 +10,13 @@ namespace QualityDiversity.Cli.Commands;
 internal static class CommandGuard
 {
     /// <summary>Runs <paramref name="body"/>, reporting any failure on <see cref="CliContext.Err"/>.</summary>
-    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body)
+    /// <param name="context">Where messages go.</param>
+    /// <param name="body">The command.</param>
+    /// <param name="names">
+    /// How this command names library parameters where it differs from the usual options: a
+    /// command whose run directory is its argument says <c>DIR</c>, not <c>--out</c>.
+    /// </param>
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body, IReadOnlyDictionary<string, string>? names = null)
     {
         try
         {
@@ -22,7 +28,8 @@ internal static class CommandGuard
         }
         catch (ExperimentException e)
         {
-            string message = OptionNames.TryGetValue(e.Parameter, out var option) ? $"{option}: {e.Detail}" : e.Message;
+            string? option = names?.GetValueOrDefault(e.Parameter) ?? OptionNames.GetValueOrDefault(e.Parameter);
+            string message = option is not null ? $"{option}: {e.Detail}" : e.Message;
             return Report(context, e, message, e.Kind == ExperimentErrorKind.InvalidRequest ? ExitCodes.UsageError : ExitCodes.Failure);
         }
         catch (CliException e)
@@ -52,6 +59,12 @@ internal static class CommandGuard
         ["iterations"] = "--iterations",
         ["label_noise"] = "--label-noise",
         ["output"] = "--out",
+    };
+
+    /// <summary>The names of a command that takes an existing run directory as its argument <c>DIR</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RunDirectoryArgument = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["directory"] = "DIR",
     };
 
     private static int Report(CliContext context, Exception exception, string message, int exitCode)

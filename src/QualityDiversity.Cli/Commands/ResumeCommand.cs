@@ -31,7 +31,7 @@ internal static class ResumeCommand
         };
         command.SetAction((parse, _) => CommandGuard.RunAsync(context, () =>
             ExecuteAsync(context, parse.GetValue(dir)!, parse.GetValue(iterations), parse.GetValue(svg),
-                parse.GetResult(cluster) is { Implicit: false } ? parse.GetValue(cluster) ?? [] : null, parse.GetValue(local))));
+                parse.GetResult(cluster) is { Implicit: false } ? parse.GetValue(cluster) ?? [] : null, parse.GetValue(local)), CommandGuard.RunDirectoryArgument));
         return command;
     }
 

@@ -39,7 +39,7 @@ internal static class ServeCommand
         };
         command.SetAction((parse, _) => CommandGuard.RunAsync(context, () =>
             ExecuteAsync(context, parse.GetValue(dir)!, parse.GetValue(host)!, parse.GetValue(port),
-                new Judging(parse.GetValue(gold), parse.GetValue(goldEvery), parse.GetValue(perMinute)))));
+                new Judging(parse.GetValue(gold), parse.GetValue(goldEvery), parse.GetValue(perMinute))), CommandGuard.RunDirectoryArgument));
         return command;
     }
 

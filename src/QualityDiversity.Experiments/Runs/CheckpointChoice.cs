@@ -41,6 +41,15 @@ internal sealed class CheckpointChoice
         string newest = directory.CheckpointPath;
         string previous = CheckpointFile.PreviousPath(newest);
         string name = System.IO.Path.GetFileName(newest), previousName = System.IO.Path.GetFileName(previous);
+        // A directory in a checkpoint's place would stop the first checkpoint write, after the resume changed files.
+        foreach (string path in (ReadOnlySpan<string>)[newest, previous])
+        {
+            if (Directory.Exists(path))
+                throw new ExperimentException(
+                    $"Cannot resume '{directory.Path}': {System.IO.Path.GetFileName(path)} is a directory, not a checkpoint, and no checkpoint could be written in its place. " +
+                    "Nothing in the directory was changed; move it out of the run directory and resume again.",
+                    ExperimentErrorKind.Failure);
+        }
         bool hasNewest = File.Exists(newest), hasPrevious = File.Exists(previous);
         if (!hasNewest && !hasPrevious) return new CheckpointChoice(null, false, null, null);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QualityDiversity.Experiments.Configuration;
+using QualityDiversity.Experiments.Search;
 using QualityDiversity.Experiments.Text;
 using QualityDiversity.Text.Export;
 
@@ -13,28 +14,46 @@ namespace QualityDiversity.Experiments.Runs;
 /// edited, doubled or comes from another run would otherwise be continued silently, and the
 /// finished run would claim a history it does not have. A file that is missing altogether was
 /// moved aside on purpose (the way out this check offers): the resume goes on, with a note that
-/// names what is lost.
+/// names what is lost. Checkpoints also record a digest of the rows (<see cref="RowDigest"/>),
+/// which sees a value edited in place or the rows of another run; the judgments of a run that learns its measures are checked by
+/// <see cref="JudgmentRecord"/>.
 /// </summary>
 internal static class RunHistory
 {
-    /// <summary>Checks the files against a checkpoint that has done <paramref name="done"/> iterations (steps) and <paramref name="evaluations"/> evaluations (texts).</summary>
-    /// <returns>Notes about missing files.</returns>
+    /// <summary>
+    /// Checks the files against the checkpoint that <paramref name="session"/> was restored from,
+    /// without changing anything.
+    /// </summary>
+    /// <returns>Notes about missing files, and what must be written again once the resume may change files.</returns>
     /// <exception cref="ExperimentException">A file does not match the checkpoint; the message names it and what is wrong.</exception>
-    public static IReadOnlyList<string> Verify(RunDirectory directory, ExperimentConfig config, int done, long evaluations)
+    public static RunHistoryCheck Verify(RunDirectory directory, ExperimentConfig config, RunSession session, RecordedRows recorded)
     {
+        int done = session.Completed;
+        long evaluations = session.Evaluations;
         var notes = new List<string>();
+        Action? repair = null;
         if (config is TextRunConfig text)
         {
-            Check(directory, directory.MetricsPath, done, notes, path => TextMetricsProblem(path, done, evaluations, text.BatchSize));
-            Check(directory, directory.File(TextRunSession.DatasetFile), done, notes, path => DatasetProblem(path, done, evaluations));
+            var setup = ((TextRunSession)session).Setup;
+            Check(directory, directory.MetricsPath, done, notes, path => TextMetricsProblem(path, done, evaluations, text.BatchSize) ?? RowDigest.Problem(path, recorded.Metrics));
+            Check(directory, directory.File(TextRunSession.DatasetFile), done, notes, path => DatasetProblem(path, done, evaluations) ?? RowDigest.Problem(path, recorded.Dataset));
+            if (setup.Judgments is { } judgments) repair = JudgmentRecord.Verify(directory, judgments, setup.JudgeAnswers, notes);
         }
         else
         {
             int every = config is SearchConfig search ? search.MetricsEvery : 1;
-            Check(directory, directory.MetricsPath, done, notes, path => VectorMetricsProblem(path, done, every));
+            Check(directory, directory.MetricsPath, done, notes, path => VectorMetricsProblem(path, done, every) ?? RowDigest.Problem(path, recorded.Metrics));
+            if (session is LearnedRunSession { Setup: { Judgments: { } judgments } setup })
+                repair = JudgmentRecord.Verify(directory, judgments, setup.JudgeAnswers, notes);
         }
-        return notes;
+        return new RunHistoryCheck(notes, repair ?? (() => { }));
     }
+
+    /// <summary>The refusal of a file beside the checkpoint that does not match it.</summary>
+    public static ExperimentException Mismatch(RunDirectory directory, string name, string problem, string wayOut) => new(
+        $"Cannot resume '{directory.Path}': {name} does not match its checkpoint ({problem}); it was cut, edited or replaced, or comes from another run. " +
+        $"Nothing was changed. Put back the run's own {name}, or {wayOut}.",
+        ExperimentErrorKind.Failure);
 
     private static void Check(RunDirectory directory, string path, int done, List<string> notes, Func<string, string?> problemOf)
     {
@@ -54,10 +73,7 @@ internal static class RunHistory
             problem = e.Message;
         }
         if (problem is null) return;
-        throw new ExperimentException(
-            $"Cannot resume '{directory.Path}': {name} does not match its checkpoint ({problem}); it was cut, edited or replaced, or comes from another run. " +
-            $"Nothing was changed. Put back the run's own {name}, or move it aside to resume without the rows before the checkpoint.",
-            ExperimentErrorKind.Failure);
+        throw Mismatch(directory, name, problem, "move it aside to resume without the rows before the checkpoint");
     }
 
     // Rows of a vector search up to the checkpoint's iteration, in increasing order: one at every

@@ -1,5 +1,6 @@
 using QualityDiversity.Archives;
 using QualityDiversity.Evaluation;
+using QualityDiversity.Persistence;
 using QualityDiversity.Runs;
 
 namespace QualityDiversity.Experiments.Runs;
@@ -21,6 +22,12 @@ internal abstract class RunSession : IDisposable
 
     /// <summary>The run directory.</summary>
     protected RunDirectory Directory { get; }
+
+    /// <summary>The digest of metrics.csv, which every checkpoint records (see <see cref="RowDigest"/>).</summary>
+    private readonly RowDigest _metricsDigest = new(RowDigest.MetricsSection);
+
+    /// <summary>The checkpoint section recording metrics.csv's rows as they are now.</summary>
+    protected CheckpointSection MetricsDigestSection() => _metricsDigest.Section(Directory.MetricsPath);
 
     /// <summary>One line saying what runs.</summary>
     public string Description { get; }
@@ -99,7 +106,5 @@ internal abstract class RunSession : IDisposable
     private int _failureNotes;
 
     /// <inheritdoc />
-    public virtual void Dispose()
-    {
-    }
+    public virtual void Dispose() => _metricsDigest.Dispose();
 }

@@ -105,7 +105,7 @@ internal sealed class LearnedRunSession : RunSession
         if (scorer.ArchiveSolutions is { } groundTruth) ArchiveCsv.Write(groundTruth, Directory.ArchivePath);
         AtomicFile.WriteAllText(Directory.File(GroundTruthFile), QdhfTrialFiles.FormatScores(scorer.Scores));
         AtomicFile.WriteAllText(Directory.File(UpdatesFile), QdhfTrialFiles.FormatUpdates(scorer.Updates.Select(MeasureUpdate.From)));
-        search.SaveCheckpoint(Directory.CheckpointPath, RunConfigurationRecord.Section(_setup.Config));
+        search.SaveCheckpoint(Directory.CheckpointPath, RunConfigurationRecord.Section(_setup.Config), MetricsDigestSection());
     }
 
     public override void EndSteps() => CloseMetrics();
@@ -145,7 +145,11 @@ internal sealed class LearnedRunSession : RunSession
         yield return "archive.csv and the heatmap show the archive re-scored in ground-truth measures.";
     }
 
-    public override void Dispose() => CloseMetrics();
+    public override void Dispose()
+    {
+        CloseMetrics();
+        base.Dispose();
+    }
 
     /// <summary>The progress line of a measure update.</summary>
     public static string Describe(MeasureUpdateReport u)

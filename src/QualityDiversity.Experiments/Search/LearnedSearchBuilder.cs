@@ -43,6 +43,8 @@ internal static class LearnedSearchBuilder
 
         JudgmentSet? judgments = null;
         ReplayingJudge? judge = null;
+        JudgmentMeasureSpace<double>? judgmentSpace = null;
+        int priorCount = 0;
         IMeasureSpaceLearner<double> space;
         switch (measures.Type)
         {
@@ -78,8 +80,9 @@ internal static class LearnedSearchBuilder
                     OnNewAnswers = inner is JudgingQueue ? null : judgments.AddRange,
                 };
                 var prior = measures.PriorJudgments is { } priorPath ? LoadPrior(priorPath) : [];
+                priorCount = prior.Count;
                 int perUpdate = Math.Max(1, measures.Judgments / schedule.Count);
-                space = new JudgmentMeasureSpace<double>("QDHF", judge,
+                space = judgmentSpace = new JudgmentMeasureSpace<double>("QDHF", judge,
                     new TripletProjectionLearner(measures.ProjectionOptions(2)), 2,
                     [perUpdate], prior);
                 break;
@@ -110,7 +113,7 @@ internal static class LearnedSearchBuilder
             () => new GridArchive<double>(task.SolutionDim, groundTruthAxes, new ArchiveOptions<double> { QdScoreOffset = grid.QdScoreOffset }),
             measures.ScoreEvery, config.Iterations);
         search.Observers.Add(scorer);
-        return new LearnedSearchSetup(config, task, search, scorer, judge, judgments);
+        return new LearnedSearchSetup(config, task, search, scorer, judge, judgments, judgmentSpace, priorCount);
     }
 
     private static IJudge CreateJudge(JudgeConfig config, IBenchmarkTask task, long seed, TextReader? console, TextWriter? consoleOut)

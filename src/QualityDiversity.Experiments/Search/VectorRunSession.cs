@@ -68,7 +68,7 @@ internal sealed class VectorRunSession : RunSession
     public override void Checkpoint()
     {
         ArchiveCsv.Write(_setup.ReportedArchive, Directory.ArchivePath);
-        _setup.Runner.SaveCheckpoint(Directory.CheckpointPath, RunConfigurationRecord.Section(_setup.Config));
+        _setup.Runner.SaveCheckpoint(Directory.CheckpointPath, RunConfigurationRecord.Section(_setup.Config), MetricsDigestSection());
     }
 
     public override void EndSteps() => CloseMetrics();
@@ -88,7 +88,11 @@ internal sealed class VectorRunSession : RunSession
         if (FailedLine(_setup.Runner.FailedEvaluations) is { } failed) yield return failed;
     }
 
-    public override void Dispose() => CloseMetrics();
+    public override void Dispose()
+    {
+        CloseMetrics();
+        base.Dispose();
+    }
 
     private void CloseMetrics()
     {

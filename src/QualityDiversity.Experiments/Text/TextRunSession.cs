@@ -20,6 +20,7 @@ internal sealed class TextRunSession : RunSession
     public const string ParquetFile = "dataset.parquet";
 
     private readonly TextSearchSetup _setup;
+    private readonly RowDigest _datasetDigest = new(RowDigest.DatasetSection);
     private TextDatasetJsonlWriter? _dataset;
     private int _batches;
     private int _batchesAtCheckpoint;
@@ -57,7 +58,7 @@ internal sealed class TextRunSession : RunSession
     {
         if (_setup.Cache?.LoadWarning is { } warning) progress.Note($"warning: {warning}");
         // A checkpoint of the starting state, so even a first batch that cannot be completed can be resumed.
-        if (!File.Exists(Directory.CheckpointPath)) _setup.SaveCheckpoint(Directory.CheckpointPath);
+        if (!File.Exists(Directory.CheckpointPath)) Checkpoint();
         _dataset = TextDatasetJsonl.Open(Directory.File(DatasetFile));
         return Task.CompletedTask;
     }
@@ -159,7 +160,7 @@ internal sealed class TextRunSession : RunSession
 
     public override void Checkpoint()
     {
-        _setup.SaveCheckpoint(Directory.CheckpointPath);
+        _setup.SaveCheckpoint(Directory.CheckpointPath, MetricsDigestSection(), _datasetDigest.Section(Directory.File(DatasetFile)));
         _batchesAtCheckpoint = _batches;
     }
 
@@ -210,7 +211,9 @@ internal sealed class TextRunSession : RunSession
     public override void Dispose()
     {
         EndSteps();
+        _datasetDigest.Dispose();
         _setup.Dispose();
+        base.Dispose();
     }
 
     /// <summary>

@@ -143,11 +143,12 @@ internal static class TextSearchBuilder
         }
 
         LearnedTextMeasureSpace? space = null;
+        JudgmentSet? judgments = null;
         if (config.Learned is { } learned)
         {
             // QDHF over texts: measures are a projection of the texts' embeddings learned from judgments.
             var judgeModel = clients.Count > 0 ? clients[^1].Item1 : null;
-            space = LearnedSpace(config, learned, domain, embedder!, judgeModel, directory, owned);
+            space = LearnedSpace(config, learned, domain, embedder!, judgeModel, directory, owned, out judgments);
             features ??= new EmbeddingFeatures(embedder!);
             var inner = config.UsesLlm ? InnerForLearned(evaluator, features) : new EmbeddingTextEvaluator(embedder!, domain, keepFeatures: true, temperature: config.AnchorTemperature);
             var current = space;
@@ -156,13 +157,13 @@ internal static class TextSearchBuilder
         }
 
         var search = new GenerativeSearch(archive, initial, variation, evaluator, seeds, settings, space);
-        return new TextSearchSetup(config, domain, search, clients, cache, owned);
+        return new TextSearchSetup(config, domain, search, clients, cache, owned) { Judgments = judgments };
     }
 
     public const string JudgmentsFileName = "judgments.jsonl";
 
     private static LearnedTextMeasureSpace LearnedSpace(TextRunConfig config, LearnedMeasuresConfig learned, TextDomain domain, ITextEmbedder embedder,
-        ILlmClient? judgeModel, RunDirectory directory, List<IDisposable> owned)
+        ILlmClient? judgeModel, RunDirectory directory, List<IDisposable> owned, out JudgmentSet judgments)
     {
         IJudge judge = learned.Judge == "llm"
             ? new LlmSimilarityJudge(judgeModel ?? throw new ConfigException("text.learned.judge", "'llm' needs an 'llm' section."), learned.Aspect,
@@ -170,7 +171,7 @@ internal static class TextSearchBuilder
                 config.JudgeMode == JudgeMode.OptionLogprobs ? JudgeMode.Logprobs : config.JudgeMode)
             : SimulatedJudge(domain, embedder, learned.LabelNoise, config);
         // Every answer is kept in judgments.jsonl: a resumed run replays them instead of asking again.
-        var judgments = JudgmentSet.Open(directory.File(JudgmentsFileName));
+        judgments = JudgmentSet.Open(directory.File(JudgmentsFileName));
         var replaying = new ReplayingJudge(judge, judgments) { OnNewAnswers = judgments.AddRange };
         var steps = learned.UpdatesFor(config.Steps);
         int perUpdate = Math.Max(1, learned.Judgments / steps.Count);

@@ -2,7 +2,9 @@ using QualityDiversity.Experiments.Runs;
 using QualityDiversity.Archives;
 using QualityDiversity.Archives.Depth;
 using QualityDiversity.Llm.Caching;
+using QualityDiversity.Learning.Judgments;
 using QualityDiversity.Llm.Client;
+using QualityDiversity.Llm.LearnedMeasures;
 using QualityDiversity.Persistence;
 using QualityDiversity.Text.Domains;
 using QualityDiversity.Text.Genomes;
@@ -32,6 +34,15 @@ internal sealed class TextSearchSetup : IDisposable
     public TextDomain Domain { get; }
 
     public GenerativeSearch Search { get; }
+
+    /// <summary>The run's judgments file (appended as answers arrive) when the measures are learned; otherwise null.</summary>
+    public JudgmentSet? Judgments { get; init; }
+
+    /// <summary>
+    /// The judgments the learned measure space trained on up to the restored checkpoint (or so
+    /// far), in the order it took them: what the judgments file must hold. Empty without learned measures.
+    /// </summary>
+    public IReadOnlyList<Judgment> JudgeAnswers => Search.MeasureSpace is LearnedTextMeasureSpace space ? space.Judgments : [];
 
     /// <summary>Whether the measures are learned from judgments during the run.</summary>
     public bool LearnsMeasures => Search.MeasureSpace is not null;
@@ -66,13 +77,18 @@ internal sealed class TextSearchSetup : IDisposable
     private LlmUsageSnapshot _usageBefore;
     private double _costBefore;
 
-    /// <summary>Writes the checkpoint: the search, and the model usage so far so that totals carry over a resume.</summary>
-    public void SaveCheckpoint(string path) => CheckpointFile.Write(path,
+    /// <summary>
+    /// Writes the checkpoint: the search, the model usage so far so that totals carry over a
+    /// resume, the settings the results depend on, and <paramref name="extra"/> sections.
+    /// </summary>
+    public void SaveCheckpoint(string path, params IReadOnlyList<CheckpointSection> extra) => CheckpointFile.Write(path,
     [
         new CheckpointSection(GenerativeSearch.CheckpointSectionName, Search.WriteState),
         new CheckpointSection(UsageSection, WriteUsage),
         RunConfigurationRecord.Section(Config),
+        .. extra,
     ]);
+
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> (or by the search alone).</summary>
     /// <exception cref="InvalidDataException">It is damaged or does not fit this search.</exception>

@@ -255,6 +255,21 @@ public sealed class JudgmentSet : IReadOnlyList<Judgment>
         }
     }
 
+    /// <summary>
+    /// The line that <see cref="Add"/> and <see cref="Save"/> write for <paramref name="judgment"/>,
+    /// without its newline. Doubles round-trip bit-exactly, so two judgments are the same answer
+    /// (items, answer, judge and time) exactly when their lines are equal: a record can be
+    /// compared with judgments kept elsewhere, such as a checkpoint's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The judgment has a null item, null features, an undefined answer or kind, or a null judge name.</exception>
+    public static string FormatLine(Judgment judgment)
+    {
+        JudgmentJsonLine.Validate(judgment, nameof(judgment));
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (Utf8JsonWriter writer = JudgmentJsonLine.CreateWriter(buffer)) JudgmentJsonLine.Write(writer, judgment);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>An in-memory set of the judgments that satisfy <paramref name="predicate"/>, in order.</summary>
     public JudgmentSet Filter(Func<Judgment, bool> predicate)
     {

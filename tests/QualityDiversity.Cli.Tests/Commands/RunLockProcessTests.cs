@@ -18,6 +18,8 @@ public sealed class RunLockProcessTests
             var refused = Qd.Run("resume", output);
             Assert.Equal(2, refused.ExitCode);
             Assert.Contains($"in use by process {live.Id}", refused.Err);
+            // The run directory is resume's argument DIR, not an --out option.
+            Assert.StartsWith($"error: DIR: '{output}' is in use by process {live.Id}", refused.Err);
 
             // Deleting the lock file of a live run (as if it were stale) does not let a second writer in.
             File.Delete(Path.Combine(output, "run.lock"));

@@ -44,6 +44,30 @@ public class JudgmentSetTests
     }
 
     [Fact]
+    public void FormatLine_is_the_line_the_file_holds_and_tells_answers_apart_bit_for_bit()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"judgments-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var set = JudgmentSet.Open(path);
+            set.AddRange([Make(1), Make(2)]);
+
+            Assert.Equal(new[] { JudgmentSet.FormatLine(Make(1)), JudgmentSet.FormatLine(Make(2)) }, File.ReadAllLines(path));
+            Assert.Equal(JudgmentSet.FormatLine(Make(1)), JudgmentSet.FormatLine(JudgmentSet.Load(path)[0]));
+            // The next double after a feature, another answer or another time is another line.
+            var first = Make(1);
+            var nudged = first with { A = new JudgedItem([Math.BitIncrement(1.25), 1.0]) };
+            Assert.NotEqual(JudgmentSet.FormatLine(first), JudgmentSet.FormatLine(nudged));
+            Assert.NotEqual(JudgmentSet.FormatLine(first), JudgmentSet.FormatLine(first with { Answer = TripletAnswer.A }));
+            Assert.NotEqual(JudgmentSet.FormatLine(first), JudgmentSet.FormatLine(first with { AnsweredAt = first.AnsweredAt.AddTicks(1) }));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Save_and_load_preserve_every_field_bit_exactly()
     {
         using var dir = new TempDirectory();
