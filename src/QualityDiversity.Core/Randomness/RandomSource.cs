@@ -68,6 +68,7 @@ public sealed class RandomSource
     public double NextDouble(double low, double high) => low + (high - low) * NextDouble();
 
     /// <summary>A uniform integer in [0, <paramref name="exclusiveMax"/>), without modulo bias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextInt(int exclusiveMax)
     {
         if (exclusiveMax <= 0) throw new ArgumentOutOfRangeException(nameof(exclusiveMax), exclusiveMax, "Must be positive.");

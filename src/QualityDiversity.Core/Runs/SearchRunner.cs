@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using QualityDiversity.Archives;
 using QualityDiversity.Evaluation;
@@ -270,6 +271,7 @@ public sealed class SearchRunner<T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Count(ReadOnlySpan<AddStatus> statuses, ref int added, ref int improved)
     {
         foreach (var status in statuses)

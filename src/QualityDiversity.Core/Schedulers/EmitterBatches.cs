@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using QualityDiversity.Archives;
 using QualityDiversity.Emitters;
@@ -89,6 +90,7 @@ internal sealed class EmitterBatches<T>
 
     /// <summary>Asks every participant and returns their batches concatenated in participant order.</summary>
     /// <exception cref="InvalidOperationException">An emitter proposed rows of the wrong width.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SolutionBatch<T> Ask()
     {
         Run(_askOne, _emitterCount);
