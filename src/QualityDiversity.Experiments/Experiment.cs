@@ -88,6 +88,7 @@ public static class Experiment
         try
         {
             var config = runDirectory.ReadConfig();
+            int configuredLength = config.Length;
             if (length is { } n) config = config.WithLength(n);
             var choice = CheckpointChoice.For(runDirectory, config);
             bool pinned = false;
@@ -126,6 +127,8 @@ public static class Experiment
             if (history is not null) notes.AddRange(history.Notes);
             if (choice.IsUnframed) notes.Add(UnframedCheckpoint.Note(choice.Path!, pinned));
             if (choice.Path is null) notes.Add($"'{runDirectory.Path}' has no checkpoint yet: the run starts from the beginning, reusing judgments and answers already on disk.");
+            if (length is { } extended && extended != configuredLength && config is SearchConfig { Measures: not null })
+                notes.Add($"The measure updates are planned again over {extended} iterations (they were planned over {configuredLength}), so from here on this run differs from one started with {extended}.");
             return new ExperimentRun(config, runDirectory, session, runLock, notes);
         }
         catch

@@ -387,6 +387,18 @@ public sealed class RunHistoryTests
     }
 
     [Fact]
+    public async Task A_qdhf_run_given_a_longer_total_says_its_measure_updates_are_planned_again()
+    {
+        using var scratch = new Scratch();
+        string dir = await Interrupted(scratch, Qdhf(), 7);
+        int configured = Qdhf().Length;
+
+        using var extended = Experiment.Resume(dir, length: configured + 10);
+
+        Assert.Contains(extended.Notes, note => note == $"The measure updates are planned again over {configured + 10} iterations (they were planned over {configured}), so from here on this run differs from one started with {configured + 10}.");
+    }
+
+    [Fact]
     public async Task A_text_run_resumed_twice_keeps_its_dataset_digest_and_ends_as_an_uninterrupted_one()
     {
         using var scratch = new Scratch();
