@@ -281,10 +281,10 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
     /// <inheritdoc />
     protected override void ReadConfiguration(BinaryReader reader)
     {
-        int size = reader.ReadInt32();
+        long size = reader.ReadInt32();
         double bandwidth = reader.ReadDouble();
         var reservoir = size < 0 ? ReservoirRule.Pyribs : ReservoirRule.Uniform;
-        size = Math.Abs(size);
+        size = Math.Abs(size); // long: a damaged int.MinValue must not overflow
         if (size != BufferSize || BitConverter.DoubleToInt64Bits(bandwidth) != BitConverter.DoubleToInt64Bits(Bandwidth) || reservoir != Reservoir)
             throw new InvalidDataException($"Checkpoint was written by a density archive with buffer size {size}, bandwidth {bandwidth} and reservoir rule {reservoir}; this one has {BufferSize}, {Bandwidth} and {Reservoir}.");
     }
