@@ -18,7 +18,8 @@ namespace QualityDiversity.Archives;
 /// offered measure replaces a uniformly chosen entry with probability that keeps the buffer a
 /// uniform sample of everything offered (reservoir sampling, Li 1994, "Algorithm L", which draws
 /// how many candidates to skip rather than a number per candidate). Candidates are streamed in
-/// batch order.</para>
+/// batch order (<see cref="ReservoirRule.Uniform"/>), or replaced as pyribs 0.8.3 does
+/// (<see cref="ReservoirRule.Pyribs"/>, which mostly copies the batch's first candidate).</para>
 /// <para><b>Batch semantics</b>: every candidate's density is taken before the batch enters the
 /// buffer; value = −density; status is <see cref="AddStatus.New"/> for every candidate (pyribs'
 /// placeholder: nothing is stored). The archive holds no elites, so a search using it needs a
@@ -48,7 +49,9 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
     /// <param name="bufferSize">Number of measures kept; at least 1.</param>
     /// <param name="options">QD-score offset and codec; the learning rate and threshold_min must
     /// keep their defaults, and no features are kept.</param>
-    public DensityArchive(int solutionWidth, int measureDim, double bandwidth, ulong seed, int bufferSize = DefaultBufferSize, ArchiveOptions<T>? options = null)
+    /// <param name="reservoir">Which candidates replace buffered measures once the buffer is full.</param>
+    public DensityArchive(int solutionWidth, int measureDim, double bandwidth, ulong seed, int bufferSize = DefaultBufferSize, ArchiveOptions<T>? options = null,
+        ReservoirRule reservoir = ReservoirRule.Uniform)
         : base(0, solutionWidth, measureDim, 0, double.NegativeInfinity, (options ??= new()).QdScoreOffset, options.Codec)
     {
         if (!(bandwidth > 0) || !double.IsFinite(bandwidth))
@@ -58,7 +61,9 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
             throw new ArgumentException("A density archive has no thresholds; leave the learning rate at 1 and threshold_min at -infinity.", nameof(options));
         if (options.FeatureDim != 0)
             throw new ArgumentException("A density archive keeps no features; leave FeatureDim at 0.", nameof(options));
+        if (!Enum.IsDefined(reservoir)) throw new ArgumentOutOfRangeException(nameof(reservoir), reservoir, "Unknown reservoir rule.");
         Bandwidth = bandwidth;
+        Reservoir = reservoir;
         BufferSize = bufferSize;
         _buffer = new double[bufferSize * measureDim];
         _random = new RandomSource(seed);
@@ -67,6 +72,9 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
 
     /// <summary>Kernel bandwidth h.</summary>
     public double Bandwidth { get; }
+
+    /// <summary>Which candidates replace buffered measures once the buffer is full.</summary>
+    public ReservoirRule Reservoir { get; }
 
     /// <summary>Number of measures the buffer keeps.</summary>
     public int BufferSize { get; }
@@ -181,7 +189,39 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
             value[i] = -value[i];
             status[i] = AddStatus.New;
         }
-        for (int i = 0; i < n; i++) Offer(measures.Slice(i * d, d));
+        if (Reservoir == ReservoirRule.Uniform)
+        {
+            for (int i = 0; i < n; i++) Offer(measures.Slice(i * d, d));
+            return;
+        }
+        OfferAsPyribs(measures, n);
+    }
+
+    // pyribs 0.8.3's loop over the candidates left after filling, kept literally: the pending
+    // skip indexes them from their start, and a replacement takes nothing off what is left, so a
+    // skip drawn after one replacement and used up in this batch leaves skip 0 and the next
+    // replacement copies the first of them again.
+    private void OfferAsPyribs(ReadOnlySpan<double> measures, int n)
+    {
+        int d = MeasureDim;
+        _seen += n;
+        int fill = Math.Min(BufferSize - _count, n);
+        measures[..(fill * d)].CopyTo(_buffer.AsSpan(_count * d));
+        _count += fill;
+        var remaining = measures[(fill * d)..];
+        long left = n - fill;
+        while (left > 0)
+        {
+            if (_skip < left)
+            {
+                remaining.Slice((int)_skip * d, d).CopyTo(_buffer.AsSpan(_random.NextInt(BufferSize) * d, d));
+                _w *= Math.Exp(Math.Log(OpenUnit()) / BufferSize);
+                _skip = DrawSkip();
+            }
+            long skip = Math.Min(_skip, left);
+            left -= skip;
+            _skip -= skip;
+        }
     }
 
     private void Offer(ReadOnlySpan<double> measures)
@@ -232,17 +272,21 @@ public sealed class DensityArchive<T> : ArchiveBase<T>
     /// <inheritdoc />
     protected override void WriteConfiguration(BinaryWriter writer)
     {
-        writer.Write(BufferSize);
+        // The pyribs rule is marked by a negated size, so checkpoints of the uniform rule keep the
+        // format they had before the rule was a choice.
+        writer.Write(Reservoir == ReservoirRule.Pyribs ? -BufferSize : BufferSize);
         writer.Write(Bandwidth);
     }
 
     /// <inheritdoc />
     protected override void ReadConfiguration(BinaryReader reader)
     {
-        int size = reader.ReadInt32();
+        long size = reader.ReadInt32();
         double bandwidth = reader.ReadDouble();
-        if (size != BufferSize || BitConverter.DoubleToInt64Bits(bandwidth) != BitConverter.DoubleToInt64Bits(Bandwidth))
-            throw new InvalidDataException($"Checkpoint was written by a density archive with buffer size {size} and bandwidth {bandwidth}; this one has {BufferSize} and {Bandwidth}.");
+        var reservoir = size < 0 ? ReservoirRule.Pyribs : ReservoirRule.Uniform;
+        size = Math.Abs(size); // long: a damaged int.MinValue must not overflow
+        if (size != BufferSize || BitConverter.DoubleToInt64Bits(bandwidth) != BitConverter.DoubleToInt64Bits(Bandwidth) || reservoir != Reservoir)
+            throw new InvalidDataException($"Checkpoint was written by a density archive with buffer size {size}, bandwidth {bandwidth} and reservoir rule {reservoir}; this one has {BufferSize}, {Bandwidth} and {Reservoir}.");
     }
 
     /// <inheritdoc />

@@ -97,13 +97,10 @@ internal static class AlgorithmCatalog
                 Archive = new ProximityArchiveConfig { K = 15, NoveltyThreshold = 0.037 * 100, LocalCompetition = true },
                 ResultArchive = Grid(),
             }),
-        new("dds", "Density Descent Search: KDE density archive (bandwidth 25.6, buffer 10,000), plain result archive the emitters draw from; 15 CMA-ES emitters x 36, sigma0 1.5, ranker density, selection mu, restart basic",
-            c => c with
-            {
-                Archive = new DensityArchiveConfig { Bandwidth = 25.6, BufferSize = 10_000 },
-                ResultArchive = Grid(),
-                Emitters = [Es("density", "mu", RestartRuleConfig.Basic) with { Sigma0 = 1.5 }],
-            }),
+        new("dds", "Density Descent Search as pyribs 0.8.3 runs it: KDE density archive (bandwidth 25.6, buffer 10,000, pyribs' reservoir loop, which mostly buffers each batch's first candidate), plain result archive the emitters draw from; 15 CMA-ES emitters x 36, sigma0 1.5, ranker density, selection mu, restart basic",
+            c => Dds(c, QualityDiversity.Archives.ReservoirRule.Pyribs)),
+        new("dds-uniform", "Density Descent Search with the paper's buffer: as dds, but the buffer is a uniform reservoir sample of every measure offered",
+            c => Dds(c, QualityDiversity.Archives.ReservoirRule.Uniform)),
         new("me-map-elites", "Multi-emitter MAP-Elites: a bandit scheduler keeps 15 of 60 emitters active (15 each of CMA-ES obj, 2rd, 2imp and Iso+LineDD)",
             c => c with
             {
@@ -220,4 +217,13 @@ internal static class AlgorithmCatalog
 
     private static SearchConfig Cma(SearchConfig c, string ranker, string selection, RestartRuleConfig restart) =>
         c with { Emitters = [Es(ranker, selection, restart)] };
+
+    // pyribs' sphere-example hyperparameters for DDS (from the DDS paper); the emitters draw from
+    // the result archive because the density archive keeps no solutions.
+    private static SearchConfig Dds(SearchConfig c, QualityDiversity.Archives.ReservoirRule reservoir) => c with
+    {
+        Archive = new DensityArchiveConfig { Bandwidth = 25.6, BufferSize = 10_000, Reservoir = reservoir },
+        ResultArchive = Grid(),
+        Emitters = [Es("density", "mu", RestartRuleConfig.Basic) with { Sigma0 = 1.5 }],
+    };
 }

@@ -16,7 +16,7 @@ internal static class ArchiveConfigParser
         [CategoricalArchiveConfig.TypeName] = ([Labels], ParseCategorical),
         [SlidingBoundariesArchiveConfig.TypeName] = ([Dims, Ranges, RemapFrequency, BufferCapacity], ParseSlidingBoundaries),
         [DominatedNoveltyArchiveConfig.TypeName] = ([Capacity, K], ParseDominatedNovelty),
-        [DensityArchiveConfig.TypeName] = ([Bandwidth, BufferSize, BufferSeed], ParseDensity),
+        [DensityArchiveConfig.TypeName] = ([Bandwidth, BufferSize, BufferSeed, Reservoir], ParseDensity),
     };
 
     /// <summary>The archive type names accepted in <c>type</c>.</summary>
@@ -144,8 +144,20 @@ internal static class ArchiveConfigParser
             Bandwidth = bandwidth,
             BufferSize = section.Int(BufferSize, QualityDiversity.Archives.DensityArchive<double>.DefaultBufferSize, min: 1),
             BufferSeed = section.OptionalLong(BufferSeed),
+            Reservoir = ParseReservoir(section),
         };
     }
+
+    /// <summary>The names of <see cref="QualityDiversity.Archives.ReservoirRule"/> in configuration files.</summary>
+    public const string ReservoirUniform = "uniform", ReservoirPyribs = "pyribs";
+
+    private static QualityDiversity.Archives.ReservoirRule ParseReservoir(JsonSection section) =>
+        section.OptionalString(Reservoir) switch
+        {
+            null or ReservoirUniform => QualityDiversity.Archives.ReservoirRule.Uniform,
+            ReservoirPyribs => QualityDiversity.Archives.ReservoirRule.Pyribs,
+            var other => throw new ConfigException(section.Child(Reservoir), $"must be '{ReservoirUniform}' or '{ReservoirPyribs}', got '{other}'."),
+        };
 
     private static ProximityArchiveConfig ParseProximity(JsonSection section)
     {

@@ -36,6 +36,7 @@ internal static class ConfigKeys
     public const string Bandwidth = "bandwidth";
     public const string BufferSize = "buffer_size";
     public const string BufferSeed = "buffer_seed";
+    public const string Reservoir = "reservoir";
 
     public const string Sigma = "sigma";
     public const string IsoSigma = "iso_sigma";

@@ -162,6 +162,9 @@ internal static class ConfigWriter
             case DensityArchiveConfig density:
                 w.WriteNumber(Bandwidth, density.Bandwidth);
                 w.WriteNumber(BufferSize, density.BufferSize);
+                // Written only when chosen, so that files using the uniform default stay as they were.
+                if (density.Reservoir == QualityDiversity.Archives.ReservoirRule.Pyribs)
+                    w.WriteString(Reservoir, ArchiveConfigParser.ReservoirPyribs);
                 w.WritePropertyName(BufferSeed);
                 if (density.BufferSeed is { } bufferSeed) w.WriteNumberValue(bufferSeed); else w.WriteNullValue();
                 break;

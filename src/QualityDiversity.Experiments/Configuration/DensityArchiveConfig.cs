@@ -19,6 +19,10 @@ public sealed record DensityArchiveConfig : ArchiveConfig
     /// <summary>Number of measures kept in the buffer.</summary>
     public int BufferSize { get; init; } = QualityDiversity.Archives.DensityArchive<double>.DefaultBufferSize;
 
+    /// <summary>Which candidates replace buffered measures once the buffer is full: the uniform
+    /// sample of the DDS paper (the default) or pyribs 0.8.3's batch loop.</summary>
+    public QualityDiversity.Archives.ReservoirRule Reservoir { get; init; } = QualityDiversity.Archives.ReservoirRule.Uniform;
+
     /// <summary>Seed of the buffer's sampling; null before resolution means the run seed.</summary>
     public long? BufferSeed { get; init; }
 }

@@ -35,7 +35,7 @@ internal static class ArchiveFactory
                     s.RemapFrequency, s.BufferCapacity, options),
                 DominatedNoveltyArchiveConfig dns => new DominatedNoveltyArchive<double>(task.SolutionDim, task.MeasureDim, dns.Capacity, dns.K, options),
                 DensityArchiveConfig density => new DensityArchive<double>(task.SolutionDim, task.MeasureDim, density.Bandwidth,
-                    unchecked((ulong)density.BufferSeed!.Value), density.BufferSize, options),
+                    unchecked((ulong)density.BufferSeed!.Value), density.BufferSize, options, density.Reservoir),
                 _ => throw new ConfigException($"{path}.{ConfigKeys.TypeKey}", $"archive type '{config.Type}' is not supported."),
             };
         }

@@ -52,7 +52,7 @@ internal static class SearchDescription
         CategoricalArchiveConfig c => $"{string.Join("x", c.Labels.Select(l => l.Length))} categorical archive",
         SlidingBoundariesArchiveConfig s => $"{string.Join("x", s.Dims)} sliding-boundaries archive (remap every {s.RemapFrequency}, buffer {s.BufferCapacity})",
         DominatedNoveltyArchiveConfig dns => $"dominated-novelty archive (capacity {dns.Capacity}, k {dns.K})",
-        DensityArchiveConfig density => $"density archive (KDE bandwidth {density.Bandwidth}, buffer {density.BufferSize})",
+        DensityArchiveConfig density => $"density archive (KDE bandwidth {density.Bandwidth}, buffer {density.BufferSize}{(density.Reservoir == QualityDiversity.Archives.ReservoirRule.Pyribs ? ", pyribs reservoir" : "")})",
         _ => $"{archive.Type} archive",
     };
 

@@ -1,3 +1,4 @@
+using QualityDiversity.Archives;
 using QualityDiversity.Experiments.Algorithms;
 using QualityDiversity.Experiments.Configuration;
 using QualityDiversity.Cli.Tests.Support;
@@ -79,13 +80,19 @@ public sealed class AlgorithmTests
 
         var dds = AlgorithmCatalog.Create("dds", "lp-sphere");
         var density = Assert.IsType<DensityArchiveConfig>(dds.Archive);
-        Assert.Equal((25.6, 10_000), (density.Bandwidth, density.BufferSize));
+        Assert.Equal((25.6, 10_000, ReservoirRule.Pyribs), (density.Bandwidth, density.BufferSize, density.Reservoir));
         Assert.Equal((15, 36, 1.5, "density", "mu", "basic"), (Es(dds).Count, Es(dds).BatchSize, Es(dds).Sigma0, Es(dds).Ranker, Es(dds).SelectionRule, Es(dds).RestartRule.ToString()));
         Assert.IsType<GridArchiveConfig>(dds.ResultArchive);
+
+        // The paper's uniform buffer differs from dds in the reservoir rule only.
+        var uniform = AlgorithmCatalog.Create("dds_uniform", "lp-sphere");
+        Assert.Equal(ReservoirRule.Uniform, Assert.IsType<DensityArchiveConfig>(uniform.Archive).Reservoir);
+        Assert.Equal(ConfigWriter.ToJson(dds with { Name = uniform.Name, Archive = density with { Reservoir = ReservoirRule.Uniform } }), ConfigWriter.ToJson(uniform));
     }
 
     [Theory]
     [InlineData("dds", "arm", 6, null)]
+    [InlineData("dds-uniform", "arm", 6, null)]
     [InlineData("ns-cma", "arm", 6, null)]
     [InlineData("nslc-cma-imp", "arm", 6, null)]
     [InlineData("cma-mae", "lp-sphere", 40, "lm_ma_es")]

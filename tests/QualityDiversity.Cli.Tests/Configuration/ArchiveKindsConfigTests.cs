@@ -40,7 +40,14 @@ public sealed class ArchiveKindsConfigTests
         var density = Load(Minimal(archive: """{ "type": "density", "bandwidth": 0.5 }""", extra: Result + """ "seed": 12, """));
         var k = Assert.IsType<DensityArchiveConfig>(density.Archive);
         Assert.Equal((0.5, 10_000, 12L), (k.Bandwidth, k.BufferSize, k.BufferSeed!.Value)); // the seed defaults to the run's
+        Assert.Equal(QualityDiversity.Archives.ReservoirRule.Uniform, k.Reservoir);
+        Assert.DoesNotContain("reservoir", ConfigWriter.ToJson(density)); // the default is not written
         AssertRoundTrip(density);
+
+        var pyribs = Load(Minimal(archive: """{ "type": "density", "bandwidth": 0.5, "reservoir": "pyribs" }""", extra: Result));
+        Assert.Equal(QualityDiversity.Archives.ReservoirRule.Pyribs, Assert.IsType<DensityArchiveConfig>(pyribs.Archive).Reservoir);
+        Assert.Contains("\"reservoir\": \"pyribs\"", ConfigWriter.ToJson(pyribs));
+        AssertRoundTrip(pyribs);
 
         var replacement = Load(Minimal(archive: """{ "type": "grid", "dims": [10, 10], "learning_rate": 0.01, "threshold_min": 0, "elite_replacement": "objective" }"""));
         Assert.Equal(QualityDiversity.Archives.EliteReplacement.BetterObjective, replacement.Archive.EliteReplacement);
@@ -55,6 +62,7 @@ public sealed class ArchiveKindsConfigTests
     {
         AssertError(Minimal(archive: """{ "type": "density", "bandwidth": 1 }"""), "result_archive", "density archive");
         AssertError(Minimal(archive: """{ "type": "density", "bandwidth": 0 }""", extra: Result), "archive.bandwidth", "positive");
+        AssertError(Minimal(archive: """{ "type": "density", "bandwidth": 1, "reservoir": "textbook" }""", extra: Result), "archive.reservoir", "'uniform' or 'pyribs'", "'textbook'");
         AssertError(Minimal(archive: """{ "type": "grid", "dims": [10, 10] }""", extra: """ "result_archive": { "type": "density", "bandwidth": 1 }, """),
             "result_archive.type", "cannot be the result archive");
         AssertError(Minimal(archive: """{ "type": "dns" }"""), "archive.capacity");

@@ -89,6 +89,116 @@ public class DensityArchiveTests
         Assert.Throws<InvalidDataException>(() => other.ReadState(new BinaryReader(new MemoryStream(saved))));
     }
 
+    [Fact]
+    public void Pyribs_rule_replays_pyribs_batch_loop_draw_for_draw()
+    {
+        // pyribs 0.8.3's DensityArchive.add, transcribed with the archive's generator and draws
+        // (slot, then W, then skip): fill, then loop over what is left of the batch.
+        const int size = 6;
+        var random = new RandomSource(17);
+        double Unit() => ((random.NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
+        double w = Math.Exp(Math.Log(Unit()) / size);
+        long skip = (long)Math.Floor(Math.Log(Unit()) / Math.Log(1 - w));
+        var expected = new List<double>();
+        var archive = new DensityArchive<double>(1, 1, bandwidth: 1.0, seed: 17, bufferSize: size, reservoir: ReservoirRule.Pyribs);
+        double next = 0;
+        int fromFirst = 0, replacements = 0;
+        foreach (int batchSize in new[] { 4, 5, 9, 1, 30, 7, 12, 3, 40, 25 })
+        {
+            var measures = Enumerable.Range(0, batchSize).Select(_ => new[] { next++ }).ToArray();
+            int fill = Math.Min(size - expected.Count, batchSize);
+            expected.AddRange(measures.Take(fill).Select(m => m[0]));
+            long left = batchSize - fill;
+            while (left > 0)
+            {
+                if (skip < left)
+                {
+                    expected[random.NextInt(size)] = measures[fill + skip][0];
+                    replacements++;
+                    if (skip == 0) fromFirst++;
+                    w *= Math.Exp(Math.Log(Unit()) / size);
+                    skip = (long)Math.Floor(Math.Log(Unit()) / Math.Log(1 - w));
+                }
+                long passed = Math.Min(skip, left);
+                left -= passed;
+                skip -= passed;
+            }
+            var result = archive.Add(Batches.Of(measures, new double[batchSize], measures));
+            Assert.Equal(Enumerable.Repeat(AddStatus.New, batchSize), result.Status);
+            Assert.Equal(expected, archive.Buffer.ToArray());
+        }
+        Assert.Equal(next, archive.CandidatesSeen);
+        // The seeded stream takes both paths: 4 replacements at a pending skip past the first
+        // candidate left, and 16 that copy that first candidate.
+        Assert.Equal((20, 16), (replacements, fromFirst));
+    }
+
+    [Fact]
+    public void Pyribs_rule_mostly_buffers_the_first_candidate_of_each_batch()
+    {
+        // 300 batches of 100 distinct measures into a buffer of 500. A uniform sample holds about
+        // 500 / 100 = 5 batch-first measures; pyribs' loop copies the first candidate left in a
+        // batch at every replacement after the first one of that batch.
+        int FirstOfBatch(ReservoirRule rule)
+        {
+            var archive = new DensityArchive<double>(1, 1, bandwidth: 1.0, seed: 4, bufferSize: 500, reservoir: rule);
+            for (int start = 0; start < 30_000; start += 100)
+            {
+                var measures = Enumerable.Range(start, 100).Select(i => new[] { (double)i }).ToArray();
+                archive.Add(Batches.Of(measures, new double[100], measures));
+            }
+            return archive.Buffer.ToArray().Count(v => v % 100 == 0);
+        }
+        Assert.Equal((3, 367), (FirstOfBatch(ReservoirRule.Uniform), FirstOfBatch(ReservoirRule.Pyribs)));
+    }
+
+    [Fact]
+    public void Both_rules_give_the_same_values_and_statuses_and_fill_the_buffer_alike()
+    {
+        var uniform = new DensityArchive<double>(1, 2, bandwidth: 0.5, seed: 8, bufferSize: 30);
+        var pyribs = new DensityArchive<double>(1, 2, bandwidth: 0.5, seed: 8, bufferSize: 30, reservoir: ReservoirRule.Pyribs);
+        var random = new RandomSource(2);
+        for (int round = 0; round < 3; round++) // 3 x 10 candidates: the buffer fills, nothing is replaced
+        {
+            var measures = Enumerable.Range(0, 10).Select(_ => new[] { random.NextGaussian(), random.NextGaussian() }).ToArray();
+            var batch = Batches.Of(measures.Select(m => new[] { m[0] }).ToArray(), new double[10], measures);
+            var a = uniform.Add(batch);
+            var b = pyribs.Add(batch);
+            Assert.Equal(a.Value, b.Value);
+            Assert.Equal(a.Status, b.Status);
+        }
+        Assert.Equal(uniform.Buffer.ToArray(), pyribs.Buffer.ToArray());
+        Assert.Equal((ReservoirRule.Uniform, ReservoirRule.Pyribs), (uniform.Reservoir, pyribs.Reservoir));
+        Assert.Throws<ArgumentOutOfRangeException>("reservoir", () => new DensityArchive<double>(1, 2, 0.5, 8, 30, reservoir: (ReservoirRule)7));
+    }
+
+    [Fact]
+    public void Pyribs_rule_checkpoint_round_trips_and_is_refused_by_the_other_rule()
+    {
+        var random = new RandomSource(5);
+        CandidateBatch<double> NextBatch()
+        {
+            var measures = Enumerable.Range(0, 25).Select(_ => new[] { random.NextGaussian() }).ToArray();
+            return Batches.Of(measures, new double[25], measures);
+        }
+        var archive = new DensityArchive<double>(1, 1, bandwidth: 0.3, seed: 6, bufferSize: 20, reservoir: ReservoirRule.Pyribs);
+        for (int round = 0; round < 4; round++) archive.Add(NextBatch());
+        byte[] saved = Save(archive);
+
+        var restored = new DensityArchive<double>(1, 1, bandwidth: 0.3, seed: 1, bufferSize: 20, reservoir: ReservoirRule.Pyribs);
+        restored.ReadState(new BinaryReader(new MemoryStream(saved)));
+        for (int round = 0; round < 4; round++)
+        {
+            var batch = NextBatch();
+            Assert.Equal(archive.Add(batch).Value, restored.Add(batch).Value);
+        }
+        Assert.Equal(Save(archive), Save(restored));
+
+        var uniform = new DensityArchive<double>(1, 1, bandwidth: 0.3, seed: 6, bufferSize: 20);
+        var e = Assert.Throws<InvalidDataException>(() => uniform.ReadState(new BinaryReader(new MemoryStream(saved))));
+        Assert.Contains("reservoir rule Pyribs", e.Message);
+    }
+
     private static byte[] Save(IArchive<double> archive)
     {
         using var stream = new MemoryStream();
