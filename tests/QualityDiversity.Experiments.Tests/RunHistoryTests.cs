@@ -185,7 +185,7 @@ public sealed class RunHistoryTests
     public async Task A_text_run_edited_in_its_batch_size_is_refused()
     {
         using var scratch = new Scratch();
-        var config = (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
+        var config = SmallTextRun();
         string dir = await Interrupted(scratch, config, 4);
         string path = Path.Combine(dir, "config.json");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"batch_size\": 4", "\"batch_size\": 5", StringComparison.Ordinal));
@@ -201,7 +201,7 @@ public sealed class RunHistoryTests
     public async Task A_text_dataset_missing_a_text_before_the_checkpoint_is_refused()
     {
         using var scratch = new Scratch();
-        var config = (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
+        var config = SmallTextRun();
         string dir = await Interrupted(scratch, config, 4);
         string dataset = Path.Combine(dir, TextRunSession.DatasetFile);
         var lines = File.ReadAllLines(dataset);
@@ -213,6 +213,10 @@ public sealed class RunHistoryTests
         Assert.Contains("dataset.jsonl does not match its checkpoint (text 3 of step", error.Message);
         Assert.Equal(before, Snapshot(dir));
     }
+
+    // The offline text example, short, in batches of 4 with a checkpoint every 2 steps.
+    private static TextRunConfig SmallTextRun() =>
+        (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
 
     private static ExperimentConfig Qdhf() => ExperimentConfig.Parse("""
         {
@@ -339,7 +343,7 @@ public sealed class RunHistoryTests
     public async Task A_text_edited_in_place_in_the_dataset_is_refused_and_a_checkpoint_without_a_dataset_digest_is_not_checked()
     {
         using var scratch = new Scratch();
-        var config = (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
+        var config = SmallTextRun();
         string dir = await Interrupted(scratch, config, 4);
         string dataset = Path.Combine(dir, TextRunSession.DatasetFile);
         var lines = File.ReadAllLines(dataset);
@@ -402,7 +406,7 @@ public sealed class RunHistoryTests
     public async Task A_text_run_resumed_twice_keeps_its_dataset_digest_and_ends_as_an_uninterrupted_one()
     {
         using var scratch = new Scratch();
-        var config = (TextRunConfig)((TextRunConfig)ExperimentConfig.Load(Scratch.Example("text-offline.json"))).WithLength(24) with { Parquet = false, BatchSize = 4, CheckpointEvery = 2 };
+        var config = SmallTextRun();
         string whole = scratch.File("whole");
         using (var run = Experiment.Start(config, whole)) await run.RunAsync();
         string dir = await Interrupted(scratch, config, 2);
