@@ -187,7 +187,7 @@ public sealed class RandomSource
             for (int word = 0; word < 4; word++) lanes[word * GaussianLanes.Lanes + lane] = SplitMix64(ref x);
         }
         if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
-        else GaussianFillJob.Run(destination, lanes, kernel, parts);
+        else GaussianFillSplit.Run(destination, lanes, kernel, parts);
     }
 
     // NextGaussian in a loop, with the generator state kept in registers.

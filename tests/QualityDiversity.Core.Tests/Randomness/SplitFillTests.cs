@@ -86,7 +86,7 @@ public class SplitFillTests
     [InlineData(7, 5)]
     public void Parts_cover_the_blocks_in_order_with_later_parts_shorter(int parts, int blocks)
     {
-        var starts = Enumerable.Range(0, parts + 1).Select(p => GaussianFillJob.FirstBlock(p, parts, blocks)).ToArray();
+        var starts = Enumerable.Range(0, parts + 1).Select(p => GaussianFillSplit.FirstBlock(p, parts, blocks)).ToArray();
         Assert.Equal(0, starts[0]);
         Assert.Equal(blocks, starts[parts]);
         for (int p = 0; p < parts; p++) Assert.True(starts[p] <= starts[p + 1], $"part {p} runs backwards: {string.Join(", ", starts)}");

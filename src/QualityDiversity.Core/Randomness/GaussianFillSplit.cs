@@ -11,7 +11,7 @@ namespace QualityDiversity.Randomness;
 /// below that, waking pool threads and moving the second half of the noise back to the calling
 /// core cost more than they save (measured: a 540 x 100-D batch got slower).
 /// </remarks>
-internal static unsafe class GaussianFillJob
+internal static unsafe class GaussianFillSplit
 {
     /// <summary>Cost of stepping over a block relative to producing it (two xoshiro steps against those plus a Box–Muller pair).</summary>
     private const double SkipCost = 0.3;
