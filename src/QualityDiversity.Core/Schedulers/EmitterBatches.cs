@@ -208,7 +208,12 @@ internal sealed class EmitterBatches<T>
         }
         try
         {
-            System.Threading.Tasks.Parallel.For(0, count, body);
+            int half = (count + 1) / 2;
+            System.Threading.Tasks.Parallel.For(0, 2, part =>
+            {
+                int end = part == 0 ? half : count;
+                for (int k = part == 0 ? 0 : half; k < end; k++) body(k);
+            });
         }
         catch (AggregateException error) when (error.InnerExceptions.Count >= 1)
         {

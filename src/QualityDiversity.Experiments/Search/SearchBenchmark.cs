@@ -14,7 +14,10 @@ namespace QualityDiversity.Experiments.Search;
 /// <param name="EmitterTell">Inside the emitters' Tell calls: ranking, strategy updates, restarts (summed over threads when emitters run in parallel).</param>
 /// <param name="AllocatedBytes">Bytes allocated by the process during the loop.</param>
 /// <param name="Collections">Garbage collections of generations 0, 1 and 2 during the loop.</param>
-internal sealed record SearchProfile(double Ask, double EmitterAsk, double Evaluate, double Tell, double EmitterTell, long AllocatedBytes, int[] Collections);
+/// <param name="JitMethods">Methods the JIT compiled during the loop (all threads, every tier).</param>
+/// <param name="JitSeconds">Time the JIT spent compiling during the loop, summed over threads.</param>
+internal sealed record SearchProfile(double Ask, double EmitterAsk, double Evaluate, double Tell, double EmitterTell, long AllocatedBytes, int[] Collections,
+    long JitMethods, double JitSeconds);
 
 /// <summary>The outcome of a benchmarked search.</summary>
 /// <param name="Config">The configuration that ran.</param>
@@ -48,6 +51,8 @@ internal static class SearchBenchmark
         bool interrupted = false;
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        long jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
 
         long start = Stopwatch.GetTimestamp();
         if (setup.InitialPopulation is { } population)
@@ -68,7 +73,8 @@ internal static class SearchBenchmark
         {
             searchProfile = new SearchProfile(phases.Ask.TotalSeconds, Seconds(emitterTimes.AskTicks), phases.Evaluate.TotalSeconds, phases.Tell.TotalSeconds,
                 Seconds(emitterTimes.TellTicks), GC.GetTotalAllocatedBytes() - allocatedBefore,
-                [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]]);
+                [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]],
+                System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore, (System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalSeconds);
         }
         return new SearchBenchmarkResult(config, runner.Iteration, runner.Evaluations, wall, runner.Scheduler.ReportedArchive.Statistics, searchProfile, interrupted);
     }
