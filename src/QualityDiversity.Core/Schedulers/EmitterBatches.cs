@@ -208,12 +208,7 @@ internal sealed class EmitterBatches<T>
         }
         try
         {
-            int half = (count + 1) / 2;
-            System.Threading.Tasks.Parallel.For(0, 2, part =>
-            {
-                int end = part == 0 ? half : count;
-                for (int k = part == 0 ? 0 : half; k < end; k++) body(k);
-            });
+            System.Threading.Tasks.Parallel.For(0, count, body);
         }
         catch (AggregateException error) when (error.InnerExceptions.Count >= 1)
         {
