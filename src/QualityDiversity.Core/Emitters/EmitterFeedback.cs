@@ -8,6 +8,9 @@ namespace QualityDiversity.Emitters;
 /// is presented with status <see cref="AddStatus.NotAdded"/>, improvement value NaN and NaN
 /// objective, measures and features, so that every ranker puts it last (a NaN value sorts
 /// after every number) and no filter-based selection takes it as a parent.
+/// <para>The buffers belong to the scheduler and hold their values only during the
+/// <see cref="IEmitter{T}.Tell"/> call they are passed to: the next step reuses them, possibly
+/// while emitters are still being asked. Copy what the emitter keeps.</para>
 /// </remarks>
 /// <typeparam name="T">Element type of a solution row.</typeparam>
 public readonly struct EmitterFeedback<T>

@@ -38,6 +38,9 @@ internal sealed class EmitterBatches<T>
     private CandidateBatch<T> _feedbackBatch;
     private int _measureDim, _featureDim;
     private readonly Action<int> _askOne;
+    private int[] _predicted = []; // the offsets of the last step: where each emitter's rows go if nothing changes
+    private IEmitter<T>[] _lastEmitters = [];
+    private int _copiedEarly; // emitters [0, _copiedEarly) may copy their rows while asking
     private readonly Action<int> _tellOne;
 
     /// <summary>Creates the helper for solutions of <paramref name="width"/> elements.</summary>
@@ -93,6 +96,7 @@ internal sealed class EmitterBatches<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SolutionBatch<T> Ask()
     {
+        PlanEarlyCopies();
         Run(_askOne, _emitterCount);
         int total = 0;
         for (int k = 0; k < _emitterCount; k++)
@@ -112,15 +116,50 @@ internal sealed class EmitterBatches<T>
         }
         else
         {
-            if (_solutions.Length < total * _width) _solutions = new T[total * _width];
-            for (int k = 0; k < _emitterCount; k++)
+            if (_solutions.Length < total * _width)
+            {
+                _solutions = new T[total * _width];
+                _copiedEarly = 0;
+            }
+            // The emitters that copied their rows while asking, in parallel, did so at the place
+            // the previous step predicted; that holds for a prefix of them, up to the first whose
+            // count or place changed. The rest are copied here (an early copy after that prefix
+            // lies past it, so copying them in order overwrites whatever it left).
+            int valid = 0;
+            while (valid < _copiedEarly && _predicted[valid] == _offsets[valid] && _predicted[valid + 1] == _offsets[valid + 1]) valid++;
+            for (int k = valid; k < _emitterCount; k++)
                 _batches[k].Data.Span.CopyTo(_solutions.AsSpan(_offsets[k] * _width));
             _asked = _solutions.AsMemory(0, total * _width);
         }
         for (int k = 0; k < _emitterCount; k++) _batches[k] = default; // the emitter owns that buffer; do not keep it alive
+        RememberPlaces();
         return new SolutionBatch<T>(_asked, _width);
     }
 
+    private void RememberPlaces()
+    {
+        int count = _emitterCount;
+        if (_predicted.Length != count + 1) _predicted = new int[count + 1];
+        Array.Copy(_offsets, _predicted, count + 1);
+        if (_lastEmitters.Length != count) _lastEmitters = new IEmitter<T>[count];
+        Array.Copy(_emitters, _lastEmitters, count);
+    }
+
+    /// <summary>
+    /// With parallel asks, lets each emitter copy its rows into the concatenated batch right
+    /// after its own Ask, at the offset the last step had for it, so that most of the copying
+    /// runs on both cores. Emitters that joined a different step than last time copy nothing early.
+    /// </summary>
+    private void PlanEarlyCopies()
+    {
+        _copiedEarly = 0;
+        if (!Parallel || _emitterCount < 2 || _predicted.Length < _emitterCount + 1) return;
+        if (_lastEmitters.Length != _emitterCount) return;
+        for (int k = 0; k < _emitterCount; k++)
+            if (!ReferenceEquals(_lastEmitters[k], _emitters[k])) return;
+        if (_solutions.Length < _predicted[_emitterCount] * _width) return;
+        _copiedEarly = _emitterCount;
+    }
     /// <summary>
     /// Adds the evaluated batch of the last <see cref="Ask"/> to <paramref name="archive"/> and
     /// then to <paramref name="resultArchive"/>; returns the batch the emitters are told. Candidates
@@ -189,7 +228,13 @@ internal sealed class EmitterBatches<T>
         }
     }
 
-    private void AskOne(int k) => _batches[k] = _emitters[k].Ask();
+    private void AskOne(int k)
+    {
+        var batch = _emitters[k].Ask();
+        _batches[k] = batch;
+        if (k < _copiedEarly && batch.Width == _width && batch.Count == _predicted[k + 1] - _predicted[k])
+            batch.Data.Span.CopyTo(_solutions.AsSpan(_predicted[k] * _width));
+    }
 
     private void TellOne(int k)
     {

@@ -4,6 +4,7 @@ using QualityDiversity.Emitters;
 using QualityDiversity.Evaluation;
 using QualityDiversity.Randomness;
 using QualityDiversity.Schedulers;
+using QualityDiversity.Solutions;
 
 namespace QualityDiversity.Core.Tests.Schedulers;
 
@@ -111,5 +112,50 @@ public class SchedulerTests
         var error = Assert.Throws<ArgumentException>(() => new Scheduler<double>(archive, [new GaussianEmitter(archive, [0.1], 3, new RandomSource(1))], archive));
         Assert.Equal("resultArchive", error.ParamName);
         Assert.StartsWith("The result archive is the archive itself", error.Message);
+    }
+
+    /// <summary>Proposes a number of rows that changes from step to step; each value names emitter, step and element.</summary>
+    private sealed class VaryingEmitter(IArchive<double> archive, int id, int[] counts) : IEmitter<double>
+    {
+        private int _step;
+
+        public IArchive<double> Archive { get; } = archive;
+        public int SolutionWidth => 2;
+        public int BatchSize => counts[0];
+
+        public SolutionBatch<double> Ask()
+        {
+            // A fresh buffer each step, so a copy of an earlier step's rows cannot pass for this one's.
+            var rows = new double[counts[_step % counts.Length] * 2];
+            for (int e = 0; e < rows.Length; e++) rows[e] = id * 1_000_000 + _step * 1_000 + e;
+            return new SolutionBatch<double>(rows, 2);
+        }
+
+        public void Tell(in EmitterFeedback<double> feedback) => _step++;
+
+        public void WriteState(BinaryWriter writer) => writer.Write(_step);
+
+        public void ReadState(BinaryReader reader) => _step = reader.ReadInt32();
+    }
+
+    [Fact]
+    public void Parallel_asks_concatenate_the_batches_in_emitter_order_when_their_sizes_change()
+    {
+        var archive = new GridArchive<double>(2, [4, 4], [(-1e9, 1e9), (-1e9, 1e9)]);
+        // Sizes stay, grow and shrink from one step to the next, for early and late emitters alike.
+        int[][] counts = [[3, 3, 5, 5, 2, 3], [4, 4, 4, 1, 4, 4], [2, 2, 2, 2, 6, 6]];
+        var emitters = counts.Select((c, id) => (IEmitter<double>)new VaryingEmitter(archive, id, c)).ToArray();
+        var scheduler = new Scheduler<double>(archive, emitters) { ParallelEmitters = true };
+        for (int step = 0; step < 6; step++)
+        {
+            var batch = scheduler.Ask();
+            var expected = new List<double>();
+            for (int id = 0; id < counts.Length; id++)
+                for (int e = 0; e < counts[id][step] * 2; e++) expected.Add(id * 1_000_000 + step * 1_000 + e);
+            Assert.Equal(expected, batch.Data.ToArray());
+            var results = new EvaluationResults(batch.Count, 2, 2);
+            results.Objectives.AsSpan().Fill(1);
+            scheduler.Tell(results);
+        }
     }
 }
