@@ -42,6 +42,10 @@ internal sealed class EmitterBatches<T>
     private IEmitter<T>[] _lastEmitters = [];
     private int _copiedEarly; // emitters [0, _copiedEarly) may copy their rows while asking
     private readonly Action<int> _tellOne;
+    private readonly Action<int> _tellOneOrAddResult;
+    private IArchive<T>? _deferredResult; // the result archive whose add TellEmitters runs, if deferred
+    private CandidateBatch<T> _deferredBatch;
+    private bool _resultAdded;
 
     /// <summary>Creates the helper for solutions of <paramref name="width"/> elements.</summary>
     public EmitterBatches(int width)
@@ -49,6 +53,7 @@ internal sealed class EmitterBatches<T>
         _width = width;
         _askOne = AskOne;
         _tellOne = TellOne;
+        _tellOneOrAddResult = TellOneOrAddResult;
     }
 
     /// <summary>Whether emitters are asked and told concurrently.</summary>
@@ -182,13 +187,18 @@ internal sealed class EmitterBatches<T>
             _resultValues = new double[n];
         }
         var batch = new CandidateBatch<T>(new SolutionBatch<T>(_asked, _width), objectives, measures, features);
+        _deferredResult = null;
         if (failed.IsEmpty || !failed.Span.Contains(true))
         {
+            // The result archive checks the batch before the search archive changes, so that a
+            // rejection by either leaves both as they were (the batch stays outstanding).
+            (resultArchive as ArchiveBase<T>)?.CheckBatch(batch);
             archive.Add(batch, _status, _values);
             _told = n;
             _failed = default;
             // The result archive's statuses are not fed back to emitters, so they go to scratch.
-            resultArchive?.Add(batch, _resultStatus, _resultValues);
+            if (resultArchive is not null && !DeferResultAdd(resultArchive, batch))
+                resultArchive.Add(batch, _resultStatus, _resultValues);
             return batch;
         }
 
@@ -196,6 +206,7 @@ internal sealed class EmitterBatches<T>
         FailedCandidates.CheckShape(n, measureDim, featureDim, objectives.Length, measures.Length, features.Length);
         var mask = failed.Span;
         var compact = FailedCandidates.Compact(batch, mask, measureDim, featureDim, out int[] kept);
+        if (resultArchive is ArchiveBase<T> checkable) FailedCandidates.Check(checkable, compact, kept);
         FailedCandidates.Add(archive, compact, kept, _status.AsSpan(0, n), _values.AsSpan(0, n));
         _told = n;
         _failed = failed;
@@ -206,6 +217,23 @@ internal sealed class EmitterBatches<T>
             FailedCandidates.MaskRows(objectives.Span, mask, 1),
             FailedCandidates.MaskRows(measures.Span, mask, measureDim),
             features.IsEmpty ? default : FailedCandidates.MaskRows(features.Span, mask, told));
+    }
+
+    /// <summary>
+    /// With parallel emitters, leaves the result archive's add of <paramref name="batch"/> to
+    /// <see cref="TellEmitters"/>, which runs it beside the emitters' updates: the two share only
+    /// the read-only batch. The batch has been checked against the result archive already, so
+    /// the add cannot reject it after emitters have been told. Not deferred when
+    /// an emitter draws from the result archive, which it must then see complete.
+    /// </summary>
+    private bool DeferResultAdd(IArchive<T> resultArchive, in CandidateBatch<T> batch)
+    {
+        if (!Parallel || _emitterCount == 0 || resultArchive is not ArchiveBase<T>) return false;
+        for (int k = 0; k < _emitterCount; k++)
+            if (ReferenceEquals(_emitters[k].Archive, resultArchive)) return false;
+        _deferredResult = resultArchive;
+        _deferredBatch = batch;
+        return true;
     }
 
     /// <summary>Statuses of participant <paramref name="k"/>'s candidates in the last told batch.</summary>
@@ -220,11 +248,29 @@ internal sealed class EmitterBatches<T>
         _featureDim = batch.Features.IsEmpty || n == 0 ? 0 : batch.Features.Length / n;
         try
         {
-            Run(_tellOne, _emitterCount);
+            _resultAdded = false;
+            if (_deferredResult is null) Run(_tellOne, _emitterCount);
+            else Run(_tellOneOrAddResult, _emitterCount + 1);
         }
         finally
         {
+            // An emitter that throws stops the loop before it starts every item: the result
+            // archive still receives the batch, as it did before the emitters were told.
+            if (_deferredResult is not null && !_resultAdded) _deferredResult.Add(_deferredBatch, _resultStatus, _resultValues);
             _feedbackBatch = default;
+            _deferredResult = null;
+            _deferredBatch = default;
+        }
+    }
+
+    // Work item k < EmitterCount tells emitter k; the last one is the deferred result-archive add.
+    private void TellOneOrAddResult(int k)
+    {
+        if (k < _emitterCount) TellOne(k);
+        else
+        {
+            _deferredResult!.Add(_deferredBatch, _resultStatus, _resultValues);
+            _resultAdded = true;
         }
     }
 

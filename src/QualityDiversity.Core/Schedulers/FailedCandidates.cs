@@ -57,6 +57,19 @@ internal static class FailedCandidates
         return new CandidateBatch<T>(new SolutionBatch<T>(solutions, width), objectives, measures, hasFeatures ? features : default);
     }
 
+    /// <summary>Runs <paramref name="archive"/>'s checks on <paramref name="compact"/>, naming a rejected candidate by its place in the full batch.</summary>
+    public static void Check<T>(ArchiveBase<T> archive, in CandidateBatch<T> compact, int[] kept)
+    {
+        try
+        {
+            archive.CheckBatch(compact);
+        }
+        catch (ArchiveInputException error) when (error.CandidateIndex >= 0)
+        {
+            throw error.ForCandidate(kept[error.CandidateIndex]);
+        }
+    }
+
     /// <summary>
     /// Adds the candidates that did not fail to <paramref name="archive"/> and writes the outcome of
     /// the whole batch: a failed candidate gets <see cref="AddStatus.NotAdded"/> and value NaN.

@@ -32,6 +32,8 @@ internal static class SchedulerArchives
     /// <summary>Adds an initial population to the archive, then to the result archive; returns the archive's outcome.</summary>
     public static AddResult AddInitialPopulation<T>(IArchive<T> archive, IArchive<T>? resultArchive, in CandidateBatch<T> batch)
     {
+        // Checked against the result archive first, so that its rejection changes neither archive.
+        (resultArchive as ArchiveBase<T>)?.CheckBatch(batch);
         var result = archive.Add(batch);
         resultArchive?.Add(batch);
         return result;

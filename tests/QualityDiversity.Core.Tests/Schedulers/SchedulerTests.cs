@@ -1,7 +1,9 @@
 using QualityDiversity.Archives;
 using QualityDiversity.Core.Tests.Support;
 using QualityDiversity.Emitters;
+using QualityDiversity.Emitters.EvolutionStrategy;
 using QualityDiversity.Evaluation;
+using QualityDiversity.Rankers;
 using QualityDiversity.Randomness;
 using QualityDiversity.Schedulers;
 using QualityDiversity.Solutions;
@@ -131,6 +133,8 @@ public class SchedulerTests
             return new SolutionBatch<double>(rows, 2);
         }
 
+        public int Steps => _step;
+
         public void Tell(in EmitterFeedback<double> feedback) => _step++;
 
         public void WriteState(BinaryWriter writer) => writer.Write(_step);
@@ -157,5 +161,66 @@ public class SchedulerTests
             results.Objectives.AsSpan().Fill(1);
             scheduler.Tell(results);
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_batch_the_result_archive_rejects_changes_neither_archive_and_tells_no_emitter(bool parallel)
+    {
+        var archive = new GridArchive<double>(2, [4, 4], [(-1e9, 1e9), (-1e9, 1e9)]);
+        var labels = new[] { "a", "b", "c" };
+        var result = new CategoricalArchive<double>(2, [labels, labels]);
+        var emitters = new[] { new VaryingEmitter(archive, 0, [2]), new VaryingEmitter(archive, 1, [3]) };
+        var scheduler = new Scheduler<double>(archive, emitters, result) { ParallelEmitters = parallel };
+        var batch = scheduler.Ask();
+        var results = new EvaluationResults(batch.Count, 2, 2);
+        results.Objectives.AsSpan().Fill(1);
+        results.Measures.AsSpan().Fill(1);
+        results.Measures[7] = 0.5; // candidate 3's second measure is no label index
+
+        var error = Assert.Throws<ArchiveInputException>(() => scheduler.Tell(results));
+        Assert.Equal(3, error.CandidateIndex);
+        Assert.Equal(0, archive.Count);
+        Assert.Equal(0, result.Count);
+        Assert.All(emitters, e => Assert.Equal(0, e.Steps));
+        Assert.True(scheduler.IsAskPending);
+
+        // Mended, the same batch goes into both archives and reaches both emitters.
+        results.Measures[7] = 2;
+        scheduler.Tell(results);
+        Assert.Equal(1, archive.Count);
+        Assert.Equal(2, result.Count);
+        Assert.All(emitters, e => Assert.Equal(1, e.Steps));
+    }
+
+    [Fact]
+    public async Task Parallel_emitters_fill_the_result_archive_as_sequential_ones_do()
+    {
+        Scheduler<double> Build(bool inParallel)
+        {
+            var archive = new GridArchive<double>(4, [8, 8], [(-1, 1), (-1, 1)], new ArchiveOptions<double> { LearningRate = 0.1, ThresholdMin = 0 });
+            var result = new GridArchive<double>(4, [8, 8], [(-1, 1), (-1, 1)]);
+            var emitters = Enumerable.Range(0, 3)
+                .Select(i => (IEmitter<double>)new EvolutionStrategyEmitter(archive, new double[4], 0.3, Ranker.Create("imp"), RandomSource.ForStream(8, i)))
+                .ToArray();
+            return new Scheduler<double>(archive, emitters, result) { ParallelEmitters = inParallel };
+        }
+        var sequential = Build(false);
+        var parallel = Build(true);
+        var evaluator = new SphereEvaluator(4);
+        foreach (var scheduler in new[] { sequential, parallel })
+        {
+            for (int i = 0; i < 25; i++)
+            {
+                var batch = scheduler.Ask();
+                var results = new EvaluationResults(batch.Count, 2, 4);
+                await evaluator.EvaluateAsync(batch, results);
+                scheduler.Tell(results);
+            }
+        }
+        Assert.Equal(Batches.Snapshot(sequential.ResultArchive!), Batches.Snapshot(parallel.ResultArchive!));
+        Assert.Equal(Batches.Snapshot(sequential.Archive), Batches.Snapshot(parallel.Archive));
+        Assert.True(parallel.ResultArchive!.Count > 10);
     }
 }
