@@ -297,6 +297,7 @@ internal sealed class EmitterBatches<T>
             for (int k = 0; k < count; k++) body(k);
             return;
         }
+        if (PartnerThread.Shared is { } partner && partner.TryFor(count, body)) return;
         try
         {
             System.Threading.Tasks.Parallel.For(0, count, body);
