@@ -19,8 +19,12 @@ namespace QualityDiversity.Schedulers;
 /// </remarks>
 internal sealed class PartnerThread : IDisposable
 {
-    /// <summary>How long the partner waits for the next loop before it sleeps.</summary>
-    public static readonly TimeSpan SpinTime = TimeSpan.FromMilliseconds(2);
+    /// <summary>
+    /// How long the partner waits for the next loop before it sleeps: longer than the sequential
+    /// part of a step on a cheap task (evaluation and archive adds, about 0.2 ms for CMA-MAE's 540
+    /// candidates at 100-D), short enough that a step with a slow evaluation wastes little.
+    /// </summary>
+    public static readonly TimeSpan SpinTime = TimeSpan.FromMilliseconds(0.5);
 
     private readonly Thread _thread;
     private readonly SemaphoreSlim _wake = new(0);
