@@ -124,7 +124,8 @@ internal static class BenchCommand
         output.WriteLine($"  other     {Ms(result.WallSeconds - loop)} {Share(result.WallSeconds - loop)}");
         output.WriteLine(string.Create(text,
             $"  allocated {p.AllocatedBytes / 1048576.0:0.0} MB ({p.AllocatedBytes / (double)n:N0} bytes per iteration); garbage collections gen0 {p.Collections[0]}, gen1 {p.Collections[1]}, gen2 {p.Collections[2]}"));
+        string ownThread = p.LoopThreadJitSeconds is { } own ? string.Create(text, $"; {own * 1000:0.0} ms of it on the loop's thread") : "";
         output.WriteLine(string.Create(text,
-            $"  JIT compiled {p.JitMethods:N0} methods in {p.JitSeconds * 1000:0.0} ms during the loop ({Share(p.JitSeconds).Trim()} of its wall time, summed over threads)"));
+            $"  JIT compiled {p.JitMethods:N0} methods in {p.JitSeconds * 1000:0.0} ms during the loop (summed over threads{ownThread})"));
     }
 }

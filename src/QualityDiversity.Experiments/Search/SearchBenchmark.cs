@@ -16,8 +16,9 @@ namespace QualityDiversity.Experiments.Search;
 /// <param name="Collections">Garbage collections of generations 0, 1 and 2 during the loop.</param>
 /// <param name="JitMethods">Methods the JIT compiled during the loop (all threads, every tier).</param>
 /// <param name="JitSeconds">Time the JIT spent compiling during the loop, summed over threads.</param>
+/// <param name="LoopThreadJitSeconds">Of that, the time on the loop's own thread (the part the loop waits for), when the loop stayed on one thread.</param>
 internal sealed record SearchProfile(double Ask, double EmitterAsk, double Evaluate, double Tell, double EmitterTell, long AllocatedBytes, int[] Collections,
-    long JitMethods, double JitSeconds);
+    long JitMethods, double JitSeconds, double? LoopThreadJitSeconds);
 
 /// <summary>The outcome of a benchmarked search.</summary>
 /// <param name="Config">The configuration that ran.</param>
@@ -53,6 +54,8 @@ internal static class SearchBenchmark
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         long jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
+        var ownJitTimeBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
+        int loopThread = Environment.CurrentManagedThreadId;
 
         long start = Stopwatch.GetTimestamp();
         if (setup.InitialPopulation is { } population)
@@ -67,6 +70,10 @@ internal static class SearchBenchmark
             interrupted = true;
         }
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        // The loop's own thread, when it ended where it began (its steps complete synchronously unless evaluation awaits).
+        double? ownJit = Environment.CurrentManagedThreadId == loopThread
+            ? (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - ownJitTimeBefore).TotalSeconds
+            : null;
 
         SearchProfile? searchProfile = null;
         if (emitterTimes is not null && phases is not null)
@@ -74,7 +81,7 @@ internal static class SearchBenchmark
             searchProfile = new SearchProfile(phases.Ask.TotalSeconds, Seconds(emitterTimes.AskTicks), phases.Evaluate.TotalSeconds, phases.Tell.TotalSeconds,
                 Seconds(emitterTimes.TellTicks), GC.GetTotalAllocatedBytes() - allocatedBefore,
                 [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]],
-                System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore, (System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalSeconds);
+                System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore, (System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalSeconds, ownJit);
         }
         return new SearchBenchmarkResult(config, runner.Iteration, runner.Evaluations, wall, runner.Scheduler.ReportedArchive.Statistics, searchProfile, interrupted);
     }

@@ -53,7 +53,7 @@ public sealed class BenchCommandTests
         Assert.Contains("Profile:", profiled.Out);
         Assert.Contains("evaluate", profiled.Out);
         // The warm-up cost is reported (in this test process the loop may already be compiled).
-        Assert.Matches(@"JIT compiled [\d,]+ methods in \d+\.\d ms during the loop", profiled.Out);
+        Assert.Matches(@"JIT compiled [\d,]+ methods in \d+\.\d ms during the loop \(summed over threads", profiled.Out);
     }
 
     [Fact]
