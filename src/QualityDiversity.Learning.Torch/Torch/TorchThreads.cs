@@ -3,63 +3,35 @@ using TorchSharp;
 namespace QualityDiversity.Learning.Torch;
 
 /// <summary>
-/// The scope of one fit: fits run one at a time in a process, each with torch's intra-op thread
-/// count set for it and restored afterwards. The count is a process-wide setting, so two fits with
-/// different counts cannot overlap; searches still run in parallel around the fits. Small models
-/// also train faster on one thread: splitting 32-row matrix products across threads costs more
-/// than it saves.
+/// The scope of one fit, with torch's intra-op thread count set for it on the fitting thread and
+/// restored afterwards. libtorch keeps the count per thread (OpenMP's per-thread setting; a new
+/// thread starts from the last count set anywhere), so each fit sets it on its own thread, and fits
+/// on different threads run at the same time without changing each other's count, hence each
+/// other's arithmetic. Small models train faster on one thread: splitting 32-row matrix products
+/// across threads costs more than it saves, and parallel trials use the cores instead.
 /// </summary>
 internal readonly struct TorchThreads : IDisposable
 {
-    private static readonly object Gate = new();
     private readonly int _previous;
-    private readonly bool _entered;
 
-    private TorchThreads(int previous, bool entered)
-    {
-        _previous = previous;
-        _entered = entered;
-    }
+    private TorchThreads(int previous) => _previous = previous;
 
     /// <summary>
-    /// Waits for any other fit to finish, then uses <paramref name="threads"/> intra-op threads
-    /// (0 leaves the setting alone) until disposed. Dispose on the thread that entered.
+    /// Uses <paramref name="threads"/> intra-op threads on this thread (0 leaves the setting
+    /// alone) until disposed. Dispose on the same thread.
     /// </summary>
     public static TorchThreads Use(int threads)
     {
-        Monitor.Enter(Gate);
-        try
-        {
-            int previous = 0;
-            if (threads > 0)
-            {
-                int current = torch.get_num_threads();
-                if (current != threads)
-                {
-                    torch.set_num_threads(threads);
-                    previous = current;
-                }
-            }
-            return new TorchThreads(previous, entered: true);
-        }
-        catch
-        {
-            Monitor.Exit(Gate);
-            throw;
-        }
+        if (threads <= 0) return default;
+        int current = torch.get_num_threads();
+        if (current == threads) return default;
+        torch.set_num_threads(threads);
+        return new TorchThreads(current);
     }
 
-    /// <summary>Restores the previous thread count and lets the next fit in.</summary>
+    /// <summary>Restores this thread's previous count.</summary>
     public void Dispose()
     {
-        if (!_entered) return;
-        try
-        {
-            if (_previous > 0) torch.set_num_threads(_previous);
-        }
-        finally
-        {
-            Monitor.Exit(Gate);
-        }
+        if (_previous > 0) torch.set_num_threads(_previous);
     }
 }

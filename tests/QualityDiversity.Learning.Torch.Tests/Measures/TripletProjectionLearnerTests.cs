@@ -105,10 +105,12 @@ public class TripletProjectionLearnerTests(ITestOutputHelper output)
     public async Task Fits_started_on_several_threads_at_once_all_succeed_and_match_their_sequential_results()
     {
         var judgments = Task.Judgments(300, new RandomSource(31));
-        var autoencoderData = new double[200 * Task.FeatureDim];
+        // Enough rows that torch would split the autoencoder's products over two threads on a fit
+        // thread left at the default count: overlapping fits must each set their own thread's count.
+        var autoencoderData = new double[5000 * Task.FeatureDim];
         new RandomSource(32).FillUniform(autoencoderData, -1, 1);
         var tripletOptions = new TripletProjectionOptions { MaxEpochs = 20 };
-        var autoencoderOptions = new AutoencoderOptions { MaxEpochs = 5 };
+        var autoencoderOptions = new AutoencoderOptions { MaxEpochs = 3 };
         var points = new double[20 * Task.FeatureDim];
         new RandomSource(33).FillUniform(points, -1, 1);
         double[] Project(IMeasureModel m)
