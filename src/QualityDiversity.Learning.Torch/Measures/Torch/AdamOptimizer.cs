@@ -8,7 +8,8 @@ namespace QualityDiversity.Learning.Measures.Torch;
 /// Adam (β1 = 0.9, β2 = 0.999, ε = 1e-8, bias-corrected, no weight decay) with the same per-parameter
 /// update, operation for operation, as TorchSharp's <c>optim.Adam</c>:
 /// <c>m = β1 m + (1 - β1) g</c>, <c>v = β2 v + (1 - β2) g²</c>,
-/// <c>p -= lr / (1 - β1^t) · m / (sqrt(v) / sqrt(1 - β2^t) + ε)</c>.
+/// <c>p -= lr / (1 - β1^t) · m / (sqrt(v) / sqrt(1 - β2^t) + ε)</c>, applied to whole
+/// <see cref="FlatParameters"/> blocks at once (element by element the same arithmetic).
 /// </summary>
 /// <remarks>
 /// TorchSharp's optimiser converts its constants to <see cref="Scalar"/>s implicitly, and nothing
@@ -25,7 +26,7 @@ internal sealed class AdamOptimizer : IDisposable
     private const double Beta2 = 0.999;
     private const double Epsilon = 1e-8;
 
-    private readonly Parameter[] _parameters;
+    private readonly FlatParameters[] _blocks;
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
     private readonly double _learningRate;
@@ -37,25 +38,24 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Scalar _one = 1.ToScalar();
     private long _steps;
 
-    /// <param name="parameters">The tensors to train; their gradients drive the steps.</param>
+    /// <param name="blocks">The parameters to train, each block end to end; their gradients drive the steps.</param>
     /// <param name="learningRate">Step size lr.</param>
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate)
+    public AdamOptimizer(IEnumerable<FlatParameters> blocks, double learningRate)
     {
-        _parameters = [.. parameters];
+        _blocks = [.. blocks];
         _learningRate = learningRate;
         // The moments belong to this optimiser (its fields keep them reachable), not to the caller's scope.
-        _firstMoments = [.. _parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
-        _secondMoments = [.. _parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
+        _firstMoments = [.. _blocks.Select(b => zeros_like(b.Values).DetachFromDisposeScope())];
+        _secondMoments = [.. _blocks.Select(b => zeros_like(b.Values).DetachFromDisposeScope())];
     }
 
-    /// <summary>Zeroes every parameter's gradient (parameters without one are left alone).</summary>
+    /// <summary>Zeroes every gradient.</summary>
     public void ZeroGrad()
     {
-        using var scope = NewDisposeScope();
-        foreach (var parameter in _parameters) parameter.grad?.zero_();
+        foreach (var block in _blocks) block.Gradient.zero_();
     }
 
-    /// <summary>Applies one Adam update from the current gradients (parameters without one are skipped).</summary>
+    /// <summary>Applies one Adam update from the current gradients.</summary>
     public void Step()
     {
         _steps++;
@@ -67,16 +67,15 @@ internal sealed class AdamOptimizer : IDisposable
         using (no_grad())
         using (NewDisposeScope())
         {
-            for (int i = 0; i < _parameters.Length; i++)
+            for (int i = 0; i < _blocks.Length; i++)
             {
-                var grad = _parameters[i].grad;
-                if (grad is null) continue;
+                var grad = _blocks[i].Gradient;
                 var m = _firstMoments[i];
                 var v = _secondMoments[i];
                 m.mul_(_beta1).add_(grad, _oneMinusBeta1);
                 v.mul_(_beta2).addcmul_(grad, grad, _oneMinusBeta2);
                 var denominator = v.sqrt().div_(rootBiasCorrection2).add_(_epsilon, _one);
-                _parameters[i].addcdiv_(m, denominator, negativeStepSize);
+                _blocks[i].Values.addcdiv_(m, denominator, negativeStepSize);
             }
         }
         // The scalar fields are read by the native calls above; this object must outlive them.

@@ -73,7 +73,7 @@ public sealed class AutoencoderLearner : IFeatureMeasureLearner
         int[] encoderSizes = [featureDim, .. Options.HiddenSizes, Options.CodeSize];
         var encoder = new TorchMlp(encoderSizes, random, device);
         var decoder = new TorchMlp([.. encoderSizes.Reverse()], random, device);
-        using var optimizer = new AdamOptimizer(encoder.Parameters.Concat(decoder.Parameters), Options.LearningRate);
+        using var optimizer = new AdamOptimizer([encoder.Flat, decoder.Flat], Options.LearningRate);
 
         double initialLoss = ValidationLoss(encoder, decoder, validation);
         var losses = new List<double>();

@@ -22,20 +22,30 @@ internal sealed class TorchMlp
     public TorchMlp(IReadOnlyList<int> sizes, RandomSource random, Device device)
     {
         int layers = sizes.Count - 1;
-        _weights = new Parameter[layers];
-        _biases = new Parameter[layers];
+        var values = new List<float[]>(2 * layers);
+        var shapes = new List<long[]>(2 * layers);
         for (int l = 0; l < layers; l++)
         {
             int fanIn = sizes[l], fanOut = sizes[l + 1];
             // torch.nn.Linear's default: weights and biases uniform in +-1/sqrt(fan_in).
             double bound = 1.0 / Math.Sqrt(fanIn);
-            _weights[l] = NewParameter(Uniform(fanOut * fanIn, bound, random), [fanOut, fanIn], device);
-            _biases[l] = NewParameter(Uniform(fanOut, bound, random), [fanOut], device);
+            values.Add(Uniform(fanOut * fanIn, bound, random));
+            shapes.Add([fanOut, fanIn]);
+            values.Add(Uniform(fanOut, bound, random));
+            shapes.Add([fanOut]);
+        }
+        Flat = new FlatParameters(values, shapes, device);
+        _weights = new Parameter[layers];
+        _biases = new Parameter[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            _weights[l] = Flat.Parameters[2 * l];
+            _biases[l] = Flat.Parameters[2 * l + 1];
         }
     }
 
-    /// <summary>Every trainable tensor, for the optimiser.</summary>
-    public IEnumerable<Parameter> Parameters => _weights.Concat(_biases);
+    /// <summary>All weights and biases, end to end, for the optimiser.</summary>
+    public FlatParameters Flat { get; }
 
     /// <summary>Number of layers.</summary>
     public int LayerCount => _weights.Length;
@@ -75,7 +85,4 @@ internal sealed class TorchMlp
         for (int i = 0; i < count; i++) values[i] = (float)random.NextDouble(-bound, bound);
         return values;
     }
-
-    private static Parameter NewParameter(float[] values, long[] shape, Device device) =>
-        new(TorchArrays.Copy(values, shape, device), requires_grad: true);
 }

@@ -73,7 +73,7 @@ public sealed class TripletProjectionLearner : IJudgmentMeasureLearner
         var validationSigns = signs.narrow(0, trainCount, validationCount);
 
         var network = new TorchMlp([dim, .. Options.HiddenSizes, k], random, device);
-        using var optimizer = new AdamOptimizer(network.Parameters, Options.LearningRate);
+        using var optimizer = new AdamOptimizer([network.Flat], Options.LearningRate);
         var accuracies = new List<double>();
         var indices = new long[steps * batch];
         var stopping = new TripletEarlyStopping(Options);
