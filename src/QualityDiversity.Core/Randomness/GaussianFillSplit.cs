@@ -1,15 +1,18 @@
+using QualityDiversity.Schedulers;
+
 namespace QualityDiversity.Randomness;
 
 /// <summary>
-/// Splits one large <see cref="GaussianLanes"/> fill over the thread pool by ranges of blocks,
-/// with the same bits as a fill on one thread.
+/// Splits one large <see cref="GaussianLanes"/> fill by ranges of blocks, over the thread pool
+/// or in two with the partner thread, with the same bits as a fill on one thread.
 /// </summary>
 /// <remarks>
 /// A part that starts at block s first steps its lanes over the 2s draws before it, which costs
 /// about <see cref="SkipCost"/> of producing those blocks; later parts are shorter by that much,
-/// so that all parts take about as long. Only fills of a few hundred microseconds are split:
-/// below that, waking pool threads and moving the second half of the noise back to the calling
-/// core cost more than they save (measured: a 540 x 100-D batch got slower).
+/// so that all parts take about as long. The thread pool takes only fills of a few hundred
+/// microseconds: below that, waking pool threads costs more than it saves. The spinning partner
+/// thread hands over in microseconds and takes half of a 540 x 100-D batch, but only where it
+/// has a core of its own: on two hardware threads of one core the batch got slower.
 /// </remarks>
 internal static unsafe class GaussianFillSplit
 {
@@ -26,6 +29,19 @@ internal static unsafe class GaussianFillSplit
             double* output = pinned;
             Parallel.For(0, parts, part =>
                 GaussianLanes.FillBlocks(new Span<double>(output, length), lanes, FirstBlock(part, parts, blocks), FirstBlock(part + 1, parts, blocks), kernel));
+        }
+    }
+
+    /// <summary>Fills in two parts, one on the calling thread and one on <paramref name="partner"/>; false if the partner is busy.</summary>
+    public static bool TryRunOnPartner(Span<double> destination, ReadOnlySpan<ulong> state, GaussianKernel kernel, PartnerThread partner)
+    {
+        var lanes = state.ToArray();
+        int length = destination.Length, blocks = length / GaussianLanes.BlockLength;
+        fixed (double* pinned = destination)
+        {
+            double* output = pinned;
+            return partner.TryFor(2, part =>
+                GaussianLanes.FillBlocks(new Span<double>(output, length), lanes, FirstBlock(part, 2, blocks), FirstBlock(part + 1, 2, blocks), kernel));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using QualityDiversity.Schedulers;
 
 namespace QualityDiversity.Randomness;
 
@@ -173,12 +174,31 @@ public sealed class RandomSource
     /// </summary>
     internal const int SplitFillThreshold = 262_144;
 
-    /// <summary>The lane path of <see cref="FillGaussian(Span{double})"/> with a chosen implementation, for tests.</summary>
-    internal void FillGaussian(Span<double> destination, GaussianKernel kernel) =>
-        FillGaussian(destination, kernel, destination.Length < SplitFillThreshold ? 1 : Math.Min(Environment.ProcessorCount, destination.Length / (SplitFillThreshold / 2)));
+    /// <summary>
+    /// Lengths from which a one-pass lane fill is shared with the partner thread (about 20 µs of
+    /// work, against a hand-over of a few): a 540 x 100-D batch is; a CMA-ES batch of 36 x 100 is not.
+    /// </summary>
+    internal const int PartnerFillThreshold = 16_384;
 
-    /// <summary>The lane path in <paramref name="parts"/> parts (any count gives the same values), for tests.</summary>
-    internal void FillGaussian(Span<double> destination, GaussianKernel kernel, int parts)
+    /// <summary>The lane path of <see cref="FillGaussian(Span{double})"/> with a chosen implementation, for tests.</summary>
+    internal void FillGaussian(Span<double> destination, GaussianKernel kernel)
+    {
+        int length = destination.Length;
+        if (length >= SplitFillThreshold)
+        {
+            FillGaussian(destination, kernel, Math.Min(Environment.ProcessorCount, length / (SplitFillThreshold / 2)));
+            return;
+        }
+        // Half on the partner thread where it has a core of its own: Box–Muller is bound by
+        // arithmetic units, which hardware threads of one core share.
+        FillGaussian(destination, kernel, 1, onPartner: length >= PartnerFillThreshold && !CpuTopology.HasSharedCores);
+    }
+
+    /// <summary>
+    /// The lane path in <paramref name="parts"/> parts over the thread pool, or in two with the
+    /// partner thread when it is free (any way gives the same values), for tests.
+    /// </summary>
+    internal void FillGaussian(Span<double> destination, GaussianKernel kernel, int parts, bool onPartner = false)
     {
         Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
         for (int lane = 0; lane < GaussianLanes.Lanes; lane++)
@@ -186,6 +206,7 @@ public sealed class RandomSource
             ulong x = NextUInt64();
             for (int word = 0; word < 4; word++) lanes[word * GaussianLanes.Lanes + lane] = SplitMix64(ref x);
         }
+        if (onPartner && PartnerThread.Shared is { } partner && GaussianFillSplit.TryRunOnPartner(destination, lanes, kernel, partner)) return;
         if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
         else GaussianFillSplit.Run(destination, lanes, kernel, parts);
     }

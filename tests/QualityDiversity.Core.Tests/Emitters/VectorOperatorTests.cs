@@ -13,6 +13,29 @@ public class VectorOperatorTests
         return output;
     }
 
+    // 60 values take the ziggurat, 259 and 54,000 the lanes piece by piece (54,000 over many
+    // pieces, with rows straddling them), 300,000 the fill split over the cores.
+    [Theory]
+    [InlineData(20, 3)]
+    [InlineData(37, 7)]
+    [InlineData(540, 100)]
+    [InlineData(3_000, 100)]
+    public void Gaussian_mutation_is_parent_plus_sigma_times_one_fill_of_normals(int children, int width)
+    {
+        var random = new RandomSource(5);
+        var parents = new double[children * width];
+        random.FillUniform(parents, -2, 2);
+        var sigma = new double[width];
+        random.FillUniform(sigma, 0.05, 0.5);
+
+        var varied = Vary(new GaussianMutation(sigma, width), parents, width, children, seed: 8);
+
+        var normals = new double[children * width];
+        new RandomSource(8).FillGaussian(normals);
+        for (int i = 0; i < normals.Length; i++)
+            Assert.Equal(parents[i] + sigma[i % width] * normals[i], varied[i]);
+    }
+
     private static double[] Repeat(double[] row, int times) => Enumerable.Repeat(row, times).SelectMany(r => r).ToArray();
 
     [Fact]

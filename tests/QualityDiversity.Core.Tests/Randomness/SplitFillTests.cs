@@ -29,6 +29,11 @@ public class SplitFillTests
             new RandomSource(42).FillGaussian(automatic); // split over the cores from 262,144 values on
             Assert.Equal(whole, automatic);
         }
+        var shared = new double[length];
+        var withPartner = new RandomSource(42);
+        withPartner.FillGaussian(shared, GaussianKernel.Auto, parts: 1, onPartner: true);
+        Assert.Equal(whole, shared);
+        Assert.Equal(next, withPartner.NextUInt64());
         foreach (int parts in new[] { 2, 3, 4, 7 })
         {
             var split = new double[length];

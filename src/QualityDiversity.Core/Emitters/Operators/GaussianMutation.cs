@@ -55,8 +55,9 @@ public sealed class GaussianMutation : IVariationOperator<double>
         int d = parents.Width;
         VectorOperatorChecks.Width(nameof(GaussianMutation), d, Dimension);
         var chosen = parents.Draw();
-        // A 540 x 100-D batch's 54,000 draws stay on this thread (split over cores they were
-        // slower); fills of a quarter of a million draws and more are split, with the same values.
+        // A 540 x 100-D batch's 54,000 draws are shared with the partner thread where it has a
+        // core of its own, and fills of a quarter of a million draws and more go over the thread
+        // pool, always with the values of one pass on this thread.
         random.FillGaussian(children);
         for (int i = 0; i < parents.ChildCount; i++) AddScaled(children.Slice(i * d, d), chosen[i], _sigma);
         Bounds?.Clip(children);
