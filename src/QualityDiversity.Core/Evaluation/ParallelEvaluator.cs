@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using QualityDiversity.Schedulers;
 using QualityDiversity.Solutions;
 
 namespace QualityDiversity.Evaluation;
@@ -40,6 +41,12 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
     /// 200 µs; <see cref="TimeSpan.Zero"/> always parallelises batches of at least <see cref="MinParallelBatch"/>.
     /// </summary>
     public TimeSpan ParallelThreshold { get; init; } = TimeSpan.FromMicroseconds(200);
+
+    // Batches too small for the thread pool but of some microseconds of work are shared with the
+    // spinning partner thread, which hands over in about a microsecond, where it has a core of its
+    // own (hardware threads of one core share the arithmetic units the evaluation needs).
+    private static readonly TimeSpan PartnerThreshold = TimeSpan.FromMicroseconds(20);
+    private const int PartnerChunks = 8;
 
     // Running estimate of the sequential cost of one candidate, in stopwatch ticks; < 0 until measured.
     // Races between concurrent batches only blur the estimate, never the results.
@@ -86,6 +93,13 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
         double threshold = ParallelThreshold.TotalSeconds * System.Diagnostics.Stopwatch.Frequency;
         if (remaining == 0 || remaining * _ticksPerCandidate < threshold)
         {
+            if (remaining * _ticksPerCandidate >= PartnerThreshold.TotalSeconds * System.Diagnostics.Stopwatch.Frequency
+                && workers >= 2 && !CpuTopology.HasSharedCores && PartnerThread.Shared is { } partner
+                && partner.TryFor(PartnerChunks, chunk => EvaluateRange(solutions, results, start + (int)((long)remaining * chunk / PartnerChunks), start + (int)((long)remaining * (chunk + 1) / PartnerChunks))))
+            {
+                LastBatchParallel = true;
+                return ValueTask.CompletedTask;
+            }
             EvaluateRange(solutions, results, start, n);
             return ValueTask.CompletedTask;
         }

@@ -104,6 +104,38 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public async Task Batches_of_some_microseconds_are_shared_with_the_partner_thread_with_the_same_results()
+    {
+        // About 0.3 µs a candidate: a 540-candidate batch is too small for the thread pool (the
+        // threshold is set out of reach) but worth a partner on a core of its own.
+        static double Medium(ReadOnlySpan<double> x, Span<double> m, Span<double> f)
+        {
+            double y = x[0];
+            for (int k = 0; k < 100; k++) y = Math.Sqrt(y * y + k);
+            m[0] = y;
+            return -y;
+        }
+        var data = Enumerable.Range(0, 540).Select(i => i * 0.5).ToArray();
+        var batch = new SolutionBatch<double>(data, 1);
+        var sequential = new EvaluationResults(540, 1);
+        await new FunctionEvaluator<double>(1, Medium) { MaxDegreeOfParallelism = 1 }.EvaluateAsync(batch, sequential);
+
+        var shared = new FunctionEvaluator<double>(1, Medium) { MaxDegreeOfParallelism = 2, ParallelThreshold = TimeSpan.FromSeconds(1) };
+        var sharedBatches = new List<bool>();
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            var results = new EvaluationResults(540, 1);
+            await shared.EvaluateAsync(batch, results);
+            Assert.Equal(sequential.Objectives, results.Objectives);
+            Assert.Equal(sequential.Measures, results.Measures);
+            sharedBatches.Add(shared.LastBatchParallel);
+        }
+        // The partner can be busy with another test's loop now and then, never for 20 batches.
+        if (Environment.ProcessorCount > 1 && !QualityDiversity.Schedulers.CpuTopology.HasSharedCores) Assert.Contains(true, sharedBatches);
+        else Assert.DoesNotContain(true, sharedBatches);
+    }
+
+    [Fact]
     public async Task Results_with_the_wrong_widths_are_rejected()
     {
         var evaluator = new FunctionEvaluator<double>(2, (x, m, f) => 0);
