@@ -101,7 +101,7 @@ public abstract class ArchiveBase<T> : IArchive<T>
     /// </summary>
     private protected abstract void AddCore(in CandidateBatch<T> batch, Span<AddStatus> status, Span<double> value);
 
-    /// <summary>Runs the checks an <see cref="Add"/> of <paramref name="batch"/> starts with, changing nothing.</summary>
+    /// <summary>Runs the checks an <see cref="Add(in CandidateBatch{T})"/> of <paramref name="batch"/> starts with, changing nothing.</summary>
     /// <exception cref="ArchiveInputException">The batch is malformed.</exception>
     internal void CheckBatch(in CandidateBatch<T> batch) => Validate(batch);
 

@@ -16,8 +16,9 @@ namespace QualityDiversity.Learning.Measures.Torch;
 /// keeps such a temporary reachable once its handle has been read: a collection started by another
 /// thread during the native call can finalize it, freeing the native scalar while torch still reads
 /// it. Here every scalar is created explicitly, kept reachable until the calls that read it have
-/// returned and then disposed. The moments are held in fields, gradients and intermediates in a
-/// dispose scope, so no tensor handed to torch is unreachable either. Create, step and dispose on one
+/// returned and then disposed. The moments are held in fields, the blocks (values and gradients)
+/// by the blocks' owners and intermediates in a dispose scope, so no tensor handed to torch is
+/// unreachable either. Create, step and dispose on one
 /// thread.
 /// </remarks>
 internal sealed class AdamOptimizer : IDisposable
