@@ -32,8 +32,13 @@ internal static unsafe class GaussianFillSplit
         }
     }
 
-    /// <summary>Fills in two parts, one on the calling thread and one on <paramref name="partner"/>; false if the partner is busy.</summary>
-    public static bool TryRunOnPartner(Span<double> destination, ReadOnlySpan<ulong> state, GaussianKernel kernel, PartnerThread partner)
+    /// <summary>
+    /// Fills in two parts, one on the calling thread and one on <paramref name="partner"/>, and
+    /// hands each part's range of values [from, to) to <paramref name="afterPart"/> on the thread
+    /// that filled it, while they are still in its cache; false (nothing written) if the partner is busy.
+    /// </summary>
+    public static bool TryRunOnPartner(Span<double> destination, ReadOnlySpan<ulong> state, GaussianKernel kernel, PartnerThread partner,
+        Action<int, int>? afterPart = null)
     {
         var lanes = state.ToArray();
         int length = destination.Length, blocks = length / GaussianLanes.BlockLength;
@@ -41,7 +46,12 @@ internal static unsafe class GaussianFillSplit
         {
             double* output = pinned;
             return partner.TryFor(2, part =>
-                GaussianLanes.FillBlocks(new Span<double>(output, length), lanes, FirstBlock(part, 2, blocks), FirstBlock(part + 1, 2, blocks), kernel));
+            {
+                int first = FirstBlock(part, 2, blocks), end = FirstBlock(part + 1, 2, blocks);
+                GaussianLanes.FillBlocks(new Span<double>(output, length), lanes, first, end, kernel);
+                // The last part also wrote the final partial block.
+                afterPart?.Invoke(first * GaussianLanes.BlockLength, end == blocks ? length : end * GaussianLanes.BlockLength);
+            });
         }
     }
 

@@ -201,14 +201,43 @@ public sealed class RandomSource
     internal void FillGaussian(Span<double> destination, GaussianKernel kernel, int parts, bool onPartner = false)
     {
         Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
+        SeedLanes(lanes);
+        if (onPartner && PartnerThread.Shared is { } partner && GaussianFillSplit.TryRunOnPartner(destination, lanes, kernel, partner)) return;
+        if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
+        else GaussianFillSplit.Run(destination, lanes, kernel, parts);
+    }
+
+    /// <summary>
+    /// Writes the values of <see cref="FillGaussian(Span{double})"/> into
+    /// <paramref name="destination"/> and hands ranges [from, to) of them, which together cover it
+    /// once, to <paramref name="transform"/> as soon as each is written. Where the fill is shared
+    /// with the partner thread, each half is transformed on the thread that drew it, so
+    /// <paramref name="transform"/> must be safe to run on two disjoint ranges at once.
+    /// </summary>
+    internal void FillGaussian(Span<double> destination, Action<int, int> transform)
+    {
+        int length = destination.Length;
+        if (length < PartnerFillThreshold || length >= SplitFillThreshold || CpuTopology.HasSharedCores || PartnerThread.Shared is not { } partner)
+        {
+            FillGaussian(destination);
+            transform(0, length);
+            return;
+        }
+        Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
+        SeedLanes(lanes);
+        if (GaussianFillSplit.TryRunOnPartner(destination, lanes, GaussianKernel.Auto, partner, transform)) return;
+        GaussianLanes.Fill(destination, lanes);
+        transform(0, length);
+    }
+
+    // The lane generators of one fill, each seeded from one draw of this generator expanded by SplitMix64.
+    private void SeedLanes(Span<ulong> lanes)
+    {
         for (int lane = 0; lane < GaussianLanes.Lanes; lane++)
         {
             ulong x = NextUInt64();
             for (int word = 0; word < 4; word++) lanes[word * GaussianLanes.Lanes + lane] = SplitMix64(ref x);
         }
-        if (onPartner && PartnerThread.Shared is { } partner && GaussianFillSplit.TryRunOnPartner(destination, lanes, kernel, partner)) return;
-        if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
-        else GaussianFillSplit.Run(destination, lanes, kernel, parts);
     }
 
     // NextGaussian in a loop, with the generator state kept in registers.

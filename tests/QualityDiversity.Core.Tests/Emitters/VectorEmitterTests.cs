@@ -31,6 +31,30 @@ public class VectorEmitterTests
         Assert.Equal(60, batchA.Length);
     }
 
+    // 540 x 100 values are drawn in two halves, each turned into children on the thread that
+    // drew it where the partner thread has a core of its own; rows straddle the halves.
+    [Theory]
+    [InlineData(540, 100)]
+    [InlineData(1_000, 37)]
+    public void Gaussian_emitter_batch_is_archive_parent_plus_sigma_times_one_fill(int batch, int dim)
+    {
+        var archive = Archive(dim);
+        Fill(archive);
+        var sigma = Enumerable.Range(0, dim).Select(j => 0.05 + 0.01 * j).ToArray();
+        var children = new GaussianEmitter(archive, sigma, batch, new RandomSource(5)).Ask().Data.ToArray();
+
+        var random = new RandomSource(5);
+        var slots = new int[batch];
+        archive.SampleSlots(random, slots);
+        var normals = new double[batch * dim];
+        random.FillGaussian(normals);
+        for (int i = 0; i < batch; i++)
+        {
+            var parent = archive.Store.Solution(slots[i]);
+            for (int j = 0; j < dim; j++) Assert.Equal(parent[j] + sigma[j] * normals[i * dim + j], children[i * dim + j]);
+        }
+    }
+
     [Fact]
     public void Large_gaussian_batches_are_deterministic_and_resume_from_saved_state()
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using QualityDiversity.Archives;
 using QualityDiversity.Randomness;
 
 namespace QualityDiversity.Emitters.Operators;
@@ -55,12 +56,49 @@ public sealed class GaussianMutation : IVariationOperator<double>
         int d = parents.Width;
         VectorOperatorChecks.Width(nameof(GaussianMutation), d, Dimension);
         var chosen = parents.Draw();
-        // A 540 x 100-D batch's 54,000 draws are shared with the partner thread where it has a
-        // core of its own, and fills of a quarter of a million draws and more go over the thread
-        // pool, always with the values of one pass on this thread.
-        random.FillGaussian(children);
-        for (int i = 0; i < parents.ChildCount; i++) AddScaled(children.Slice(i * d, d), chosen[i], _sigma);
+        if (chosen.Store is { } store && children.Length >= RandomSource.PartnerFillThreshold)
+        {
+            // Each half of the noise becomes children on the thread that drew it (the partner
+            // thread's half too, where it has a core of its own), the parents read from the archive.
+            VaryFromArchive(children, store, chosen.Slots, d, random);
+        }
+        else
+        {
+            // Fills of a quarter of a million draws and more go over the thread pool, with the
+            // values of one pass on this thread.
+            random.FillGaussian(children);
+            for (int i = 0; i < parents.ChildCount; i++) AddScaled(children.Slice(i * d, d), chosen[i], _sigma);
+        }
         Bounds?.Clip(children);
+    }
+
+    [ThreadStatic] private static int[]? t_slots;
+
+    private unsafe void VaryFromArchive(Span<double> children, IReadOnlyEliteStore<double> store, ReadOnlySpan<int> slots, int d, RandomSource random)
+    {
+        // The slots leave the stack for the partner thread, in a buffer of this thread's.
+        var owned = t_slots is { } buffer && buffer.Length >= slots.Length ? buffer : t_slots = new int[slots.Length];
+        slots.CopyTo(owned);
+        var sigma = _sigma;
+        int length = children.Length;
+        fixed (double* pinned = children)
+        {
+            double* output = pinned;
+            random.FillGaussian(children, (from, to) => AddScaled(new Span<double>(output, length), store, owned, sigma, d, from, to));
+        }
+    }
+
+    // children[k] = parent + sigma ∘ children[k] for the flat positions from..to-1 of the batch,
+    // row by row: the arithmetic of the whole-row loop, so the same bits whatever the range.
+    private static void AddScaled(Span<double> children, IReadOnlyEliteStore<double> store, int[] slots, double[] sigma, int d, int from, int to)
+    {
+        int row = from / d, column = from - row * d;
+        for (int k = from; k < to; row++, column = 0)
+        {
+            int count = Math.Min(d - column, to - k);
+            AddScaled(children.Slice(k, count), store.Solution(slots[row]).Slice(column, count), sigma.AsSpan(column, count));
+            k += count;
+        }
     }
 
     // child = parent + sigma ∘ child, with SIMD over the coordinates.

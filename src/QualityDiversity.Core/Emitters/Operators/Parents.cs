@@ -24,6 +24,12 @@ public readonly ref struct Parents<T>
         Count = count;
     }
 
+    /// <summary>The elite store the parents are slots of, or null when they are rows of an array.</summary>
+    internal IReadOnlyEliteStore<T>? Store => _store;
+
+    /// <summary>With <see cref="Store"/>: the slot of each parent.</summary>
+    internal ReadOnlySpan<int> Slots => _picks;
+
     internal static Parents<T> FromArchive(IReadOnlyEliteStore<T> store, ReadOnlySpan<int> slots) =>
         new(store, default, slots, store.SolutionWidth, slots.Length);
 
