@@ -44,7 +44,7 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
 
     // Batches too small for the thread pool but of some microseconds of work are shared with the
     // spinning partner thread, which hands over in about a microsecond, where it has a core of its
-    // own (hardware threads of one core share the arithmetic units the evaluation needs).
+    // own (PartnerThread.ForArithmetic).
     private static readonly TimeSpan PartnerThreshold = TimeSpan.FromMicroseconds(20);
     private const int PartnerChunks = 8;
 
@@ -94,8 +94,8 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
         if (remaining == 0 || remaining * _ticksPerCandidate < threshold)
         {
             if (remaining * _ticksPerCandidate >= PartnerThreshold.TotalSeconds * System.Diagnostics.Stopwatch.Frequency
-                && workers >= 2 && !CpuTopology.HasSharedCores && PartnerThread.Shared is { } partner
-                && partner.TryFor(PartnerChunks, chunk => EvaluateRange(solutions, results, start + (int)((long)remaining * chunk / PartnerChunks), start + (int)((long)remaining * (chunk + 1) / PartnerChunks))))
+                && workers >= 2 && PartnerThread.ForArithmetic is { } partner
+                && partner.TryFor(PartnerChunks, chunk => EvaluateChunk(solutions, results, start, remaining, chunk, PartnerChunks)))
             {
                 LastBatchParallel = true;
                 return ValueTask.CompletedTask;
@@ -107,14 +107,13 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
         LastBatchParallel = true;
         int chunks = Math.Min(remaining, workers * 4);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        Parallel.For(0, chunks, options, chunk =>
-        {
-            int from = start + (int)((long)remaining * chunk / chunks);
-            int to = start + (int)((long)remaining * (chunk + 1) / chunks);
-            EvaluateRange(solutions, results, from, to);
-        });
+        Parallel.For(0, chunks, options, chunk => EvaluateChunk(solutions, results, start, remaining, chunk, chunks));
         return ValueTask.CompletedTask;
     }
+
+    // Chunk `chunk` of `chunks` contiguous, near-equal chunks of the `remaining` candidates from `start`.
+    private void EvaluateChunk(SolutionBatch<T> solutions, EvaluationResults results, int start, int remaining, int chunk, int chunks) =>
+        EvaluateRange(solutions, results, start + (int)((long)remaining * chunk / chunks), start + (int)((long)remaining * (chunk + 1) / chunks));
 
     private void UpdateCost(double ticksPerCandidate) =>
         _ticksPerCandidate = _ticksPerCandidate < 0 ? ticksPerCandidate : 0.5 * (_ticksPerCandidate + ticksPerCandidate);

@@ -181,31 +181,8 @@ public sealed class RandomSource
     internal const int PartnerFillThreshold = 16_384;
 
     /// <summary>The lane path of <see cref="FillGaussian(Span{double})"/> with a chosen implementation, for tests.</summary>
-    internal void FillGaussian(Span<double> destination, GaussianKernel kernel)
-    {
-        int length = destination.Length;
-        if (length >= SplitFillThreshold)
-        {
-            FillGaussian(destination, kernel, Math.Min(Environment.ProcessorCount, length / (SplitFillThreshold / 2)));
-            return;
-        }
-        // Half on the partner thread where it has a core of its own: Box–Muller is bound by
-        // arithmetic units, which hardware threads of one core share.
-        FillGaussian(destination, kernel, 1, onPartner: length >= PartnerFillThreshold && !CpuTopology.HasSharedCores);
-    }
-
-    /// <summary>
-    /// The lane path in <paramref name="parts"/> parts over the thread pool, or in two with the
-    /// partner thread when it is free (any way gives the same values), for tests.
-    /// </summary>
-    internal void FillGaussian(Span<double> destination, GaussianKernel kernel, int parts, bool onPartner = false)
-    {
-        Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
-        SeedLanes(lanes);
-        if (onPartner && PartnerThread.Shared is { } partner && GaussianFillSplit.TryRunOnPartner(destination, lanes, kernel, partner)) return;
-        if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
-        else GaussianFillSplit.Run(destination, lanes, kernel, parts);
-    }
+    internal void FillGaussian(Span<double> destination, GaussianKernel kernel) =>
+        FillGaussian(destination, kernel, PartsFor(destination.Length), PartnerFor(destination.Length));
 
     /// <summary>
     /// Writes the values of <see cref="FillGaussian(Span{double})"/> into
@@ -217,18 +194,37 @@ public sealed class RandomSource
     internal void FillGaussian(Span<double> destination, Action<int, int> transform)
     {
         int length = destination.Length;
-        if (length < PartnerFillThreshold || length >= SplitFillThreshold || CpuTopology.HasSharedCores || PartnerThread.Shared is not { } partner)
+        if (length < LaneFillThreshold)
         {
-            FillGaussian(destination);
+            FillGaussianByZiggurat(destination);
             transform(0, length);
-            return;
         }
+        else FillGaussian(destination, GaussianKernel.Auto, PartsFor(length), PartnerFor(length), transform);
+    }
+
+    /// <summary>
+    /// The lane path in <paramref name="parts"/> parts over the thread pool, or in two with
+    /// <paramref name="partner"/> when it is given and free (any way gives the same values), then
+    /// <paramref name="transform"/> as in <see cref="FillGaussian(Span{double}, Action{int, int})"/>; for tests.
+    /// </summary>
+    internal void FillGaussian(Span<double> destination, GaussianKernel kernel, int parts, PartnerThread? partner = null, Action<int, int>? transform = null)
+    {
         Span<ulong> lanes = stackalloc ulong[GaussianLanes.StateWords];
         SeedLanes(lanes);
-        if (GaussianFillSplit.TryRunOnPartner(destination, lanes, GaussianKernel.Auto, partner, transform)) return;
-        GaussianLanes.Fill(destination, lanes);
-        transform(0, length);
+        if (partner is not null && GaussianFillSplit.TryRunOnPartner(destination, lanes, kernel, partner, transform)) return;
+        if (parts <= 1) GaussianLanes.Fill(destination, lanes, kernel);
+        else GaussianFillSplit.Run(destination, lanes, kernel, parts);
+        transform?.Invoke(0, destination.Length);
     }
+
+    // Thread-pool parts of a lane fill of this length: one below the split threshold.
+    private static int PartsFor(int length) =>
+        length < SplitFillThreshold ? 1 : Math.Min(Environment.ProcessorCount, length / (SplitFillThreshold / 2));
+
+    // The partner thread shares one-pass lane fills of some tens of microseconds where it has a
+    // core of its own: Box–Muller is bound by arithmetic units, which hardware threads of one core share.
+    private static PartnerThread? PartnerFor(int length) =>
+        length >= PartnerFillThreshold && length < SplitFillThreshold ? PartnerThread.ForArithmetic : null;
 
     // The lane generators of one fill, each seeded from one draw of this generator expanded by SplitMix64.
     private void SeedLanes(Span<ulong> lanes)

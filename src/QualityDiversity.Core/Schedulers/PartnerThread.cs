@@ -46,6 +46,13 @@ internal sealed class PartnerThread : IDisposable
     /// <summary>The process's partner thread, or null on a single core.</summary>
     public static PartnerThread? Shared => SharedInstance.Value;
 
+    /// <summary>
+    /// <see cref="Shared"/> where it has a core of its own, for arithmetic-bound splits (sampling,
+    /// evaluation); null where the logical processors are hardware threads of shared cores, which
+    /// share the arithmetic units such work needs (<see cref="CpuTopology.HasSharedCores"/>).
+    /// </summary>
+    public static PartnerThread? ForArithmetic => CpuTopology.HasSharedCores ? null : Shared;
+
     public PartnerThread()
     {
         _thread = new Thread(Loop) { IsBackground = true, Name = "QualityDiversity partner" };

@@ -31,7 +31,7 @@ public class SplitFillTests
         }
         var shared = new double[length];
         var withPartner = new RandomSource(42);
-        withPartner.FillGaussian(shared, GaussianKernel.Auto, parts: 1, onPartner: true);
+        withPartner.FillGaussian(shared, GaussianKernel.Auto, parts: 1, QualityDiversity.Schedulers.PartnerThread.Shared);
         Assert.Equal(whole, shared);
         Assert.Equal(next, withPartner.NextUInt64());
         foreach (int parts in new[] { 2, 3, 4, 7 })

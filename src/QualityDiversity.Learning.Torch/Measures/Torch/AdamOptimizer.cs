@@ -18,8 +18,7 @@ namespace QualityDiversity.Learning.Measures.Torch;
 /// it. Here every scalar is created explicitly, kept reachable until the calls that read it have
 /// returned and then disposed. The moments are held in fields, the blocks (values and gradients)
 /// by the blocks' owners and intermediates in a dispose scope, so no tensor handed to torch is
-/// unreachable either. Create, step and dispose on one
-/// thread.
+/// unreachable either. Create, step and dispose on one thread.
 /// </remarks>
 internal sealed class AdamOptimizer : IDisposable
 {
