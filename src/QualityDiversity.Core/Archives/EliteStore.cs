@@ -74,6 +74,9 @@ internal sealed class EliteStore<T> : IReadOnlyEliteStore<T>
     public bool IsOccupied(int slot) => _positionOf[slot] >= 0;
 
     /// <summary>The solution stored in <paramref name="slot"/> (default values when it is empty).</summary>
+    // Called once per child by the variation operators: optimised from the first call, as it is
+    // reached through the interface and so is not inlined into them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<T> Solution(int slot)
     {
         int row = _positionOf[slot];
