@@ -46,7 +46,7 @@ public class PartnerThreadTests
     }
 
     [Fact]
-    public void A_second_caller_is_turned_away_while_a_loop_runs()
+    public async Task A_second_caller_is_turned_away_while_a_loop_runs()
     {
         using var partner = new PartnerThread();
         using var inside = new ManualResetEventSlim();
@@ -57,7 +57,7 @@ public class PartnerThreadTests
         Assert.False(partner.TryFor(3, _ => ran++));
         Assert.Equal(0, ran);
         release.Set();
-        Assert.True(first.Wait(TimeSpan.FromMinutes(1)) && first.Result);
+        Assert.True(await first.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.True(partner.TryFor(3, _ => Interlocked.Increment(ref ran)));
         Assert.Equal(3, ran);
     }
