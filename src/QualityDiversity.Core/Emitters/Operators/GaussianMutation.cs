@@ -96,6 +96,7 @@ public sealed class GaussianMutation : IVariationOperator<double>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<double> children, IReadOnlyEliteStore<double> store, int[] slots, double[] sigma, int d, int from, int to)
     {
+        if (from >= to) return;
         int row = from / d, column = from - row * d;
         int lastRow = (to - 1) / d;
         for (int ahead = row; ahead < row + PrefetchRows && ahead <= lastRow; ahead++) Prefetch(store.Solution(slots[ahead]));
