@@ -42,10 +42,13 @@ public abstract class ParallelEvaluator<T> : IEvaluator<T>
     /// </summary>
     public TimeSpan ParallelThreshold { get; init; } = TimeSpan.FromMicroseconds(200);
 
-    // Batches too small for the thread pool but of some microseconds of work are shared with the
-    // spinning partner thread, which hands over in about a microsecond, where it has a core of its
-    // own (PartnerThread.ForArithmetic).
-    private static readonly TimeSpan PartnerThreshold = TimeSpan.FromMicroseconds(20);
+    /// <summary>
+    /// Estimated sequential batch time from which a batch below <see cref="ParallelThreshold"/> is
+    /// shared with the spinning partner thread, which hands over in about a microsecond, where it
+    /// has a core of its own (PartnerThread.ForArithmetic). Default 20 µs; tests set it to
+    /// <see cref="TimeSpan.Zero"/> so that the choice does not depend on measured time.
+    /// </summary>
+    internal TimeSpan PartnerThreshold { get; init; } = TimeSpan.FromMicroseconds(20);
     private const int PartnerChunks = 8;
 
     // Running estimate of the sequential cost of one candidate, in stopwatch ticks; < 0 until measured.

@@ -106,8 +106,8 @@ public class EvaluatorTests
     [Fact]
     public async Task Batches_of_some_microseconds_are_shared_with_the_partner_thread_with_the_same_results()
     {
-        // About 0.3 µs a candidate: a 540-candidate batch is too small for the thread pool (the
-        // threshold is set out of reach) but worth a partner on a core of its own.
+        // About 0.3 µs a candidate. The thresholds are set so that the path does not depend on the
+        // measured cost: never the thread pool, always the partner where it has a core of its own.
         static double Medium(ReadOnlySpan<double> x, Span<double> m, Span<double> f)
         {
             double y = x[0];
@@ -120,7 +120,7 @@ public class EvaluatorTests
         var sequential = new EvaluationResults(540, 1);
         await new FunctionEvaluator<double>(1, Medium) { MaxDegreeOfParallelism = 1 }.EvaluateAsync(batch, sequential);
 
-        var shared = new FunctionEvaluator<double>(1, Medium) { MaxDegreeOfParallelism = 2, ParallelThreshold = TimeSpan.FromSeconds(1) };
+        var shared = new FunctionEvaluator<double>(1, Medium) { MaxDegreeOfParallelism = 2, ParallelThreshold = TimeSpan.FromDays(1), PartnerThreshold = TimeSpan.Zero };
         var sharedBatches = new List<bool>();
         for (int attempt = 0; attempt < 20; attempt++)
         {
