@@ -85,19 +85,21 @@ internal static class AlgorithmCatalog
                 ResultArchive = Grid(),
                 Emitters = [Arborescence(GradientArborescenceEmitterConfig.GradientAscent, 1.0, "imp", "filter", RestartRuleConfig.Basic)],
             }),
-        new("ns-cma", "Novelty Search with CMA-ES: proximity archive (k 15, novelty threshold 0.037 x 512), plain result archive; 15 CMA-ES emitters x 36, ranker nov, selection mu, restart basic",
-            c => Cma(c, "nov", "mu", RestartRuleConfig.Basic) with
+        new("ns-cma", "Novelty Search with CMA-ES: proximity archive (k 15, novelty threshold 0.037 x 512), plain result archive; 15 CMA-ES emitters x 36 with pyribs' CMA-ES rules, ranker nov, selection mu, restart basic",
+            c => c with
             {
+                Emitters = [PyribsEs("nov", "mu", RestartRuleConfig.Basic)],
                 Archive = new ProximityArchiveConfig { K = 15, NoveltyThreshold = 0.037 * 512 },
                 ResultArchive = Grid(),
             }),
-        new("nslc-cma-imp", "Novelty Search with Local Competition and CMA-ES: proximity archive (k 15, novelty threshold 0.037 x 100, local competition), plain result archive; ranker 2imp, selection filter, restart no_improvement",
-            c => Cma(c, "2imp", "filter", RestartRuleConfig.NoImprovement) with
+        new("nslc-cma-imp", "Novelty Search with Local Competition and CMA-ES: proximity archive (k 15, novelty threshold 0.037 x 100, local competition), plain result archive; pyribs' CMA-ES rules, ranker 2imp, selection filter, restart no_improvement",
+            c => c with
             {
+                Emitters = [PyribsEs("2imp", "filter", RestartRuleConfig.NoImprovement)],
                 Archive = new ProximityArchiveConfig { K = 15, NoveltyThreshold = 0.037 * 100, LocalCompetition = true },
                 ResultArchive = Grid(),
             }),
-        new("dds", "Density Descent Search as pyribs 0.8.3 runs it: KDE density archive (bandwidth 25.6, buffer 10,000, pyribs' reservoir loop, which mostly buffers each batch's first candidate), plain result archive the emitters draw from; 15 CMA-ES emitters x 36, sigma0 1.5, ranker density, selection mu, restart basic",
+        new("dds", "Density Descent Search as pyribs 0.8.3 runs it: KDE density archive (bandwidth 25.6, buffer 10,000, pyribs' reservoir loop, which mostly buffers each batch's first candidate), plain result archive the emitters draw from; 15 CMA-ES emitters x 36 with pyribs' CMA-ES rules, sigma0 1.5, ranker density, selection mu, restart basic",
             c => Dds(c, QualityDiversity.Archives.ReservoirRule.Pyribs)),
         new("dds-uniform", "Density Descent Search with the paper's buffer: as dds, but the buffer is a uniform reservoir sample of every measure offered",
             c => Dds(c, QualityDiversity.Archives.ReservoirRule.Uniform)),
@@ -203,6 +205,13 @@ internal static class AlgorithmCatalog
         Count = EsEmitters,
     };
 
+    // The novelty and density searches are defined by what pyribs' sphere example does, and how far
+    // their emitters travel depends on the CMA-ES update: Hansen's rank-one term (this engine's
+    // cma_es) stretches each distribution along the path it has taken, which under novelty or
+    // density ranking leads further out. So they default to pyribs' rules; --es cma_es gives Hansen's.
+    private static EvolutionStrategyEmitterConfig PyribsEs(string ranker, string selection, RestartRuleConfig restart) =>
+        Es(ranker, selection, restart) with { Es = EvolutionStrategyEmitterConfig.PyribsCmaEs };
+
     private static GradientArborescenceEmitterConfig Arborescence(string optimizer, double lr, string ranker, string selection, RestartRuleConfig restart) => new()
     {
         Sigma0 = 10.0,
@@ -224,6 +233,6 @@ internal static class AlgorithmCatalog
     {
         Archive = new DensityArchiveConfig { Bandwidth = 25.6, BufferSize = 10_000, Reservoir = reservoir },
         ResultArchive = Grid(),
-        Emitters = [Es("density", "mu", RestartRuleConfig.Basic) with { Sigma0 = 1.5 }],
+        Emitters = [PyribsEs("density", "mu", RestartRuleConfig.Basic) with { Sigma0 = 1.5 }],
     };
 }

@@ -84,6 +84,10 @@ public sealed class AlgorithmTests
         Assert.Equal((15, 36, 1.5, "density", "mu", "basic"), (Es(dds).Count, Es(dds).BatchSize, Es(dds).Sigma0, Es(dds).Ranker, Es(dds).SelectionRule, Es(dds).RestartRule.ToString()));
         Assert.IsType<GridArchiveConfig>(dds.ResultArchive);
 
+        // These searches take pyribs' CMA-ES rules unless --es names another strategy.
+        Assert.Equal(["pyribs_cma_es", "pyribs_cma_es", "pyribs_cma_es"], new[] { Es(ns).Es, Es(nslc).Es, Es(dds).Es });
+        Assert.Equal("cma_es", Es(AlgorithmCatalog.Create("dds", "lp-sphere", es: "cma_es")).Es);
+
         // The paper's uniform buffer differs from dds in the reservoir rule only.
         var uniform = AlgorithmCatalog.Create("dds_uniform", "lp-sphere");
         Assert.Equal(ReservoirRule.Uniform, Assert.IsType<DensityArchiveConfig>(uniform.Archive).Reservoir);
