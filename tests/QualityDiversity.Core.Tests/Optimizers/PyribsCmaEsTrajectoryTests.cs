@@ -96,20 +96,20 @@ public class PyribsCmaEsTrajectoryTests
         var es = new CmaEvolutionStrategy(N, 0.8, Lambda, new RandomSource(1)) { CovarianceUpdate = CmaCovarianceUpdate.Pyribs };
         ulong state = 12345;
         var z = new double[Lambda * N];
-        var keys = new double[Lambda];
         var solutions = new double[Lambda * N];
         var ranking = new int[Lambda];
-        var sortKeys = new double[Lambda];
+        var keys = new double[Lambda];
         for (int g = 0; g < Generations; g++)
         {
             for (int i = 0; i < z.Length; i++) z[i] = (Next(ref state) / 9007199254740992.0 * 2 - 1) * Math.Sqrt(3);
+            // Random keys are drawn every generation, pull or not, to keep the integer stream in step.
             for (int k = 0; k < Lambda; k++) keys[k] = Next(ref state);
             for (int k = 0; k < Lambda; k++)
                 for (int j = 0; j < N; j++) solutions[k * N + j] = es.Mean[j] + es.StepSize * z[k * N + j];
             bool pull = g < 30 || (g >= 120 && g < 140);
             for (int k = 0; k < Lambda; k++) ranking[k] = k;
-            for (int k = 0; k < Lambda; k++) sortKeys[k] = pull ? z[k * N] : keys[k];
-            Array.Sort(sortKeys, ranking);
+            if (pull) for (int k = 0; k < Lambda; k++) keys[k] = z[k * N];
+            Array.Sort(keys, ranking);
 
             es.Tell(solutions, ranking, ParentPattern[g % ParentPattern.Length]);
 
